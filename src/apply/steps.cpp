@@ -1,0 +1,118 @@
+#include "apply/steps.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "remote/docker_commands.hpp"
+#include "remote/zfs_commands.hpp"
+#include "util/text.hpp"
+
+namespace flocker {
+
+namespace {
+
+// Runs argv; a non-zero exit becomes an Error naming the command.
+Result<CommandResult> run_checked(Host& host, const Argv& argv) {
+  auto result = host.run(argv);
+  if (!result) return std::unexpected(result.error());
+  if (!result->ok()) return std::unexpected(command_error(host, argv, *result));
+  return result;
+}
+
+// Where each dataset is mounted on the node, mounting any that is not.
+Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<VolumeBinding>& volumes) {
+  std::vector<std::string> datasets;
+  for (const auto& volume : volumes) datasets.push_back(volume.dataset);
+  auto state = run_checked(host, zfs::get_mount_state(datasets));
+  if (!state) return std::unexpected(state.error());
+  std::map<std::string, std::map<std::string, std::string>, std::less<>> properties;
+  for (auto line : split_lines(state->out)) {
+    auto fields = split(line, '\t');
+    if (fields.size() == 3) properties[std::string(fields[0])][std::string(fields[1])] = std::string(fields[2]);
+  }
+  std::vector<docker::Bind> binds;
+  for (const auto& volume : volumes) {
+    auto& props = properties[volume.dataset];
+    const auto& mountpoint = props["mountpoint"];
+    if (mountpoint.empty() || mountpoint.front() != '/')
+      return fail(fmt::format("{}: dataset {} has mountpoint \"{}\", so it cannot be given to a container",
+                              host.node(), volume.dataset, mountpoint),
+                  fmt::format("let it inherit a path: zfs inherit mountpoint {}", volume.dataset));
+    if (mountpoint.find_first_of(":,") != std::string::npos)
+      return fail(fmt::format("{}: the mountpoint {} of {} contains ':' or ',', which Docker's --volume cannot take",
+                              host.node(), mountpoint, volume.dataset));
+    if (props["mounted"] != "yes")
+      if (auto mounted = run_checked(host, zfs::mount(volume.dataset)); !mounted) return std::unexpected(mounted.error());
+    binds.push_back({mountpoint, volume.mountpoint});
+  }
+  return binds;
+}
+
+Status run_container(Host& host, const ContainerRun& run) {
+  auto binds = resolve_binds(host, run.volumes);
+  if (!binds) return std::unexpected(binds.error());
+  docker::RunSpec spec{run.name, run.image, run.command, run.environment, *binds, run.labels};
+  auto started = run_checked(host, docker::run(spec));
+  if (!started) {
+    // `docker run` may leave a created but never started container behind; a
+    // clean slate lets the next apply simply try again.
+    (void)host.run(docker::force_remove(run.name));
+    return std::unexpected(started.error());
+  }
+  return {};
+}
+
+bool is_missing_container(const CommandResult& result) {
+  return result.err.find("No such container") != std::string::npos;
+}
+
+Status remove_container(Host& host, const std::string& name) {
+  // A graceful stop first, so the application can flush its data.
+  auto stopped = host.run(docker::stop(name));
+  if (!stopped) return std::unexpected(stopped.error());
+  if (!stopped->ok() && !is_missing_container(*stopped)) return std::unexpected(command_error(host, docker::stop(name), *stopped));
+  auto removed = host.run(docker::remove(name));
+  if (!removed) return std::unexpected(removed.error());
+  if (!removed->ok() && !is_missing_container(*removed)) return std::unexpected(command_error(host, docker::remove(name), *removed));
+  return {};
+}
+
+}  // namespace
+
+Status execute_step(Host& host, const Step& step) {
+  switch (step.kind) {
+    case StepKind::CreateRoot: {
+      auto created = run_checked(host, zfs::create_with_parents(step.target));
+      if (!created) return std::unexpected(created.error());
+      return {};
+    }
+    case StepKind::CreateDataset: {
+      auto created = run_checked(host, zfs::create(step.target, step.properties));
+      if (!created) return std::unexpected(created.error());
+      return {};
+    }
+    case StepKind::RunContainer:
+      return run_container(host, step.run);
+    case StepKind::StartContainer: {
+      auto started = run_checked(host, docker::start(step.target));
+      if (!started) return std::unexpected(started.error());
+      return {};
+    }
+    case StepKind::ReplaceContainer: {
+      if (auto removed = remove_container(host, step.target); !removed) return removed;
+      if (auto started = run_container(host, step.run); !started) {
+        auto error = started.error();
+        error.message = fmt::format("the old container {} was removed, but the new one did not start: {}", step.target, error.message);
+        error.hint = "the application's data is intact; fix the cause and run `flocker apply` again";
+        return std::unexpected(error);
+      }
+      return {};
+    }
+    case StepKind::RemoveContainer:
+      return remove_container(host, step.target);
+  }
+  return fail("unknown step kind");
+}
+
+}  // namespace flocker

@@ -1,0 +1,99 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+#include "apply/executor.hpp"
+#include "cli/commands.hpp"
+#include "plan/diff.hpp"
+#include "plan/render.hpp"
+
+namespace flocker {
+
+namespace {
+
+enum class Approval { Approved, Declined, NoTerminal };
+
+Approval ask_approval(const Style& style) {
+  if (isatty(STDIN_FILENO) != 1) return Approval::NoTerminal;
+  fmt::print("\n{}\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ",
+             style.paint("Do you want to perform these actions?", Colour::Bold));
+  std::fflush(stdout);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return Approval::Declined;
+  return answer == "yes" ? Approval::Approved : Approval::Declined;
+}
+
+void print_progress(const Step& step, StepEvent event, double seconds, const Error* error, const Style& style) {
+  const auto what = fmt::format("{}: {} {}", step.node, step_symbol(step.kind), describe_step(step));
+  switch (event) {
+    case StepEvent::Started: fmt::print("{} ...\n", what); break;
+    case StepEvent::Done: fmt::print("{}: {} ({:.1f}s)\n", what, style.paint("done", Colour::Green), seconds); break;
+    case StepEvent::Failed: fmt::print("{}: {}\n", what, style.paint("FAILED", Colour::Red)); (void)error; break;
+    case StepEvent::Skipped: fmt::print("{}: {}\n", what, style.paint("not started (an earlier step on this node failed)", Colour::Yellow)); break;
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+void ApplyCommand::attach(CLI::App& app) {
+  auto* command = app.add_subcommand("apply", "Bring the nodes to the manifest");
+  command->footer("Example:\n  flocker apply --ssh-config lab/ssh_config --auto-approve flocker.yaml\n\n"
+                  "Shows the plan, then asks for 'yes' on a terminal. Without a terminal (CI),\n"
+                  "--auto-approve is required. Exit status: 0 when every step succeeded, 1 otherwise.");
+  add_common_options(*command, common);
+  command->add_flag("--auto-approve", auto_approve, "Apply without asking for confirmation");
+}
+
+int ApplyCommand::run() {
+  const auto out_style = style_for(STDOUT_FILENO, common.no_colour);
+  const auto err_style = style_for(STDERR_FILENO, common.no_colour);
+  auto manifest = load_or_report(common);
+  if (!manifest) return exit_code::kError;
+  auto cluster = gather_cluster(*manifest, common);
+  if (auto unavailable = cluster.unavailable()) {
+    print_error(*unavailable, err_style);
+    return exit_code::kError;
+  }
+  auto plan = diff(*manifest, cluster.observed);
+  if (!plan) {
+    print_error(plan.error(), err_style);
+    return exit_code::kError;
+  }
+  fmt::print("{}", render_plan_text(*plan, out_style));
+  if (plan->empty()) return exit_code::kOk;
+
+  if (!auto_approve) {
+    switch (ask_approval(out_style)) {
+      case Approval::Approved: break;
+      case Approval::Declined:
+        fmt::print(stderr, "Apply cancelled; nothing was changed.\n");
+        return exit_code::kError;
+      case Approval::NoTerminal:
+        print_error({"there is no terminal to ask for approval, so nothing was changed",
+                     "review the plan above and pass --auto-approve to apply it without asking"},
+                    err_style);
+        return exit_code::kError;
+    }
+  }
+  fmt::print("\n");
+  auto report = apply_plan(*plan, cluster.hosts, common.parallelism,
+                           [&](const Step& step, StepEvent event, double seconds, const Error* error) {
+                             print_progress(step, event, seconds, error, out_style);
+                           });
+  if (report.ok()) {
+    fmt::print("\n{} {} {} done.\n", out_style.paint("Apply complete:", Colour::Green), report.done,
+               report.done == 1 ? "step" : "steps");
+    return exit_code::kOk;
+  }
+  fmt::print("\n");
+  for (const auto& error : report.errors) print_error(error, err_style);
+  fmt::print(stderr, "{} {} of {} steps done, {} failed, {} not started. Run `flocker plan` to see what is left.\n",
+             err_style.paint("Apply failed:", Colour::Red), report.done, plan->steps.size(), report.failed,
+             report.skipped);
+  return exit_code::kError;
+}
+
+}  // namespace flocker

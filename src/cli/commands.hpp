@@ -1,0 +1,34 @@
+#pragma once
+// The subcommands. Each registers its options on a CLI11 subcommand and
+// returns the process exit code from run().
+#include <CLI/CLI.hpp>
+
+#include "cli/common.hpp"
+
+namespace flocker {
+
+struct StatusCommand {
+  CommonOptions common;
+  bool json = false;
+  void attach(CLI::App& app);
+  int run();
+};
+
+struct PlanCommand {
+  CommonOptions common;
+  bool json = false;
+  bool detailed_exitcode = false;
+  void attach(CLI::App& app);
+  int run();
+};
+
+struct ApplyCommand {
+  CommonOptions common;
+  bool auto_approve = false;
+  void attach(CLI::App& app);
+  int run();
+};
+
+int run_cli(int argc, char** argv);
+
+}  // namespace flocker

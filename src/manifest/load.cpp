@@ -1,0 +1,38 @@
+#include "manifest/load.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace flocker {
+
+std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSource>& sources) {
+  Diagnostics diagnostics;
+  std::vector<ManifestPart> parts;
+  for (const auto& source : sources)
+    parts.push_back(parse_native_manifest(source.file, source.text, diagnostics));
+  auto manifest = validate_manifest(parts);
+  if (!manifest) diagnostics.insert(diagnostics.end(), manifest.error().begin(), manifest.error().end());
+  if (!diagnostics.empty()) return std::unexpected(std::move(diagnostics));
+  return manifest;
+}
+
+std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files) {
+  Diagnostics diagnostics;
+  std::vector<ManifestSource> sources;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      diagnostics.push_back({{file, 0, 0}, std::string("cannot read the manifest: ") + std::strerror(errno)});
+      continue;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    sources.push_back({file, text.str()});
+  }
+  if (!diagnostics.empty()) return std::unexpected(std::move(diagnostics));
+  return parse_manifest(sources);
+}
+
+}  // namespace flocker

@@ -1,0 +1,204 @@
+#include "manifest/parse_native.hpp"
+
+#include <fmt/format.h>
+
+#include "manifest/names.hpp"
+#include "manifest/yaml_reader.hpp"
+
+namespace flocker {
+
+namespace {
+
+constexpr int kSupportedVersion = 1;
+
+NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node& key,
+                   const YAML::Node& value) {
+  NodeSpec node{.name = name, .host = name, .where = reader.at(key)};
+  if (auto why = check_node_name(name)) reader.error(key, fmt::format("invalid node name \"{}\": {}", name, *why));
+  if (value.IsNull()) {
+    reader.error(key, fmt::format("node \"{}\" needs at least a pool, e.g. `pool: tank`", name));
+    return node;
+  }
+  const auto what = fmt::format("node \"{}\"", name);
+  std::optional<std::string> pool, root;
+  YAML::Node pool_key, root_key;
+  reader.for_each_entry(
+      value, what,
+      [&](const std::string& field, const YAML::Node& field_key, const YAML::Node& field_value) {
+        const auto field_what = fmt::format("\"{}\" of node \"{}\"", field, name);
+        if (field == "host") {
+          if (auto host = reader.string_value(field_value, field_what)) node.host = *host;
+        } else if (field == "port") {
+          node.port = reader.int_value(field_value, field_what, 1, 65535);
+        } else if (field == "user") {
+          node.user = reader.string_value(field_value, field_what);
+        } else if (field == "sudo") {
+          node.sudo = reader.bool_value(field_value, field_what).value_or(false);
+        } else if (field == "pool") {
+          pool = reader.string_value(field_value, field_what);
+          pool_key = field_key;
+        } else if (field == "root") {
+          root = reader.string_value(field_value, field_what);
+          root_key = field_key;
+        }
+      },
+      {"host", "port", "user", "pool", "root", "sudo"});
+  if (!value.IsMap()) return node;
+  if (pool && root) {
+    reader.error(root_key, fmt::format("node \"{}\" has both pool and root: give one", name));
+  } else if (pool) {
+    if (pool->find('/') != std::string::npos)
+      reader.error(pool_key, fmt::format("pool \"{}\" of node \"{}\" contains '/': use `root: {}` for a dataset inside a pool", *pool, name, *pool));
+    else if (auto why = check_dataset_path(*pool))
+      reader.error(pool_key, fmt::format("invalid pool name \"{}\": {}", *pool, *why));
+    node.zfs_root = *pool + "/flocker";
+  } else if (root) {
+    if (auto why = check_dataset_path(*root))
+      reader.error(root_key, fmt::format("invalid root dataset \"{}\": {}", *root, *why));
+    node.zfs_root = *root;
+  } else if (!pool_key.IsDefined() && !root_key.IsDefined()) {
+    reader.error(key, fmt::format("node \"{}\" needs a pool (`pool: tank`) or a root dataset (`root: tank/flocker`)", name));
+  }
+  return node;
+}
+
+VolumeSpec read_volume(YamlReader& reader, const std::string& app, const std::string& name,
+                       const YAML::Node& key, const YAML::Node& value) {
+  VolumeSpec volume{.name = name, .where = reader.at(key)};
+  if (auto why = check_volume_name(name))
+    reader.error(key, fmt::format("invalid volume name \"{}\" in application \"{}\": {}", name, app, *why));
+  const auto what = fmt::format("mountpoint of volume \"{}\" in application \"{}\"", name, app);
+  YAML::Node mountpoint_node = value;
+  if (value.IsMap()) {
+    mountpoint_node = YAML::Node();
+    reader.for_each_entry(
+        value, fmt::format("volume \"{}\" of application \"{}\"", name, app),
+        [&](const std::string&, const YAML::Node&, const YAML::Node& field_value) {
+          mountpoint_node = field_value;
+        },
+        {"mountpoint"});
+    if (!mountpoint_node.IsDefined()) {
+      reader.error(key, fmt::format("volume \"{}\" of application \"{}\" needs a mountpoint", name, app));
+      return volume;
+    }
+  }
+  if (auto path = reader.string_value(mountpoint_node, what)) {
+    volume.mountpoint = *path;
+    if (auto why = check_mountpoint(*path))
+      reader.error(mountpoint_node, fmt::format("invalid {} \"{}\": {}", what, *path, *why));
+  }
+  return volume;
+}
+
+AppSpec read_application(YamlReader& reader, const std::string& name, const YAML::Node& key,
+                         const YAML::Node& value) {
+  AppSpec app{.name = name, .where = reader.at(key)};
+  if (auto why = check_app_name(name))
+    reader.error(key, fmt::format("invalid application name \"{}\": {}", name, *why));
+  bool has_image = false;
+  reader.for_each_entry(
+      value, fmt::format("application \"{}\"", name),
+      [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
+        const auto field_what = fmt::format("\"{}\" of application \"{}\"", field, name);
+        if (field == "image") {
+          has_image = true;
+          if (auto image = reader.string_value(field_value, field_what)) {
+            app.image = *image;
+            if (image->empty() || image->front() == '-')
+              reader.error(field_value, fmt::format("{} must name an image", field_what));
+          }
+        } else if (field == "command") {
+          app.command = reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
+        } else if (field == "environment") {
+          if (field_value.IsNull()) return;
+          reader.for_each_entry(field_value, field_what, [&](const std::string& variable, const YAML::Node& variable_key, const YAML::Node& variable_value) {
+            if (variable.empty() || variable.find('=') != std::string::npos)
+              reader.error(variable_key, fmt::format("invalid environment variable name \"{}\"", variable));
+            if (variable_value.IsNull())
+              reader.error(variable_key, fmt::format("environment variable \"{}\" of application \"{}\" has no value (write {}: \"\" for an empty one)", variable, name, variable));
+            else if (auto text = reader.string_value(variable_value, fmt::format("environment variable \"{}\"", variable)))
+              app.environment[variable] = *text;
+          });
+        } else if (field == "volumes") {
+          if (field_value.IsNull()) return;
+          reader.for_each_entry(field_value, field_what, [&](const std::string& volume, const YAML::Node& volume_key, const YAML::Node& volume_value) {
+            app.volumes.push_back(read_volume(reader, name, volume, volume_key, volume_value));
+          });
+        }
+      },
+      {"image", "command", "environment", "volumes"});
+  if (value.IsMap() && !has_image)
+    reader.error(key, fmt::format("application \"{}\" needs an image", name));
+  // Two volumes on one mountpoint would hide one dataset behind the other.
+  for (size_t i = 0; i < app.volumes.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (!app.volumes[i].mountpoint.empty() && app.volumes[i].mountpoint == app.volumes[j].mountpoint)
+        reader.error(app.volumes[i].where,
+                     fmt::format("volumes \"{}\" and \"{}\" of application \"{}\" are both mounted on {}",
+                                 app.volumes[j].name, app.volumes[i].name, name, app.volumes[i].mountpoint));
+  return app;
+}
+
+void read_deployment(YamlReader& reader, ManifestPart& part, const YAML::Node& value) {
+  reader.for_each_entry(value, "deployment", [&](const std::string& node, const YAML::Node& node_key, const YAML::Node& apps) {
+    part.deployment_nodes.emplace_back(node, reader.at(node_key));
+    if (apps.IsNull()) return;  // a node that runs nothing
+    if (!apps.IsSequence()) {
+      reader.error(apps, fmt::format("the applications deployed on \"{}\" must be a list, found {}", node, yaml_kind(apps)));
+      return;
+    }
+    for (const auto& app : apps)
+      if (auto name = reader.string_value(app, fmt::format("each application deployed on \"{}\"", node)))
+        part.deployment.push_back({node, *name, reader.at(node_key), reader.at(app)});
+  });
+}
+
+}  // namespace
+
+ManifestPart parse_native_manifest(const std::string& file, const std::string& text,
+                                   Diagnostics& diagnostics) {
+  ManifestPart part{.file = file};
+  YamlReader reader(file, diagnostics);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    reader.error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
+                 fmt::format("not valid YAML: {}", e.msg));
+    return part;
+  }
+  if (root.IsNull() || !root.IsDefined()) {
+    reader.error(SourceLocation{file, 1, 1}, "the file is empty: a manifest has `nodes`, `applications` and `deployment`");
+    return part;
+  }
+  if (!root.IsMap()) {
+    reader.error(root, fmt::format("a manifest is a mapping with `nodes`, `applications` and `deployment`, found {}", yaml_kind(root)));
+    return part;
+  }
+  reader.for_each_entry(
+      root, "the manifest",
+      [&](const std::string& section, const YAML::Node&, const YAML::Node& value) {
+        if (section == "version") {
+          auto version = reader.int_value(value, "version", 0, 1000);
+          if (version && *version != kSupportedVersion)
+            reader.error(value, fmt::format("manifest version {} is not supported: this flocker reads version {}", *version, kSupportedVersion));
+        } else if (section == "nodes") {
+          if (value.IsNull()) return;
+          reader.for_each_entry(value, "nodes", [&](const std::string& name, const YAML::Node& key, const YAML::Node& node) {
+            part.nodes.push_back(read_node(reader, name, key, node));
+          });
+        } else if (section == "applications") {
+          if (value.IsNull()) return;
+          reader.for_each_entry(value, "applications", [&](const std::string& name, const YAML::Node& key, const YAML::Node& app) {
+            part.applications.push_back(read_application(reader, name, key, app));
+          });
+        } else if (section == "deployment") {
+          if (value.IsNull()) return;
+          read_deployment(reader, part, value);
+        }
+      },
+      {"version", "nodes", "applications", "deployment"});
+  return part;
+}
+
+}  // namespace flocker

@@ -1,0 +1,31 @@
+#pragma once
+// Reads one native manifest file (flocker.yaml) into a ManifestPart. Several
+// parts (for example a lab's nodes.yaml plus an application file) are merged
+// and checked by validate_manifest().
+#include <string>
+#include <vector>
+
+#include "manifest/model.hpp"
+
+namespace flocker {
+
+struct DeploymentEntry {
+  std::string node;
+  std::string app;
+  SourceLocation node_where;
+  SourceLocation app_where;
+};
+
+struct ManifestPart {
+  std::string file;
+  std::vector<NodeSpec> nodes;
+  std::vector<AppSpec> applications;
+  std::vector<std::pair<std::string, SourceLocation>> deployment_nodes;
+  std::vector<DeploymentEntry> deployment;
+};
+
+// Pure: text in, part and diagnostics out. Never throws on bad input.
+ManifestPart parse_native_manifest(const std::string& file, const std::string& text,
+                                   Diagnostics& diagnostics);
+
+}  // namespace flocker

@@ -1,0 +1,79 @@
+#include <fmt/format.h>
+
+#include "manifest/load.hpp"
+#include "util/text.hpp"
+
+namespace flocker {
+
+namespace {
+
+template <class Map>
+std::vector<std::string> keys_of(const Map& map) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : map) keys.push_back(key);
+  return keys;
+}
+
+template <class Map>
+std::string unknown_name_message(std::string_view kind, const std::string& name, const Map& known) {
+  auto message = fmt::format("unknown {} \"{}\"", kind, name);
+  if (auto guess = closest_match(name, keys_of(known)))
+    return message + fmt::format(" (did you mean \"{}\"?)", *guess);
+  if (known.empty()) return message + fmt::format(" (no {}s are defined)", kind);
+  return message + fmt::format(" (defined: {})", fmt::join(keys_of(known), ", "));
+}
+
+}  // namespace
+
+std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<ManifestPart>& parts) {
+  Diagnostics diagnostics;
+  auto error = [&](const SourceLocation& where, std::string message) {
+    diagnostics.push_back({where, std::move(message)});
+  };
+  Manifest manifest;
+  for (const auto& part : parts) {
+    manifest.files.push_back(part.file);
+    for (const auto& node : part.nodes) {
+      auto [it, added] = manifest.nodes.emplace(node.name, node);
+      if (!added) error(node.where, fmt::format("node \"{}\" is already defined at {}", node.name, format_location(it->second.where)));
+    }
+    for (const auto& app : part.applications) {
+      auto [it, added] = manifest.applications.emplace(app.name, app);
+      if (!added) error(app.where, fmt::format("application \"{}\" is already defined at {}", app.name, format_location(it->second.where)));
+    }
+  }
+
+  std::map<std::string, SourceLocation> deployed_nodes;
+  std::map<std::string, DeploymentEntry> placements;
+  for (const auto& part : parts) {
+    for (const auto& [node, where] : part.deployment_nodes) {
+      auto [it, added] = deployed_nodes.emplace(node, where);
+      if (!added) error(where, fmt::format("node \"{}\" already has a deployment at {}", node, format_location(it->second)));
+      else if (!manifest.nodes.contains(node)) error(where, unknown_name_message("node", node, manifest.nodes));
+      manifest.deployment[node];  // a node listed with no applications runs nothing
+    }
+    for (const auto& entry : part.deployment) {
+      if (!manifest.applications.contains(entry.app)) {
+        error(entry.app_where, unknown_name_message("application", entry.app, manifest.applications));
+        continue;
+      }
+      auto [it, added] = placements.emplace(entry.app, entry);
+      if (!added) {
+        error(entry.app_where, fmt::format("application \"{}\" is deployed twice: on \"{}\" here and on \"{}\" at {}; an application runs on one node",
+                                           entry.app, entry.node, it->second.node, format_location(it->second.app_where)));
+        continue;
+      }
+      manifest.deployment[entry.node].push_back(entry.app);
+    }
+  }
+  for (const auto& [name, app] : manifest.applications)
+    if (!placements.contains(name))
+      error(app.where, fmt::format("application \"{}\" is not deployed on any node: list it under `deployment`", name));
+  if (manifest.nodes.empty() && !parts.empty())
+    error({parts.front().file, 1, 1}, "no nodes are defined: add a `nodes` section");
+
+  if (!diagnostics.empty()) return std::unexpected(std::move(diagnostics));
+  return manifest;
+}
+
+}  // namespace flocker

@@ -1,0 +1,15 @@
+#pragma once
+// diff(Desired, Observed) -> Plan: a pure function, no I/O, no clock.
+#include "manifest/model.hpp"
+#include "plan/model.hpp"
+#include "state/model.hpp"
+#include "util/result.hpp"
+
+namespace flocker {
+
+// REQUIRES: every node of the manifest is in observed and ok().
+// Fails when the manifest asks for something flocker will not do safely,
+// saying why; the plan is then not made at all.
+Result<Plan> diff(const Manifest& manifest, const Observed& observed);
+
+}  // namespace flocker

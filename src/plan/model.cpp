@@ -1,0 +1,44 @@
+#include "plan/model.hpp"
+
+namespace flocker {
+
+std::string_view step_symbol(StepKind kind) {
+  switch (kind) {
+    case StepKind::CreateRoot:
+    case StepKind::CreateDataset:
+    case StepKind::RunContainer: return "+";
+    case StepKind::StartContainer: return "~";
+    case StepKind::ReplaceContainer: return "-/+";
+    case StepKind::RemoveContainer: return "-";
+  }
+  return "?";
+}
+
+std::string_view step_kind_name(StepKind kind) {
+  switch (kind) {
+    case StepKind::CreateRoot: return "create_root";
+    case StepKind::CreateDataset: return "create_dataset";
+    case StepKind::RunContainer: return "run_container";
+    case StepKind::StartContainer: return "start_container";
+    case StepKind::ReplaceContainer: return "replace_container";
+    case StepKind::RemoveContainer: return "remove_container";
+  }
+  return "unknown";
+}
+
+PlanSummary summarize(const Plan& plan) {
+  PlanSummary summary;
+  for (const auto& step : plan.steps) {
+    switch (step.kind) {
+      case StepKind::CreateRoot:
+      case StepKind::CreateDataset:
+      case StepKind::RunContainer: ++summary.add; break;
+      case StepKind::StartContainer: ++summary.change; break;
+      case StepKind::ReplaceContainer: ++summary.replace; break;
+      case StepKind::RemoveContainer: ++summary.remove; break;
+    }
+  }
+  return summary;
+}
+
+}  // namespace flocker

@@ -1,0 +1,21 @@
+#pragma once
+// A plan as people read it (text) and as programs read it (JSON).
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "plan/model.hpp"
+#include "util/style.hpp"
+
+namespace flocker {
+
+// "  + create dataset tank/flocker/web.data"
+std::string describe_step(const Step& step);
+
+std::string render_plan_text(const Plan& plan, const Style& style);
+// "Plan: 2 to add, 0 to change, 1 to replace, 0 to remove."
+std::string render_summary(const PlanSummary& summary);
+
+nlohmann::json plan_to_json(const Plan& plan);
+
+}  // namespace flocker

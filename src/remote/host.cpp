@@ -1,0 +1,17 @@
+#include "remote/host.hpp"
+
+#include <fmt/format.h>
+
+#include "util/text.hpp"
+
+namespace flocker {
+
+Error command_error(const Host& host, const Argv& argv, const CommandResult& result) {
+  auto detail = trim(result.err);
+  if (detail.empty()) detail = trim(result.out);
+  return Error{fmt::format("{}: `{}` failed (exit {}): {}", host.node(), quote_argv(argv),
+                           result.exit_code, detail.empty() ? "no output" : detail),
+               {}};
+}
+
+}  // namespace flocker

@@ -1,0 +1,32 @@
+#pragma once
+// The one door to the outside world: a node that runs an argv. Gathering and
+// applying both go through it; tests substitute a recording fake.
+#include <string>
+#include <string_view>
+
+#include "util/result.hpp"
+#include "util/shell_quote.hpp"
+
+namespace flocker {
+
+struct CommandResult {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+  bool ok() const { return exit_code == 0; }
+};
+
+class Host {
+ public:
+  virtual ~Host() = default;
+  virtual const std::string& node() const = 0;
+  // Runs argv on the node, feeding it input on stdin. An Error means the
+  // command could not be run or its outcome is unknown (connection lost); a
+  // command that ran and failed is a CommandResult with a non-zero exit code.
+  virtual Result<CommandResult> run(const Argv& argv, std::string_view input = {}) = 0;
+};
+
+// "zfs create tank/x failed (exit 1): cannot create ...": for step errors.
+Error command_error(const Host& host, const Argv& argv, const CommandResult& result);
+
+}  // namespace flocker

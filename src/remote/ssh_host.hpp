@@ -1,0 +1,43 @@
+#pragma once
+// A node reached over SSH with libssh: one session per node, reused for every
+// command; host keys verified against known_hosts, never accepted silently.
+#include <libssh/libssh.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "manifest/model.hpp"
+#include "remote/host.hpp"
+
+namespace flocker {
+
+struct SshOptions {
+  std::string config_file;  // like `ssh -F`; empty: ~/.ssh/config and /etc/ssh/ssh_config
+  long connect_timeout_seconds = 15;
+};
+
+class SshHost final : public Host {
+ public:
+  static Result<std::unique_ptr<SshHost>> connect(const NodeSpec& node, const SshOptions& options);
+  ~SshHost() override;
+  SshHost(const SshHost&) = delete;
+  SshHost& operator=(const SshHost&) = delete;
+
+  const std::string& node() const override { return node_; }
+  Result<CommandResult> run(const Argv& argv, std::string_view input = {}) override;
+
+  // "root@127.0.0.1:2201", for messages.
+  const std::string& endpoint() const { return endpoint_; }
+
+ private:
+  SshHost(std::string node, std::string endpoint, ssh_session session, bool sudo)
+      : node_(std::move(node)), endpoint_(std::move(endpoint)), session_(session), sudo_(sudo) {}
+
+  std::string node_;
+  std::string endpoint_;
+  ssh_session session_;
+  bool sudo_;
+};
+
+}  // namespace flocker

@@ -1,0 +1,42 @@
+#include "remote/zfs_commands.hpp"
+
+#include <fmt/format.h>
+
+#include "state/zfs_parse.hpp"
+
+namespace flocker::zfs {
+
+Argv version() { return {"zfs", "version"}; }
+
+Argv get_observed(const std::string& root) {
+  // `zfs get` rather than `zfs list -p`: zfs-fuse has no `list -p`, and both
+  // flavours print exact numbers with `get -p`.
+  return {"zfs", "get", "-Hp", "-r", "-o", "name,property,value,source",
+          fmt::format("{}", fmt::join(observed_zfs_properties(), ",")), root};
+}
+
+Argv list_name(const std::string& dataset) { return {"zfs", "list", "-H", "-o", "name", dataset}; }
+
+Argv create(const std::string& dataset, const std::map<std::string, std::string>& properties) {
+  Argv argv = {"zfs", "create"};
+  for (const auto& [key, value] : properties) {
+    argv.push_back("-o");
+    argv.push_back(key + "=" + value);
+  }
+  argv.push_back(dataset);
+  return argv;
+}
+
+Argv create_with_parents(const std::string& dataset) { return {"zfs", "create", "-p", dataset}; }
+
+Argv get_mount_state(const std::vector<std::string>& datasets) {
+  Argv argv = {"zfs", "get", "-H", "-o", "name,property,value", "mountpoint,mounted"};
+  argv.insert(argv.end(), datasets.begin(), datasets.end());
+  return argv;
+}
+
+Argv mount(const std::string& dataset) { return {"zfs", "mount", dataset}; }
+
+std::string pool_of(const std::string& dataset) { return dataset.substr(0, dataset.find('/')); }
+
+}  // namespace flocker::zfs

@@ -1,0 +1,47 @@
+#include "state/docker_parse.hpp"
+
+#include <fmt/format.h>
+
+#include "util/text.hpp"
+
+namespace flocker {
+
+const std::string& docker_ps_format() {
+  static const std::string kFormat =
+      "{{.Names}}\t{{.ID}}\t{{.Image}}\t{{.State}}\t{{.Label \"flocker.app\"}}\t"
+      "{{.Label \"flocker.config-hash\"}}\t{{.Label \"flocker.config\"}}";
+  return kFormat;
+}
+
+Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out) {
+  std::vector<ContainerState> containers;
+  for (auto line : split_lines(out)) {
+    if (trim(line).empty()) continue;
+    auto fields = split(line, '\t');
+    if (fields.size() != 7)
+      return fail(fmt::format("unexpected `docker ps` output: \"{}\"", line));
+    containers.push_back(ContainerState{
+        .name = std::string(fields[0]),
+        .id = std::string(fields[1]),
+        .image = std::string(fields[2]),
+        .state = std::string(fields[3]),
+        .app = std::string(fields[4]),
+        .config_hash = std::string(fields[5]),
+        .config = std::string(fields[6]),
+    });
+  }
+  return containers;
+}
+
+Result<std::string> parse_docker_version(int exit_code, std::string_view out, std::string_view err) {
+  if (exit_code == 0 && !trim(out).empty()) return std::string(trim(out));
+  auto lines = split_lines(err);
+  std::string reason = lines.empty() ? "no output" : std::string(trim(lines.back()));
+  if (exit_code == 127 || err.find("not found") != std::string_view::npos)
+    return fail(fmt::format("docker is not installed or not on the PATH: {}", reason),
+                "install docker on the node (Debian: apt-get install docker.io)");
+  return fail(fmt::format("cannot talk to the Docker engine: {}", reason),
+              "check that dockerd runs on the node and that the SSH user may use it (docker group or sudo: true)");
+}
+
+}  // namespace flocker

@@ -1,0 +1,65 @@
+#pragma once
+// Observed state: what the nodes really hold, as plain values.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace flocker {
+
+enum class ZfsFlavour { Unknown, OpenZfs, ZfsFuse };
+std::string_view flavour_name(ZfsFlavour flavour);
+
+struct SnapshotState {
+  std::string name;  // the part after '@'
+  std::string guid;
+  unsigned long long createtxg = 0;
+};
+
+struct DatasetState {
+  std::string name;  // full dataset name
+  unsigned long long used = 0;
+  std::string mountpoint;
+  bool mounted = false;
+  bool readonly = false;
+  // flocker's user properties; empty when not set.
+  std::string app;
+  std::string volume;
+  std::string owner;
+  long long generation = 0;
+  std::vector<SnapshotState> snapshots;  // oldest first (by createtxg)
+};
+
+struct ContainerState {
+  std::string name;
+  std::string id;
+  std::string image;
+  std::string state;  // docker's: running, exited, created, paused, restarting, dead
+  std::string app;    // label flocker.app
+  std::string config_hash;  // label flocker.config-hash
+  std::string config;       // label flocker.config: canonical JSON of the spec it was started with
+  bool running() const { return state == "running" || state == "restarting"; }
+};
+
+struct NodeState {
+  std::string node;
+  bool reachable = false;  // an SSH session was established
+  std::string error;       // why it could not be reached or observed; empty when all is well
+  bool ok() const { return reachable && error.empty(); }
+  ZfsFlavour flavour = ZfsFlavour::Unknown;
+  std::string zfs_version;
+  std::string docker_version;
+  std::string zfs_root;
+  bool root_exists = false;
+  std::vector<DatasetState> datasets;  // below the root, the root itself excluded
+  std::vector<ContainerState> containers;  // those with a flocker.app label
+
+  const DatasetState* find_dataset(std::string_view name) const;
+  const ContainerState* find_container(std::string_view name) const;
+};
+
+struct Observed {
+  std::map<std::string, NodeState> nodes;
+};
+
+}  // namespace flocker

@@ -1,0 +1,72 @@
+#include "state/observe.hpp"
+
+#include <fmt/format.h>
+
+#include "remote/docker_commands.hpp"
+#include "remote/zfs_commands.hpp"
+#include "state/docker_parse.hpp"
+#include "state/zfs_parse.hpp"
+#include "util/text.hpp"
+
+namespace flocker {
+
+namespace {
+
+Status observe_zfs(Host& host, NodeState& state) {
+  auto version = host.run(zfs::version());
+  if (!version) return std::unexpected(version.error());
+  auto parsed = parse_zfs_version(version->exit_code, version->out, version->err);
+  if (!parsed) return std::unexpected(parsed.error());
+  state.flavour = parsed->flavour;
+  state.zfs_version = parsed->version;
+
+  auto listing = host.run(zfs::get_observed(state.zfs_root));
+  if (!listing) return std::unexpected(listing.error());
+  if (!listing->ok()) {
+    if (!is_missing_dataset_error(listing->err)) return std::unexpected(command_error(host, zfs::get_observed(state.zfs_root), *listing));
+    // Only on a node flocker has never used: tell a missing root (flocker
+    // creates it) from a missing pool (a configuration error).
+    const auto pool = zfs::pool_of(state.zfs_root);
+    auto pool_listing = host.run(zfs::list_name(pool));
+    if (!pool_listing) return std::unexpected(pool_listing.error());
+    if (!pool_listing->ok())
+      return fail(fmt::format("node {} has no ZFS pool \"{}\": {}", state.node, pool, trim(pool_listing->err)),
+                  "create the pool on the node, or fix `pool`/`root` of the node in the manifest");
+    state.root_exists = false;
+    return {};
+  }
+  auto datasets = parse_zfs_get(listing->out, state.zfs_root);
+  if (!datasets) return std::unexpected(datasets.error());
+  state.root_exists = true;
+  state.datasets = std::move(*datasets);
+  return {};
+}
+
+Status observe_docker(Host& host, NodeState& state) {
+  auto version = host.run(docker::server_version());
+  if (!version) return std::unexpected(version.error());
+  auto parsed = parse_docker_version(version->exit_code, version->out, version->err);
+  if (!parsed) return std::unexpected(parsed.error());
+  state.docker_version = *parsed;
+
+  auto listing = host.run(docker::list_flocker_containers());
+  if (!listing) return std::unexpected(listing.error());
+  if (!listing->ok()) return std::unexpected(command_error(host, docker::list_flocker_containers(), *listing));
+  auto containers = parse_docker_ps(listing->out);
+  if (!containers) return std::unexpected(containers.error());
+  state.containers = std::move(*containers);
+  return {};
+}
+
+}  // namespace
+
+NodeState observe_node(Host& host, const NodeSpec& node) {
+  NodeState state{.node = node.name, .reachable = true, .zfs_root = node.zfs_root};
+  auto zfs = observe_zfs(host, state);
+  auto docker = zfs ? observe_docker(host, state) : Status{};
+  if (!zfs) state.error = describe(zfs.error());
+  else if (!docker) state.error = describe(docker.error());
+  return state;
+}
+
+}  // namespace flocker

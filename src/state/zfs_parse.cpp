@@ -1,0 +1,119 @@
+#include "state/zfs_parse.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "util/text.hpp"
+
+namespace flocker {
+
+namespace {
+
+std::optional<unsigned long long> to_number(std::string_view text) {
+  unsigned long long value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// A user property that is not set prints as "-" with source "-".
+std::string user_property(std::string_view value, std::string_view source) {
+  if (value == "-" && source == "-") return {};
+  return std::string(value);
+}
+
+}  // namespace
+
+Result<ZfsVersion> parse_zfs_version(int exit_code, std::string_view out, std::string_view err) {
+  if (exit_code == 0) {
+    for (auto line : split_lines(out)) {
+      line = trim(line);
+      // "zfs-2.3.2-2~bpo12+2": the userland version comes first; "zfs-kmod-…" follows.
+      if (line.starts_with("zfs-") && !line.starts_with("zfs-kmod-")) {
+        auto version = line.substr(4);
+        version = version.substr(0, version.find('-'));
+        return ZfsVersion{ZfsFlavour::OpenZfs, std::string(version)};
+      }
+    }
+    return fail(fmt::format("cannot read the ZFS version from `zfs version`: \"{}\"", trim(out)));
+  }
+  if (err.find("unrecognized command 'version'") != std::string_view::npos)
+    return ZfsVersion{ZfsFlavour::ZfsFuse, "0.7"};
+  auto first_line = split_lines(err);
+  return fail(fmt::format("`zfs version` failed (exit {}): {}", exit_code,
+                          first_line.empty() ? "no output" : std::string(first_line.front())),
+              "check that ZFS is installed on the node and that its user may run `zfs`");
+}
+
+const std::vector<std::string>& observed_zfs_properties() {
+  static const std::vector<std::string> kProperties = {
+      "guid",     "createtxg",   "used",           "mountpoint",   "mounted",
+      "readonly", "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation"};
+  return kProperties;
+}
+
+Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::string_view root) {
+  std::vector<DatasetState> datasets;
+  std::map<std::string, size_t, std::less<>> index;
+  std::map<std::string, std::vector<SnapshotState>, std::less<>> snapshots;
+  std::map<std::string, SnapshotState, std::less<>> snapshot_by_full_name;
+  int line_number = 0;
+  for (auto line : split_lines(out)) {
+    ++line_number;
+    auto fields = split(line, '\t');
+    if (fields.size() != 4)
+      return fail(fmt::format("unexpected `zfs get` output at line {}: \"{}\"", line_number, line));
+    auto name = fields[0], property = fields[1], value = fields[2], source = fields[3];
+    if (name == root) continue;
+    if (!name.starts_with(root) || name.size() <= root.size() || (name[root.size()] != '/' && name[root.size()] != '@'))
+      return fail(fmt::format("`zfs get` listed {} which is not below {}", name, root));
+
+    if (auto at = name.find('@'); at != std::string_view::npos) {
+      auto& snapshot = snapshot_by_full_name[std::string(name)];
+      snapshot.name = std::string(name.substr(at + 1));
+      if (property == "guid") snapshot.guid = std::string(value);
+      if (property == "createtxg") snapshot.createtxg = to_number(value).value_or(0);
+      continue;
+    }
+    auto [it, added] = index.emplace(std::string(name), datasets.size());
+    if (added) datasets.push_back(DatasetState{.name = std::string(name)});
+    auto& dataset = datasets[it->second];
+    if (property == "used") {
+      auto number = to_number(value);
+      if (!number) return fail(fmt::format("`zfs get` gave a non-numeric size for {}: \"{}\"", name, value));
+      dataset.used = *number;
+    } else if (property == "mountpoint") {
+      dataset.mountpoint = std::string(value);
+    } else if (property == "mounted") {
+      dataset.mounted = value == "yes";
+    } else if (property == "readonly") {
+      dataset.readonly = value == "on";
+    } else if (property == "flocker:app") {
+      dataset.app = user_property(value, source);
+    } else if (property == "flocker:volume") {
+      dataset.volume = user_property(value, source);
+    } else if (property == "flocker:owner") {
+      dataset.owner = user_property(value, source);
+    } else if (property == "flocker:generation") {
+      auto text = user_property(value, source);
+      dataset.generation = static_cast<long long>(to_number(text).value_or(0));
+    }
+  }
+  for (auto& [full_name, snapshot] : snapshot_by_full_name) {
+    auto parent = std::string_view(full_name).substr(0, full_name.find('@'));
+    if (auto it = index.find(parent); it != index.end())
+      datasets[it->second].snapshots.push_back(snapshot);
+  }
+  for (auto& dataset : datasets)
+    std::ranges::sort(dataset.snapshots, {}, &SnapshotState::createtxg);
+  return datasets;
+}
+
+bool is_missing_dataset_error(std::string_view err) {
+  return err.find("dataset does not exist") != std::string_view::npos;
+}
+
+}  // namespace flocker
