@@ -20,11 +20,12 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
     return node;
   }
   const auto what = fmt::format("node \"{}\"", name);
-  std::optional<std::string> pool, root;
-  YAML::Node pool_key, root_key;
+  // yaml-cpp nodes are references: assigning to one rewrites the tree, so
+  // value nodes are kept in optionals instead of being reassigned.
+  std::optional<YAML::Node> pool_value, root_value;
   reader.for_each_entry(
       value, what,
-      [&](const std::string& field, const YAML::Node& field_key, const YAML::Node& field_value) {
+      [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
         const auto field_what = fmt::format("\"{}\" of node \"{}\"", field, name);
         if (field == "host") {
           if (auto host = reader.string_value(field_value, field_what)) node.host = *host;
@@ -35,28 +36,30 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
         } else if (field == "sudo") {
           node.sudo = reader.bool_value(field_value, field_what).value_or(false);
         } else if (field == "pool") {
-          pool = reader.string_value(field_value, field_what);
-          pool_key = field_key;
+          pool_value.emplace(field_value);
         } else if (field == "root") {
-          root = reader.string_value(field_value, field_what);
-          root_key = field_key;
+          root_value.emplace(field_value);
         }
       },
       {"host", "port", "user", "pool", "root", "sudo"});
   if (!value.IsMap()) return node;
-  if (pool && root) {
-    reader.error(root_key, fmt::format("node \"{}\" has both pool and root: give one", name));
-  } else if (pool) {
+  if (pool_value && root_value) {
+    reader.error(*root_value, fmt::format("node \"{}\" has both pool and root: give one", name));
+  } else if (pool_value) {
+    auto pool = reader.string_value(*pool_value, fmt::format("\"pool\" of node \"{}\"", name));
+    if (!pool) return node;
     if (pool->find('/') != std::string::npos)
-      reader.error(pool_key, fmt::format("pool \"{}\" of node \"{}\" contains '/': use `root: {}` for a dataset inside a pool", *pool, name, *pool));
+      reader.error(*pool_value, fmt::format("pool \"{}\" of node \"{}\" contains '/': use `root: {}` for a dataset inside a pool", *pool, name, *pool));
     else if (auto why = check_dataset_path(*pool))
-      reader.error(pool_key, fmt::format("invalid pool name \"{}\": {}", *pool, *why));
+      reader.error(*pool_value, fmt::format("invalid pool name \"{}\": {}", *pool, *why));
     node.zfs_root = *pool + "/flocker";
-  } else if (root) {
+  } else if (root_value) {
+    auto root = reader.string_value(*root_value, fmt::format("\"root\" of node \"{}\"", name));
+    if (!root) return node;
     if (auto why = check_dataset_path(*root))
-      reader.error(root_key, fmt::format("invalid root dataset \"{}\": {}", *root, *why));
+      reader.error(*root_value, fmt::format("invalid root dataset \"{}\": {}", *root, *why));
     node.zfs_root = *root;
-  } else if (!pool_key.IsDefined() && !root_key.IsDefined()) {
+  } else {
     reader.error(key, fmt::format("node \"{}\" needs a pool (`pool: tank`) or a root dataset (`root: tank/flocker`)", name));
   }
   return node;
@@ -68,24 +71,25 @@ VolumeSpec read_volume(YamlReader& reader, const std::string& app, const std::st
   if (auto why = check_volume_name(name))
     reader.error(key, fmt::format("invalid volume name \"{}\" in application \"{}\": {}", name, app, *why));
   const auto what = fmt::format("mountpoint of volume \"{}\" in application \"{}\"", name, app);
-  YAML::Node mountpoint_node = value;
+  std::optional<YAML::Node> mountpoint_node;
   if (value.IsMap()) {
-    mountpoint_node = YAML::Node();
     reader.for_each_entry(
         value, fmt::format("volume \"{}\" of application \"{}\"", name, app),
         [&](const std::string&, const YAML::Node&, const YAML::Node& field_value) {
-          mountpoint_node = field_value;
+          mountpoint_node.emplace(field_value);
         },
         {"mountpoint"});
-    if (!mountpoint_node.IsDefined()) {
+    if (!mountpoint_node) {
       reader.error(key, fmt::format("volume \"{}\" of application \"{}\" needs a mountpoint", name, app));
       return volume;
     }
+  } else {
+    mountpoint_node.emplace(value);
   }
-  if (auto path = reader.string_value(mountpoint_node, what)) {
+  if (auto path = reader.string_value(*mountpoint_node, what)) {
     volume.mountpoint = *path;
     if (auto why = check_mountpoint(*path))
-      reader.error(mountpoint_node, fmt::format("invalid {} \"{}\": {}", what, *path, *why));
+      reader.error(*mountpoint_node, fmt::format("invalid {} \"{}\": {}", what, *path, *why));
   }
   return volume;
 }
@@ -165,14 +169,17 @@ ManifestPart parse_native_manifest(const std::string& file, const std::string& t
   } catch (const YAML::ParserException& e) {
     reader.error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
                  fmt::format("not valid YAML: {}", e.msg));
+    part.readable = false;
     return part;
   }
   if (root.IsNull() || !root.IsDefined()) {
     reader.error(SourceLocation{file, 1, 1}, "the file is empty: a manifest has `nodes`, `applications` and `deployment`");
+    part.readable = false;
     return part;
   }
   if (!root.IsMap()) {
     reader.error(root, fmt::format("a manifest is a mapping with `nodes`, `applications` and `deployment`, found {}", yaml_kind(root)));
+    part.readable = false;
     return part;
   }
   reader.for_each_entry(

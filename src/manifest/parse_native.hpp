@@ -22,6 +22,7 @@ struct ManifestPart {
   std::vector<AppSpec> applications;
   std::vector<std::pair<std::string, SourceLocation>> deployment_nodes;
   std::vector<DeploymentEntry> deployment;
+  bool readable = true;  // false when the file is empty, not YAML or not a mapping
 };
 
 // Pure: text in, part and diagnostics out. Never throws on bad input.

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "manifest/load.hpp"
 #include "util/text.hpp"
 
@@ -69,7 +71,8 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
   for (const auto& [name, app] : manifest.applications)
     if (!placements.contains(name))
       error(app.where, fmt::format("application \"{}\" is not deployed on any node: list it under `deployment`", name));
-  if (manifest.nodes.empty() && !parts.empty())
+  const bool all_readable = std::ranges::all_of(parts, &ManifestPart::readable);
+  if (manifest.nodes.empty() && !parts.empty() && all_readable)
     error({parts.front().file, 1, 1}, "no nodes are defined: add a `nodes` section");
 
   if (!diagnostics.empty()) return std::unexpected(std::move(diagnostics));

@@ -1,0 +1,57 @@
+#include "support/fake_host.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "util/text.hpp"
+
+namespace flocker::testing {
+
+Result<CommandResult> FakeHost::run(const Argv& argv, std::string_view) {
+  commands.push_back(argv);
+  for (auto it = rules_.rbegin(); it != rules_.rend(); ++it)
+    if (argv.size() >= it->prefix.size() && std::equal(it->prefix.begin(), it->prefix.end(), argv.begin()))
+      return it->response;
+  return CommandResult{};
+}
+
+void FakeHost::on(Argv prefix, CommandResult result) { rules_.push_back({std::move(prefix), result}); }
+
+void FakeHost::fail_on(Argv prefix, Error error) {
+  rules_.push_back({std::move(prefix), std::unexpected(std::move(error))});
+}
+
+std::string read_test_file(const std::string& relative_path) {
+  const std::string path = std::string(FLOCKER_TEST_DATA) + "/" + relative_path;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("missing test file " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+CommandResult zfs_fixture(const std::string& flavour, const std::string& name) {
+  const auto text = read_test_file("fixtures/zfs/" + flavour + "/" + name + ".txt");
+  CommandResult result;
+  std::string* section = nullptr;
+  for (auto line : split(text, '\n')) {
+    if (line.starts_with("# exit: ")) {
+      result.exit_code = std::stoi(std::string(line.substr(8)));
+    } else if (line == "# --- stdout") {
+      section = &result.out;
+    } else if (line == "# --- stderr") {
+      section = &result.err;
+    } else if (line.starts_with("# command:") && section != nullptr) {
+      break;  // a second recorded command follows; the first is the fixture
+    } else if (section != nullptr) {
+      *section += std::string(line) + "\n";
+    }
+  }
+  // split() yields a last empty piece after the final newline.
+  if (result.err.ends_with("\n\n")) result.err.pop_back();
+  if (result.out.ends_with("\n\n")) result.out.pop_back();
+  return result;
+}
+
+}  // namespace flocker::testing

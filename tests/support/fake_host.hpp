@@ -1,0 +1,39 @@
+#pragma once
+// A Host for unit tests: records every argv and answers from a script of
+// responses matched by argv prefix. Unmatched commands succeed silently.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "remote/host.hpp"
+
+namespace flocker::testing {
+
+class FakeHost final : public Host {
+ public:
+  explicit FakeHost(std::string node) : node_(std::move(node)) {}
+
+  const std::string& node() const override { return node_; }
+  Result<CommandResult> run(const Argv& argv, std::string_view input = {}) override;
+
+  // The first rule whose prefix matches answers; later rules can override earlier ones.
+  void on(Argv prefix, CommandResult result);
+  void fail_on(Argv prefix, Error error);
+
+  std::vector<Argv> commands;
+
+ private:
+  struct Rule {
+    Argv prefix;
+    Result<CommandResult> response;
+  };
+  std::string node_;
+  std::vector<Rule> rules_;
+};
+
+// A recorded command from tests/fixtures/zfs/<flavour>/<name>.txt.
+CommandResult zfs_fixture(const std::string& flavour, const std::string& name);
+
+std::string read_test_file(const std::string& relative_path);
+
+}  // namespace flocker::testing

@@ -1,0 +1,187 @@
+#include "plan/diff.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "manifest/load.hpp"
+#include "plan/container_config.hpp"
+
+namespace flocker {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Manifest manifest_of(const std::string& text) {
+  auto manifest = parse_manifest({{"flocker.yaml", text}});
+  if (!manifest) throw std::runtime_error(format_diagnostic(manifest.error().front()));
+  return *manifest;
+}
+
+const std::string kTwoNodes = R"(
+nodes:
+  node1: {pool: tank}
+  node2: {pool: tank}
+applications:
+  web:
+    image: local/busybox:1
+    command: httpd -f -p 8080 -h /www
+    environment: {GREETING: hello}
+    volumes: {www: /www}
+  cache:
+    image: local/busybox:1
+deployment:
+  node1: [web]
+  node2: [cache]
+)";
+
+NodeState empty_node(const std::string& name, bool root_exists = true) {
+  return NodeState{.node = name, .reachable = true, .zfs_root = "tank/flocker", .root_exists = root_exists};
+}
+
+ContainerState container_for(const Manifest& manifest, const std::string& app, std::string state = "running") {
+  auto run = container_run(manifest.applications.at(app), "tank/flocker");
+  return ContainerState{.name = run.name, .id = "id", .image = run.image, .state = std::move(state), .app = app,
+                        .config_hash = run.labels.at(kConfigHashLabel), .config = run.labels.at(kConfigLabel)};
+}
+
+DatasetState dataset_for(const std::string& app, const std::string& volume, const std::string& owner) {
+  return DatasetState{.name = dataset_name("tank/flocker", app, volume), .used = 1024, .mountpoint = "/tank/flocker/" + app + "." + volume,
+                      .mounted = true, .app = app, .volume = volume, .owner = owner, .generation = 1};
+}
+
+// The cluster exactly as kTwoNodes asks.
+Observed converged(const Manifest& manifest) {
+  Observed observed;
+  observed.nodes["node1"] = empty_node("node1");
+  observed.nodes["node1"].datasets.push_back(dataset_for("web", "www", "node1"));
+  observed.nodes["node1"].containers.push_back(container_for(manifest, "web"));
+  observed.nodes["node2"] = empty_node("node2");
+  observed.nodes["node2"].containers.push_back(container_for(manifest, "cache"));
+  return observed;
+}
+
+std::vector<std::string> summary_of(const Plan& plan) {
+  std::vector<std::string> lines;
+  for (const auto& step : plan.steps)
+    lines.push_back(step.node + " " + std::string(step_symbol(step.kind)) + " " + std::string(step_kind_name(step.kind)) + " " + step.target);
+  return lines;
+}
+
+TEST(Diff, FreshNodesGetRootDatasetsAndContainersInOrder) {
+  auto manifest = manifest_of(kTwoNodes);
+  Observed observed;
+  observed.nodes["node1"] = empty_node("node1", false);
+  observed.nodes["node2"] = empty_node("node2", false);
+  auto plan = diff(manifest, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(summary_of(*plan), ElementsAre("node1 + create_root tank/flocker",
+                                             "node1 + create_dataset tank/flocker/web.www",
+                                             "node1 + run_container flocker--web",
+                                             "node2 + create_root tank/flocker",
+                                             "node2 + run_container flocker--cache"));
+  const auto& dataset = plan->steps[1];
+  EXPECT_EQ(dataset.properties.at("flocker:owner"), "node1");
+  EXPECT_EQ(dataset.properties.at("flocker:generation"), "1");
+  const auto& run = plan->steps[2].run;
+  EXPECT_EQ(run.volumes.front().dataset, "tank/flocker/web.www");
+  EXPECT_EQ(run.volumes.front().mountpoint, "/www");
+  EXPECT_EQ(run.labels.at(kAppLabel), "web");
+}
+
+TEST(Diff, ConvergedClusterNeedsNothing) {
+  auto manifest = manifest_of(kTwoNodes);
+  auto plan = diff(manifest, converged(manifest));
+  ASSERT_TRUE(plan);
+  EXPECT_TRUE(plan->empty());
+  EXPECT_TRUE(plan->notes.empty());
+}
+
+TEST(Diff, EnvironmentChangeReplacesAndNamesTheField) {
+  auto before = manifest_of(kTwoNodes);
+  auto observed = converged(before);
+  auto text = kTwoNodes;
+  text.replace(text.find("GREETING: hello"), 15, "GREETING: bonjour");
+  auto plan = diff(manifest_of(text), observed);
+  ASSERT_TRUE(plan);
+  ASSERT_THAT(summary_of(*plan), ElementsAre("node1 -/+ replace_container flocker--web"));
+  EXPECT_THAT(plan->steps[0].changes, ElementsAre("environment.GREETING: \"hello\" → \"bonjour\""));
+}
+
+TEST(Diff, ImageAndCommandChangesAreListed) {
+  auto before = manifest_of(kTwoNodes);
+  auto observed = converged(before);
+  auto text = kTwoNodes;
+  text.replace(text.find("local/busybox:1"), 15, "local/busybox:2");
+  text.replace(text.find("-p 8080"), 7, "-p 8081");
+  auto plan = diff(manifest_of(text), observed);
+  ASSERT_TRUE(plan);
+  EXPECT_THAT(plan->steps.at(0).changes,
+              ElementsAre(HasSubstr("command: [\"httpd\",\"-f\",\"-p\",\"8080\""), "image: \"local/busybox:1\" → \"local/busybox:2\""));
+}
+
+TEST(Diff, RemovedApplicationLosesItsContainerButKeepsItsData) {
+  auto before = manifest_of(kTwoNodes);
+  auto observed = converged(before);
+  auto text = kTwoNodes;
+  text.replace(text.find("  web:\n"), text.find("  cache:\n") - text.find("  web:\n"), "");
+  text.replace(text.find("node1: [web]"), 12, "node1: []");
+  auto plan = diff(manifest_of(text), observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  ASSERT_THAT(summary_of(*plan), ElementsAre("node1 - remove_container flocker--web"));
+  EXPECT_THAT(plan->steps[0].reason, HasSubstr("application web is no longer in the manifest; its data stays"));
+  EXPECT_THAT(plan->notes, ElementsAre(HasSubstr("dataset tank/flocker/web.www (1.0 KiB) on node1 is kept")));
+}
+
+TEST(Diff, StoppedContainerIsStarted) {
+  auto manifest = manifest_of(kTwoNodes);
+  auto observed = converged(manifest);
+  observed.nodes["node2"].containers[0].state = "exited";
+  auto plan = diff(manifest, observed);
+  ASSERT_TRUE(plan);
+  ASSERT_THAT(summary_of(*plan), ElementsAre("node2 ~ start_container flocker--cache"));
+  EXPECT_THAT(plan->steps[0].reason, HasSubstr("is exited"));
+}
+
+TEST(Diff, StatelessApplicationMovesByRemoveAndRun) {
+  auto manifest = manifest_of(kTwoNodes);
+  auto observed = converged(manifest);
+  auto text = kTwoNodes;
+  text.replace(text.find("node1: [web]"), 12, "node1: [web, cache]");
+  text.replace(text.find("node2: [cache]"), 14, "node2: []");
+  auto plan = diff(manifest_of(text), observed);
+  ASSERT_TRUE(plan);
+  EXPECT_THAT(summary_of(*plan), ElementsAre("node1 + run_container flocker--cache", "node2 - remove_container flocker--cache"));
+  EXPECT_THAT(plan->steps[1].reason, HasSubstr("now deployed on node1"));
+}
+
+TEST(Diff, ApplicationWithDataOnAnotherNodeIsRefused) {
+  auto manifest = manifest_of(kTwoNodes);
+  auto observed = converged(manifest);
+  auto text = kTwoNodes;
+  text.replace(text.find("node1: [web]"), 12, "node1: []");
+  text.replace(text.find("node2: [cache]"), 14, "node2: [cache, web]");
+  auto plan = diff(manifest_of(text), observed);
+  ASSERT_FALSE(plan);
+  EXPECT_THAT(plan.error().message, HasSubstr("the data of its volume \"www\" is on node node1"));
+}
+
+TEST(Diff, DatasetOwnedByAnotherNodeIsRefused) {
+  auto manifest = manifest_of(kTwoNodes);
+  auto observed = converged(manifest);
+  observed.nodes["node1"].datasets[0].owner = "node2";
+  auto plan = diff(manifest, observed);
+  ASSERT_FALSE(plan);
+  EXPECT_THAT(plan.error().message, HasSubstr("belongs to node node2"));
+}
+
+TEST(Diff, IsDeterministic) {
+  auto manifest = manifest_of(kTwoNodes);
+  Observed observed;
+  observed.nodes["node1"] = empty_node("node1", false);
+  observed.nodes["node2"] = empty_node("node2", false);
+  EXPECT_EQ(summary_of(*diff(manifest, observed)), summary_of(*diff(manifest, observed)));
+}
+
+}  // namespace
+}  // namespace flocker

@@ -1,0 +1,62 @@
+#include "state/observe.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/fake_host.hpp"
+
+namespace flocker {
+namespace {
+
+using testing::FakeHost;
+using testing::zfs_fixture;
+
+NodeSpec node1() { return NodeSpec{.name = "node1", .host = "node1", .zfs_root = "fxa/flocker"}; }
+
+TEST(Observe, ReadsZfsAndDockerState) {
+  FakeHost host("node1");
+  host.on({"zfs", "version"}, zfs_fixture("zfs-fuse-0.7.0", "01-version"));
+  host.on({"zfs", "get"}, zfs_fixture("zfs-fuse-0.7.0", "12-get-p-props"));
+  host.on({"docker", "version"}, {0, "20.10.24\n", ""});
+  host.on({"docker", "ps"}, {0, "flocker--web\tid1\tlocal/busybox:1\trunning\tweb\th1\t{}\n", ""});
+  auto state = observe_node(host, node1());
+  EXPECT_TRUE(state.ok()) << state.error;
+  EXPECT_EQ(state.flavour, ZfsFlavour::ZfsFuse);
+  EXPECT_TRUE(state.root_exists);
+  ASSERT_EQ(state.datasets.size(), 1u);
+  ASSERT_EQ(state.containers.size(), 1u);
+  EXPECT_EQ(state.docker_version, "20.10.24");
+  EXPECT_EQ(host.commands.size(), 4u);  // one round trip each, no more
+}
+
+TEST(Observe, MissingRootIsNotAnError) {
+  FakeHost host("node1");
+  host.on({"zfs", "version"}, zfs_fixture("openzfs-2.3.2", "01-version"));
+  host.on({"zfs", "get"}, {1, "", "cannot open 'fxa/flocker': dataset does not exist\n"});
+  host.on({"zfs", "list"}, {0, "fxa\n", ""});
+  host.on({"docker", "version"}, {0, "20.10.24\n", ""});
+  auto state = observe_node(host, node1());
+  EXPECT_TRUE(state.ok()) << state.error;
+  EXPECT_FALSE(state.root_exists);
+  EXPECT_EQ(host.commands[2], (Argv{"zfs", "list", "-H", "-o", "name", "fxa"}));
+}
+
+TEST(Observe, MissingPoolIsAnError) {
+  FakeHost host("node1");
+  host.on({"zfs", "version"}, zfs_fixture("openzfs-2.3.2", "01-version"));
+  host.on({"zfs", "get"}, {1, "", "cannot open 'fxa/flocker': dataset does not exist\n"});
+  host.on({"zfs", "list"}, zfs_fixture("openzfs-2.3.2", "15-list-pool-missing"));
+  auto state = observe_node(host, node1());
+  EXPECT_FALSE(state.ok());
+  EXPECT_NE(state.error.find("node node1 has no ZFS pool \"fxa\""), std::string::npos) << state.error;
+}
+
+TEST(Observe, LostConnectionIsReported) {
+  FakeHost host("node1");
+  host.fail_on({"zfs"}, Error{"node node1: lost the SSH connection", ""});
+  auto state = observe_node(host, node1());
+  EXPECT_FALSE(state.ok());
+  EXPECT_NE(state.error.find("lost the SSH connection"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace flocker
