@@ -22,6 +22,7 @@ Result<CommandResult> run_checked(Host& host, const Argv& argv) {
 
 // Where each dataset is mounted on the node, mounting any that is not.
 Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<VolumeBinding>& volumes) {
+  if (volumes.empty()) return std::vector<docker::Bind>{};  // `zfs get` without names would list every dataset
   std::vector<std::string> datasets;
   for (const auto& volume : volumes) datasets.push_back(volume.dataset);
   auto state = run_checked(host, zfs::get_mount_state(datasets));

@@ -1,0 +1,95 @@
+#include "plan/render.hpp"
+
+#include <gtest/gtest.h>
+
+#include "cli/status_view.hpp"
+#include "manifest/load.hpp"
+#include "plan/container_config.hpp"
+#include "plan/diff.hpp"
+#include "support/golden.hpp"
+
+namespace flocker {
+namespace {
+
+using testing::compare_with_golden;
+
+const char* kManifest = R"(
+nodes:
+  node1: {pool: tank}
+  node2: {pool: tank}
+applications:
+  web:
+    image: local/busybox:1
+    command: httpd -f -p 8080 -h /www
+    environment: {GREETING: bonjour}
+    volumes: {www: /www}
+  api:
+    image: local/busybox:2
+deployment:
+  node1: [web]
+  node2: [api]
+)";
+
+Manifest manifest() { return *parse_manifest({{"flocker.yaml", kManifest}}); }
+
+// node1: web runs with an older environment; node2: fresh root, plus a container
+// of an application the manifest dropped, whose dataset stays.
+Observed mixed_cluster() {
+  auto old_web = manifest().applications.at("web");
+  old_web.environment["GREETING"] = "hello";
+  auto old_run = container_run(old_web, "tank/flocker");
+  Observed observed;
+  observed.nodes["node1"] = NodeState{.node = "node1", .reachable = true, .flavour = ZfsFlavour::ZfsFuse, .zfs_version = "0.7",
+                                      .docker_version = "20.10.24", .zfs_root = "tank/flocker", .root_exists = true};
+  observed.nodes["node1"].datasets.push_back({.name = "tank/flocker/web.www", .used = 25 * 1024 * 1024,
+                                              .mountpoint = "/tank/flocker/web.www", .mounted = true, .app = "web",
+                                              .volume = "www", .owner = "node1", .generation = 1});
+  observed.nodes["node1"].datasets.push_back({.name = "tank/flocker/old.data", .used = 3 * 1024, .mountpoint = "/tank/flocker/old.data",
+                                              .mounted = true, .app = "old", .volume = "data", .owner = "node1", .generation = 1});
+  observed.nodes["node1"].containers.push_back({.name = old_run.name, .id = "1", .image = old_run.image, .state = "running", .app = "web",
+                                                .config_hash = old_run.labels.at(kConfigHashLabel), .config = old_run.labels.at(kConfigLabel)});
+  observed.nodes["node1"].containers.push_back({.name = "flocker--old", .id = "2", .image = "local/busybox:1", .state = "exited", .app = "old"});
+  observed.nodes["node2"] = NodeState{.node = "node2", .reachable = true, .flavour = ZfsFlavour::OpenZfs, .zfs_version = "2.3.2",
+                                      .docker_version = "20.10.24", .zfs_root = "tank/flocker", .root_exists = false};
+  return observed;
+}
+
+TEST(RenderPlan, MixedPlanText) {
+  auto plan = diff(manifest(), mixed_cluster());
+  ASSERT_TRUE(plan) << plan.error().message;
+  auto diffs = compare_with_golden("plan_mixed.txt", render_plan_text(*plan, Style{}));
+  EXPECT_TRUE(diffs.empty()) << diffs;
+}
+
+TEST(RenderPlan, MixedPlanJson) {
+  auto plan = diff(manifest(), mixed_cluster());
+  ASSERT_TRUE(plan);
+  auto diffs = compare_with_golden("plan_mixed.json", plan_to_json(*plan).dump(2) + "\n");
+  EXPECT_TRUE(diffs.empty()) << diffs;
+}
+
+TEST(RenderPlan, EmptyPlanSaysSo) {
+  EXPECT_EQ(render_plan_text(Plan{}, Style{}), "No changes. The nodes match the manifest.\n");
+}
+
+TEST(RenderPlan, ColoursOnlyWhenAsked) {
+  auto plan = diff(manifest(), mixed_cluster());
+  EXPECT_EQ(render_plan_text(*plan, Style{}).find('\033'), std::string::npos);
+  EXPECT_NE(render_plan_text(*plan, Style{.colour = true}).find("\033[32m"), std::string::npos);
+}
+
+TEST(RenderStatus, Text) {
+  auto observed = mixed_cluster();
+  observed.nodes["node3"] = NodeState{.node = "node3", .error = "cannot connect to node node3 (127.0.0.1:2203): Connection refused", .zfs_root = "tank/flocker"};
+  auto with_node3 = std::string(kManifest);
+  with_node3.replace(with_node3.find("applications:"), 0, "  node3: {pool: tank}\n");
+  auto m = *parse_manifest({{"flocker.yaml", with_node3}});
+  auto diffs = compare_with_golden("status.txt", render_status_text(m, observed, Style{}));
+  EXPECT_TRUE(diffs.empty()) << diffs;
+  auto json = status_to_json(m, observed);
+  EXPECT_EQ(json["nodes"][2]["status"], "unreachable");
+  EXPECT_EQ(json["datasets"][0]["used_bytes"], 25 * 1024 * 1024);
+}
+
+}  // namespace
+}  // namespace flocker
