@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "manifest/load.hpp"
 #include "remote/ssh_host.hpp"
@@ -34,7 +35,8 @@ std::optional<Manifest> load_or_report(const CommonOptions& options) {
 }
 
 Cluster gather_cluster(const Manifest& manifest, const CommonOptions& options) {
-  SshOptions ssh{.config_file = options.ssh_config};
+  const char* debug = std::getenv("FLOCKER_SSH_DEBUG");
+  SshOptions ssh{.config_file = options.ssh_config, .debug = debug != nullptr && std::string(debug) == "1"};
   auto connect = [&](const NodeSpec& node) -> Result<std::unique_ptr<Host>> {
     auto host = SshHost::connect(node, ssh);
     if (!host) return std::unexpected(host.error());

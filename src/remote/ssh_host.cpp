@@ -51,6 +51,10 @@ Status configure(ssh_session session, const NodeSpec& node, const SshOptions& op
   }
   if (node.user) ssh_options_set(session, SSH_OPTIONS_USER, node.user->c_str());
   ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &timeout);
+  // libssh would print its own log lines (from the config's LogLevel) on
+  // stderr; flocker reports failures itself, with the node's name.
+  const int verbosity = options.debug ? SSH_LOG_PROTOCOL : SSH_LOG_NOLOG;
+  ssh_options_set(session, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
   return {};
 }
 

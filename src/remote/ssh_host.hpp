@@ -15,6 +15,7 @@ namespace flocker {
 struct SshOptions {
   std::string config_file;  // like `ssh -F`; empty: ~/.ssh/config and /etc/ssh/ssh_config
   long connect_timeout_seconds = 15;
+  bool debug = false;  // libssh's protocol log on stderr (FLOCKER_SSH_DEBUG=1)
 };
 
 class SshHost final : public Host {

@@ -1,0 +1,64 @@
+# Shared by the end-to-end tests: run flocker against the lab and check the
+# nodes directly with ssh, zfs and docker. Sourced; expects FLOCKER (the
+# binary), LAB_DIR (a running lab from tests/lab/up) and REPO from ctest.
+set -euo pipefail
+: "${FLOCKER:?path to the flocker binary}" "${LAB_DIR:?a running lab}" "${REPO:?the source tree}"
+
+WORK=$(mktemp -d /tmp/flocker-e2e.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export FLOCKER_SSH_CONFIG=$LAB_DIR/ssh_config
+export NO_COLOR=1
+TEST_NAME=$(basename "$0" .sh)
+failures=0
+
+log() { printf '[%s] %s\n' "$TEST_NAME" "$*"; }
+
+# Runs a command on a node as an operator would, through the lab's SSH config.
+# One argument is a shell line for the node; several are an argv, quoted.
+on() {
+  local node=$1; shift
+  local line=$1
+  [ $# -gt 1 ] && line=$(printf '%q ' "$@")
+  ssh -F "$LAB_DIR/ssh_config" -o BatchMode=yes "$node" "$line"
+}
+
+# flocker with the lab's nodes.yaml plus the test's application file.
+# Output goes to $WORK/out and $WORK/err; the exit code to $status.
+run_flocker() {
+  set +e
+  "$FLOCKER" "$@" >"$WORK/out" 2>"$WORK/err"
+  status=$?
+  set -e
+  log "flocker $* -> exit $status"
+}
+
+fail() {
+  log "FAIL: $*"
+  log "--- stdout of the last flocker run:"; sed 's/^/    /' "$WORK/out" 2>/dev/null || true
+  log "--- stderr:"; sed 's/^/    /' "$WORK/err" 2>/dev/null || true
+  failures=$((failures + 1))
+}
+
+expect_eq() { [ "$1" = "$2" ] || fail "${3:-values differ}: expected '$2', got '$1'"; }
+expect_status() { [ "$status" -eq "$1" ] || fail "expected exit $1 from flocker, got $status"; }
+expect_out() { grep -qF -- "$1" "$WORK/out" || fail "stdout lacks: $1"; }
+expect_err() { grep -qF -- "$1" "$WORK/err" || fail "stderr lacks: $1"; }
+
+# A snapshot of everything flocker could have touched on a node.
+node_state() {
+  on "$1" 'zfs list -H -o name,used -r tank 2>&1; zfs get -H -o name,property,value -r flocker:owner,flocker:generation tank 2>&1; docker ps -a --no-trunc --format "{{.ID}} {{.Names}} {{.Status}}"' | sed 's/Up [^ ]* .*//'
+}
+
+container_id() { on "$1" docker inspect --format '{{.Id}}' "$2" 2>/dev/null || true; }
+container_running() { local v; v=$(on "$1" docker inspect --format '{{.State.Running}}' "$2" 2>/dev/null) && echo "$v" || echo absent; }
+zfs_prop() { local v; v=$(on "$1" zfs get -H -o value "$2" "$3" 2>/dev/null) && echo "$v" || echo absent; }
+
+write_apps() { cat > "$WORK/apps.yaml"; }
+manifest() { echo "$LAB_DIR/nodes.yaml" "$WORK/apps.yaml"; }
+
+reset_lab() { "$REPO/tests/lab/reset" --dir "$LAB_DIR" >/dev/null; }
+
+finish() {
+  if [ "$failures" -ne 0 ]; then log "$failures check(s) failed"; exit 1; fi
+  log "passed"
+}
