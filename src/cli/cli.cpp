@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 #include <libssh/libssh.h>
 
+#include <csignal>
+
 #include "cli/commands.hpp"
 
 namespace flocker {
@@ -35,6 +37,9 @@ int run_cli(int argc, char** argv) {
     return code == 0 ? exit_code::kOk : exit_code::kError;
   }
 
+  // A node that drops the connection must not kill flocker with SIGPIPE: the
+  // write fails instead, and the step reports it.
+  std::signal(SIGPIPE, SIG_IGN);
   ssh_init();
   int code = exit_code::kOk;
   if (app.got_subcommand("status")) code = status.run();

@@ -26,6 +26,7 @@ write_apps <<'YAML'
 applications:
   web:
     image: local/busybox:1
+    command: sleep 100000
 deployment:
   node1: [web]
 YAML
@@ -34,4 +35,22 @@ expect_status 1
 expect_out "+ run container flocker--web"
 expect_err "there is no terminal to ask for approval, so nothing was changed"
 expect_eq "$(node_state node1)" "$before" "node1 unchanged without approval"
+
+# On a terminal, apply asks; anything but "yes" cancels.
+on_terminal() {  # runs flocker on a pseudo-terminal, typing $1 at the prompt
+  set +e
+  printf '%s\n' "$1" | script -qec "$FLOCKER apply $(manifest)" /dev/null >"$WORK/out" 2>&1
+  status=$?
+  set -e
+  log "flocker apply on a terminal, answering '$1' -> exit $status"
+}
+on_terminal no
+expect_status 1
+expect_out "Do you want to perform these actions?"
+expect_out "Apply cancelled; nothing was changed."
+expect_eq "$(node_state node1)" "$before" "node1 unchanged after answering no"
+on_terminal yes
+expect_status 0
+expect_out "Apply complete"
+expect_eq "$(container_running node1 flocker--web)" true "applied after answering yes"
 finish
