@@ -1,6 +1,7 @@
 #pragma once
 // The one door to the outside world: a node that runs an argv. Gathering and
 // applying both go through it; tests substitute a recording fake.
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -8,6 +9,8 @@
 #include "util/shell_quote.hpp"
 
 namespace flocker {
+
+class RemoteProcess;
 
 struct CommandResult {
   int exit_code = 0;
@@ -24,6 +27,8 @@ class Host {
   // command could not be run or its outcome is unknown (connection lost); a
   // command that ran and failed is a CommandResult with a non-zero exit code.
   virtual Result<CommandResult> run(const Argv& argv, std::string_view input = {}) = 0;
+  // Starts argv with streamed stdin and stdout (see RemoteProcess).
+  virtual Result<std::unique_ptr<RemoteProcess>> start(const Argv& argv) = 0;
 };
 
 // "zfs create tank/x failed (exit 1): cannot create ...": for step errors.

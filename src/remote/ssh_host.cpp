@@ -2,15 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <array>
-
 #include "remote/host_key.hpp"
+#include "remote/ssh_process.hpp"
 
 namespace flocker {
 
 namespace {
-
-constexpr int kReadPollMilliseconds = 200;
 
 std::string session_option(ssh_session session, ssh_options_e option) {
   char* value = nullptr;
@@ -91,57 +88,25 @@ SshHost::~SshHost() {
   ssh_free(session_);
 }
 
+Argv SshHost::wrap(const Argv& argv) const {
+  if (!sudo_) return argv;
+  Argv full = {"sudo", "-n", "--"};
+  full.insert(full.end(), argv.begin(), argv.end());
+  return full;
+}
+
+Result<std::unique_ptr<RemoteProcess>> SshHost::start(const Argv& argv) {
+  auto process = SshProcess::start(session_, node_, quote_argv(wrap(argv)));
+  if (!process) return std::unexpected(process.error());
+  return std::unique_ptr<RemoteProcess>(std::move(*process));
+}
+
 Result<CommandResult> SshHost::run(const Argv& argv, std::string_view input) {
-  Argv full = argv;
-  if (sudo_) full.insert(full.begin(), {"sudo", "-n", "--"});
-  const auto command_line = quote_argv(full);
-  auto lost = [&](std::string_view what) {
-    return fail(fmt::format("node {}: lost the SSH connection while {} `{}`: {}", node_, what,
-                            command_line, ssh_get_error(session_)),
-                "the command may or may not have run; run `flocker plan` to see the node's state");
-  };
-
-  ssh_channel channel = ssh_channel_new(session_);
-  if (channel == nullptr) return lost("starting");
-  struct ChannelGuard {
-    ssh_channel channel;
-    ~ChannelGuard() {
-      ssh_channel_close(channel);
-      ssh_channel_free(channel);
-    }
-  } guard{channel};
-  if (ssh_channel_open_session(channel) != SSH_OK) return lost("starting");
-  if (ssh_channel_request_exec(channel, command_line.c_str()) != SSH_OK) return lost("starting");
-
-  for (size_t written = 0; written < input.size();) {
-    int n = ssh_channel_write(channel, input.data() + written, static_cast<uint32_t>(input.size() - written));
-    if (n == SSH_ERROR) return lost("sending input to");
-    written += static_cast<size_t>(n);
-  }
-  if (ssh_channel_send_eof(channel) != SSH_OK) return lost("sending input to");
-
-  CommandResult result;
-  std::array<char, 65536> buffer{};
-  // Read stdout while draining stderr, so neither stream can fill the window and stall the other.
-  while (true) {
-    int n = ssh_channel_read_timeout(channel, buffer.data(), buffer.size(), 0, kReadPollMilliseconds);
-    if (n == SSH_ERROR) return lost("running");
-    if (n > 0) result.out.append(buffer.data(), static_cast<size_t>(n));
-    int e;
-    while ((e = ssh_channel_read_nonblocking(channel, buffer.data(), buffer.size(), 1)) > 0)
-      result.err.append(buffer.data(), static_cast<size_t>(e));
-    if (e == SSH_ERROR) return lost("running");
-    if (n == 0 && ssh_channel_is_eof(channel)) break;
-  }
-  while (true) {
-    int e = ssh_channel_read(channel, buffer.data(), buffer.size(), 1);
-    if (e == SSH_ERROR) return lost("running");
-    if (e <= 0) break;
-    result.err.append(buffer.data(), static_cast<size_t>(e));
-  }
-  result.exit_code = ssh_channel_get_exit_status(channel);
-  if (result.exit_code < 0) return lost("waiting for the exit status of");
-  return result;
+  auto process = SshProcess::start(session_, node_, quote_argv(wrap(argv)));
+  if (!process) return std::unexpected(process.error());
+  if (!input.empty())
+    if (auto written = (*process)->write_input(input); !written) return std::unexpected(written.error());
+  return (*process)->wait();
 }
 
 }  // namespace flocker

@@ -27,11 +27,13 @@ class SshHost final : public Host {
 
   const std::string& node() const override { return node_; }
   Result<CommandResult> run(const Argv& argv, std::string_view input = {}) override;
+  Result<std::unique_ptr<RemoteProcess>> start(const Argv& argv) override;
 
   // "root@127.0.0.1:2201", for messages.
   const std::string& endpoint() const { return endpoint_; }
 
  private:
+  Argv wrap(const Argv& argv) const;  // with `sudo -n --` when the node asks for it
   SshHost(std::string node, std::string endpoint, ssh_session session, bool sudo)
       : node_(std::move(node)), endpoint_(std::move(endpoint)), session_(session), sudo_(sudo) {}
 

@@ -1,5 +1,6 @@
 #include "support/fake_host.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -14,6 +15,52 @@ Result<CommandResult> FakeHost::run(const Argv& argv, std::string_view) {
     if (argv.size() >= it->prefix.size() && std::equal(it->prefix.begin(), it->prefix.end(), argv.begin()))
       return it->response;
   return CommandResult{};
+}
+
+namespace {
+
+class FakeProcess final : public RemoteProcess {
+ public:
+  FakeProcess(Result<CommandResult> response, std::vector<std::string>& received)
+      : response_(std::move(response)), received_(received) {}
+  Result<size_t> read_output(std::span<char> buffer) override {
+    if (!response_) return std::unexpected(response_.error());
+    size_t n = std::min(buffer.size(), response_->out.size() - offset_);
+    std::copy_n(response_->out.data() + offset_, n, buffer.data());
+    offset_ += n;
+    return n;
+  }
+  Status write_input(std::string_view data) override {
+    input_ += data;
+    return {};
+  }
+  Status close_input() override { return {}; }
+  Result<CommandResult> wait() override {
+    received_.push_back(input_);
+    if (!response_) return std::unexpected(response_.error());
+    CommandResult result = *response_;
+    result.out = result.out.substr(offset_);
+    return result;
+  }
+
+ private:
+  Result<CommandResult> response_;
+  std::vector<std::string>& received_;
+  std::string input_;
+  size_t offset_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<RemoteProcess>> FakeHost::start(const Argv& argv) {
+  commands.push_back(argv);
+  Result<CommandResult> response = CommandResult{};
+  for (auto it = rules_.rbegin(); it != rules_.rend(); ++it)
+    if (argv.size() >= it->prefix.size() && std::equal(it->prefix.begin(), it->prefix.end(), argv.begin())) {
+      response = it->response;
+      break;
+    }
+  return std::unique_ptr<RemoteProcess>(new FakeProcess(std::move(response), received));
 }
 
 void FakeHost::on(Argv prefix, CommandResult result) { rules_.push_back({std::move(prefix), result}); }

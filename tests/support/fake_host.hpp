@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "remote/host.hpp"
+#include "remote/process.hpp"
 
 namespace flocker::testing {
 
@@ -15,12 +16,16 @@ class FakeHost final : public Host {
 
   const std::string& node() const override { return node_; }
   Result<CommandResult> run(const Argv& argv, std::string_view input = {}) override;
+  // A streamed command: its stdout is the matched rule's out, its stdin is
+  // kept in `received` when it exits.
+  Result<std::unique_ptr<RemoteProcess>> start(const Argv& argv) override;
 
   // The first rule whose prefix matches answers; later rules can override earlier ones.
   void on(Argv prefix, CommandResult result);
   void fail_on(Argv prefix, Error error);
 
   std::vector<Argv> commands;
+  std::vector<std::string> received;  // stdin of each streamed command, once it has exited
 
  private:
   struct Rule {

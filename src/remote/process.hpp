@@ -1,0 +1,22 @@
+#pragma once
+// A command running on a node whose stdin and stdout are streamed, for data
+// that does not fit in memory (zfs send | zfs receive).
+#include <span>
+#include <string_view>
+
+#include "remote/host.hpp"
+
+namespace flocker {
+
+class RemoteProcess {
+ public:
+  virtual ~RemoteProcess() = default;
+  // Up to buffer.size() bytes of stdout; 0 once stdout has ended.
+  virtual Result<size_t> read_output(std::span<char> buffer) = 0;
+  virtual Status write_input(std::string_view data) = 0;
+  virtual Status close_input() = 0;
+  // Waits for the exit; out holds stdout not read yet, err all of stderr.
+  virtual Result<CommandResult> wait() = 0;
+};
+
+}  // namespace flocker
