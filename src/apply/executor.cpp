@@ -3,63 +3,112 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
+#include "apply/move.hpp"
 #include "apply/steps.hpp"
-#include "util/parallel.hpp"
 
 namespace flocker {
 
+std::vector<std::string> nodes_of(const Step& step) {
+  if (step.kind == StepKind::MoveApplication) return {step.source_node, step.node};
+  return {step.node};
+}
+
+namespace {
+
+enum class State { Waiting, Running, Done, Failed, Skipped };
+
+Status execute(const Step& step, const std::map<std::string, std::unique_ptr<Host>>& hosts, const ProgressFn& progress) {
+  auto host = [&](const std::string& node) -> Host* {
+    auto it = hosts.find(node);
+    return it == hosts.end() ? nullptr : it->second.get();
+  };
+  for (const auto& node : nodes_of(step))
+    if (host(node) == nullptr) return fail(fmt::format("node {} is not connected", node));
+  if (step.kind == StepKind::MoveApplication)
+    return execute_move(*host(step.source_node), *host(step.node), step, progress);
+  return execute_step(*host(step.node), step);
+}
+
+bool shares_node(const Step& a, const Step& b) {
+  for (const auto& x : nodes_of(a))
+    for (const auto& y : nodes_of(b))
+      if (x == y) return true;
+  return false;
+}
+
+}  // namespace
+
 ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique_ptr<Host>>& hosts,
                        size_t parallelism, const StepListener& listener) {
-  std::vector<std::string> nodes;
-  std::map<std::string, std::vector<const Step*>> steps_by_node;
-  for (const auto& step : plan.steps) {
-    auto& steps = steps_by_node[step.node];
-    if (steps.empty()) nodes.push_back(step.node);
-    steps.push_back(&step);
-  }
+  const size_t count = plan.steps.size();
+  std::vector<std::vector<size_t>> before(count);  // earlier steps sharing a node
+  for (size_t i = 0; i < count; ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (shares_node(plan.steps[i], plan.steps[j])) before[i].push_back(j);
 
   ApplyReport report;
+  std::vector<State> states(count, State::Waiting);
   std::mutex mutex;
-  auto notify = [&](const Step& step, StepEvent event, double seconds, const Error* error) {
-    std::lock_guard lock(mutex);
-    switch (event) {
-      case StepEvent::Started: break;
-      case StepEvent::Done: ++report.done; break;
-      case StepEvent::Failed: ++report.failed; report.errors.push_back(*error); break;
-      case StepEvent::Skipped: ++report.skipped; break;
-    }
-    if (listener) listener(step, event, seconds, error);
+  std::condition_variable changed;
+  size_t running = 0;
+  auto notify = [&](const StepUpdate& update) {  // REQUIRES: mutex held
+    if (listener) listener(update);
   };
 
-  parallel_for(nodes.size(), parallelism, [&](size_t i) {
-    const auto& steps = steps_by_node.at(nodes[i]);
-    auto host = hosts.find(nodes[i]);
-    bool failed = false;
-    for (const Step* step : steps) {
-      if (failed) {
-        notify(*step, StepEvent::Skipped, 0, nullptr);
+  std::vector<std::jthread> workers;
+  std::unique_lock lock(mutex);
+  while (true) {
+    bool finished = running == 0, progressed = false;
+    for (size_t i = 0; i < count; ++i) {
+      if (states[i] != State::Waiting) continue;
+      finished = false;
+      bool blocked = false, ready = true;
+      for (size_t j : before[i]) {
+        blocked = blocked || states[j] == State::Failed || states[j] == State::Skipped;
+        ready = ready && states[j] == State::Done;
+      }
+      if (blocked) {
+        states[i] = State::Skipped;
+        ++report.skipped;
+        progressed = true;
+        notify({plan.steps[i], StepEvent::Skipped});
         continue;
       }
-      if (host == hosts.end() || !host->second) {
-        Error error{fmt::format("node {} is not connected", nodes[i]), {}};
-        notify(*step, StepEvent::Failed, 0, &error);
-        failed = true;
-        continue;
-      }
-      notify(*step, StepEvent::Started, 0, nullptr);
-      const auto start = std::chrono::steady_clock::now();
-      auto outcome = execute_step(*host->second, *step);
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (outcome) {
-        notify(*step, StepEvent::Done, seconds, nullptr);
-      } else {
-        notify(*step, StepEvent::Failed, seconds, &outcome.error());
-        failed = true;
-      }
+      if (!ready || running >= std::max<size_t>(1, parallelism)) continue;
+      states[i] = State::Running;
+      ++running;
+      notify({plan.steps[i], StepEvent::Started});
+      workers.emplace_back([&, i] {
+        const Step& step = plan.steps[i];
+        const auto start = std::chrono::steady_clock::now();
+        auto outcome = execute(step, hosts, [&](const std::string& message) {
+          std::lock_guard progress_lock(mutex);
+          notify({step, StepEvent::Progress, 0, nullptr, message});
+        });
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::lock_guard done_lock(mutex);
+        --running;
+        if (outcome) {
+          states[i] = State::Done;
+          ++report.done;
+          notify({step, StepEvent::Done, seconds});
+        } else {
+          states[i] = State::Failed;
+          ++report.failed;
+          report.errors.push_back(outcome.error());
+          notify({step, StepEvent::Failed, seconds, &report.errors.back()});
+        }
+        changed.notify_all();
+      });
     }
-  });
+    if (finished) break;
+    if (!progressed) changed.wait(lock);
+  }
+  lock.unlock();
   return report;
 }
 

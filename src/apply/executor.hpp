@@ -1,6 +1,8 @@
 #pragma once
-// Runs a plan: each node's steps in order, nodes in parallel. A failed step
-// stops the rest of its node's steps; other nodes go on.
+// Runs a plan. A step starts once every earlier step on any of its nodes has
+// finished, so each node's steps keep their order while steps on other nodes
+// (and moves between other nodes) run in parallel. A failed step skips the
+// later steps that share a node with it.
 #include <functional>
 #include <map>
 #include <memory>
@@ -10,10 +12,18 @@
 
 namespace flocker {
 
-enum class StepEvent { Started, Done, Failed, Skipped };
+enum class StepEvent { Started, Progress, Done, Failed, Skipped };
 
-// Called from the worker threads, one call at a time (the executor serializes them).
-using StepListener = std::function<void(const Step& step, StepEvent event, double seconds, const Error* error)>;
+struct StepUpdate {
+  const Step& step;
+  StepEvent event;
+  double seconds = 0;           // Done, Failed: how long the step took
+  const Error* error = nullptr;  // Failed
+  std::string message;          // Progress
+};
+
+// Called from worker threads, one call at a time.
+using StepListener = std::function<void(const StepUpdate& update)>;
 
 struct ApplyReport {
   size_t done = 0;
@@ -22,6 +32,9 @@ struct ApplyReport {
   std::vector<Error> errors;
   bool ok() const { return failed == 0 && skipped == 0; }
 };
+
+// The nodes a step uses: its node, and the source of a move.
+std::vector<std::string> nodes_of(const Step& step);
 
 ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique_ptr<Host>>& hosts,
                        size_t parallelism, const StepListener& listener);

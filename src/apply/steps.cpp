@@ -10,8 +10,6 @@
 
 namespace flocker {
 
-namespace {
-
 // Runs argv; a non-zero exit becomes an Error naming the command.
 Result<CommandResult> run_checked(Host& host, const Argv& argv) {
   auto result = host.run(argv);
@@ -19,6 +17,8 @@ Result<CommandResult> run_checked(Host& host, const Argv& argv) {
   if (!result->ok()) return std::unexpected(command_error(host, argv, *result));
   return result;
 }
+
+namespace {
 
 // Where each dataset is mounted on the node, mounting any that is not.
 Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<VolumeBinding>& volumes) {
@@ -50,6 +50,8 @@ Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<Vo
   return binds;
 }
 
+}  // namespace
+
 Status run_container(Host& host, const ContainerRun& run) {
   auto binds = resolve_binds(host, run.volumes);
   if (!binds) return std::unexpected(binds.error());
@@ -78,8 +80,6 @@ Status remove_container(Host& host, const std::string& name) {
   if (!removed->ok() && !is_missing_container(*removed)) return std::unexpected(command_error(host, docker::remove(name), *removed));
   return {};
 }
-
-}  // namespace
 
 Status execute_step(Host& host, const Step& step) {
   switch (step.kind) {
@@ -112,6 +112,8 @@ Status execute_step(Host& host, const Step& step) {
     }
     case StepKind::RemoveContainer:
       return remove_container(host, step.target);
+    case StepKind::MoveApplication:
+      break;  // needs two hosts: execute_move
   }
   return fail("unknown step kind");
 }

@@ -5,6 +5,13 @@
 
 namespace flocker {
 
+// REQUIRES: step.kind is not MoveApplication (see execute_move).
 Status execute_step(Host& host, const Step& step);
+
+// Building blocks shared with moves.
+Result<CommandResult> run_checked(Host& host, const Argv& argv);
+Status run_container(Host& host, const ContainerRun& run);
+Status remove_container(Host& host, const std::string& name);
+bool is_missing_container(const CommandResult& result);
 
 }  // namespace flocker

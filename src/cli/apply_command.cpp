@@ -25,13 +25,16 @@ Approval ask_approval(const Style& style) {
   return answer == "yes" ? Approval::Approved : Approval::Declined;
 }
 
-void print_progress(const Step& step, StepEvent event, double seconds, const Error* error, const Style& style) {
-  const auto what = fmt::format("{}: {} {}", step.node, step_symbol(step.kind), describe_step(step));
-  switch (event) {
+void print_progress(const StepUpdate& update, const Style& style) {
+  const auto what = fmt::format("{}: {} {}", update.step.node, step_symbol(update.step.kind), describe_step(update.step));
+  switch (update.event) {
     case StepEvent::Started: fmt::print("{} ...\n", what); break;
-    case StepEvent::Done: fmt::print("{}: {} ({:.1f}s)\n", what, style.paint("done", Colour::Green), seconds); break;
-    case StepEvent::Failed: fmt::print("{}: {}\n", what, style.paint("FAILED", Colour::Red)); (void)error; break;
-    case StepEvent::Skipped: fmt::print("{}: {}\n", what, style.paint("not started (an earlier step on this node failed)", Colour::Yellow)); break;
+    case StepEvent::Progress: fmt::print("{}:   {}\n", update.step.node, update.message); break;
+    case StepEvent::Done: fmt::print("{}: {} ({:.1f}s)\n", what, style.paint("done", Colour::Green), update.seconds); break;
+    case StepEvent::Failed: fmt::print("{}: {}\n", what, style.paint("FAILED", Colour::Red)); break;
+    case StepEvent::Skipped:
+      fmt::print("{}: {}\n", what, style.paint("not started (an earlier step on its node failed)", Colour::Yellow));
+      break;
   }
   std::fflush(stdout);
 }
@@ -80,9 +83,7 @@ int ApplyCommand::run() {
   }
   fmt::print("\n");
   auto report = apply_plan(*plan, cluster.hosts, common.parallelism,
-                           [&](const Step& step, StepEvent event, double seconds, const Error* error) {
-                             print_progress(step, event, seconds, error, out_style);
-                           });
+                           [&](const StepUpdate& update) { print_progress(update, out_style); });
   if (report.ok()) {
     fmt::print("\n{} {} {} done.\n", out_style.paint("Apply complete:", Colour::Green), report.done,
                report.done == 1 ? "step" : "steps");

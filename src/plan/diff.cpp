@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "plan/container_config.hpp"
+#include "plan/copies.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -13,62 +14,109 @@ namespace {
 
 constexpr long long kFirstGeneration = 1;
 
+// What must happen to an application's data before its container can run
+// where the manifest puts it: nothing, new datasets, or a move from another node.
+struct DataPlan {
+  std::vector<const VolumeSpec*> to_create;
+  std::string move_from;  // empty: no move
+  std::vector<VolumeMove> moves;
+};
+
+Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, const AppSpec& app,
+                           const std::string& node) {
+  DataPlan data;
+  const auto& target_root = manifest.nodes.at(node).zfs_root;
+  std::vector<std::string> problems;
+  for (const auto& volume : app.volumes) {
+    const auto copies = find_copies(manifest, observed, app.name, volume.name);
+    auto live = live_copy(copies, app.name, volume.name);
+    if (!live) {
+      problems.push_back(live.error().message);
+      continue;
+    }
+    if (!*live) {
+      data.to_create.push_back(&volume);
+      continue;
+    }
+    const VolumeCopy& source = **live;
+    if (source.node == node) continue;
+    if (!data.move_from.empty() && data.move_from != source.node) {
+      problems.push_back(fmt::format("the volumes of application {} live on different nodes ({} and {}); "
+                                     "flocker moves an application from one node", app.name, data.move_from, source.node));
+      continue;
+    }
+    data.move_from = source.node;
+    VolumeMove move{.volume = volume.name, .source = source.dataset->name,
+                    .target = dataset_name(target_root, app.name, volume.name),
+                    .generation = source.dataset->generation};
+    const auto target = std::ranges::find(copies, node, &VolumeCopy::node);
+    const DatasetState* standby = target == copies.end() ? nullptr : target->dataset;
+    if (standby != nullptr) {
+      auto base = common_base(*source.dataset, source.node, *standby, node);
+      if (!base) {
+        problems.push_back(fmt::format("application {} cannot move to {}: volume \"{}\": {}\n      {}", app.name, node,
+                                       volume.name, base.error().message, base.error().hint));
+        continue;
+      }
+      move.target_exists = true;
+      if (*base) move.base = (*base)->name;
+    }
+    // A full send carries about what the dataset uses; an increment's size is
+    // only known to OpenZFS (send -nvP), so it stays unknown here.
+    if (move.base.empty()) move.estimated_bytes = source.dataset->used;
+    move.next_snapshot = next_snapshot_number(*source.dataset, standby);
+    data.moves.push_back(std::move(move));
+  }
+  if (!problems.empty()) {
+    std::string message = problems.front();
+    for (size_t i = 1; i < problems.size(); ++i) message += "\n  - " + problems[i];
+    return fail(message);
+  }
+  return data;
+}
+
 struct NodeDiff {
   const Manifest& manifest;
-  const Observed& observed;
   const NodeSpec& node;
   const NodeState& state;
+  const std::map<std::string, DataPlan>& data;
   std::vector<std::string> deployed;  // sorted application names
 
-  std::vector<Step> datasets, removals, replacements, runs, starts;
-  std::vector<std::string> notes, blockers;
+  std::vector<Step> datasets, moves, removals, replacements, runs, starts;
+  std::vector<std::string> notes;
 
-  bool deployed_here(const std::string& app) const {
-    return std::ranges::binary_search(deployed, app);
-  }
-
-  // Where the data of a volume lives if not on this node (a move would be needed).
-  const NodeState* holder_elsewhere(const std::string& app, const std::string& volume) const {
-    for (const auto& [name, other] : observed.nodes) {
-      if (name == node.name || !manifest.nodes.contains(name)) continue;
-      if (other.find_dataset(dataset_name(manifest.nodes.at(name).zfs_root, app, volume))) return &other;
-    }
-    return nullptr;
-  }
+  bool deployed_here(const std::string& app) const { return std::ranges::binary_search(deployed, app); }
 
   void plan_datasets(const AppSpec& app) {
-    for (const auto& volume : app.volumes) {
-      const auto name = dataset_name(node.zfs_root, app.name, volume.name);
-      if (const auto* existing = state.find_dataset(name)) {
-        if (!existing->owner.empty() && existing->owner != node.name)
-          blockers.push_back(fmt::format(
-              "dataset {} on node {} belongs to node {} (its flocker:owner), so application {} cannot use it there",
-              name, node.name, existing->owner, app.name));
-        continue;
-      }
-      if (const auto* holder = holder_elsewhere(app.name, volume.name)) {
-        blockers.push_back(fmt::format(
-            "application {} is now deployed on node {}, but the data of its volume \"{}\" is on node {}. "
-            "This version of flocker does not move data between nodes yet; deploy {} on {} again to keep using its data.",
-            app.name, node.name, volume.name, holder->node, app.name, holder->node));
-        continue;
-      }
+    for (const auto* volume : data.at(app.name).to_create)
       datasets.push_back(Step{
           .kind = StepKind::CreateDataset,
           .node = node.name,
           .app = app.name,
-          .target = name,
-          .reason = fmt::format("volume \"{}\" of application {} has no dataset on {} yet", volume.name, app.name, node.name),
+          .target = dataset_name(node.zfs_root, app.name, volume->name),
+          .reason = fmt::format("volume \"{}\" of application {} has no dataset yet", volume->name, app.name),
           .properties = {{"flocker:app", app.name},
-                         {"flocker:volume", volume.name},
+                         {"flocker:volume", volume->name},
                          {"flocker:owner", node.name},
                          {"flocker:generation", std::to_string(kFirstGeneration)}},
       });
-    }
   }
 
   void plan_container(const AppSpec& app) {
     const auto run = container_run(app, node.zfs_root);
+    const auto& app_data = data.at(app.name);
+    if (!app_data.move_from.empty()) {
+      moves.push_back(Step{.kind = StepKind::MoveApplication,
+                           .node = node.name,
+                           .app = app.name,
+                           .target = run.name,
+                           .reason = fmt::format("application {} is now deployed on {}, and its data is on {}",
+                                                 app.name, node.name, app_data.move_from),
+                           .run = run,
+                           .source_node = app_data.move_from,
+                           .moves = app_data.moves});
+      return;
+    }
     const auto* container = state.find_container(run.name);
     Step step{.node = node.name, .app = app.name, .target = run.name, .run = run};
     if (container == nullptr) {
@@ -90,6 +138,8 @@ struct NodeDiff {
   void plan_removals() {
     for (const auto& container : state.containers) {
       if (deployed_here(container.app)) continue;
+      // A moving application's container is stopped and removed by its move.
+      if (auto it = data.find(container.app); it != data.end() && it->second.move_from == node.name) continue;
       std::string reason;
       if (!manifest.applications.contains(container.app))
         reason = fmt::format("application {} is no longer in the manifest", container.app);
@@ -105,9 +155,10 @@ struct NodeDiff {
 
   void note_kept_data() {
     for (const auto& dataset : state.datasets) {
-      if (dataset.app.empty() || deployed_here(dataset.app)) continue;
+      if (dataset.app.empty() || manifest.applications.contains(dataset.app)) continue;
       notes.push_back(fmt::format(
-          "dataset {} ({}) on {} is kept: application {} is not deployed there, and flocker never destroys data on its own",
+          "dataset {} ({}) on {} is kept: application {} is no longer in the manifest, and flocker never destroys "
+          "data on its own",
           dataset.name, human_bytes(dataset.used), node.name, dataset.app));
     }
   }
@@ -116,13 +167,26 @@ struct NodeDiff {
 }  // namespace
 
 Result<Plan> diff(const Manifest& manifest, const Observed& observed) {
-  Plan plan;
   std::vector<std::string> blockers;
+  std::map<std::string, DataPlan> data;
+  for (const auto& [name, app] : manifest.applications) {
+    auto app_data = plan_data(manifest, observed, app, manifest.node_of(name));
+    if (app_data)
+      data.emplace(name, std::move(*app_data));
+    else
+      blockers.push_back(app_data.error().message);
+  }
+  if (!blockers.empty()) {
+    std::string message = "flocker cannot make a safe plan:";
+    for (const auto& blocker : blockers) message += "\n  - " + blocker;
+    return fail(message, "nothing was changed; fix the manifest or the nodes and plan again");
+  }
+
+  Plan plan;
   for (const auto& [name, node] : manifest.nodes) {
     const NodeState& state = observed.nodes.at(name);
-    NodeDiff node_diff{manifest, observed, node, state, {}, {}, {}, {}, {}, {}, {}, {}};
-    if (auto it = manifest.deployment.find(name); it != manifest.deployment.end())
-      node_diff.deployed = it->second;
+    NodeDiff node_diff{manifest, node, state, data, {}, {}, {}, {}, {}, {}, {}, {}};
+    if (auto it = manifest.deployment.find(name); it != manifest.deployment.end()) node_diff.deployed = it->second;
     std::ranges::sort(node_diff.deployed);
 
     if (!state.root_exists)
@@ -137,17 +201,12 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed) {
     node_diff.plan_removals();
     node_diff.note_kept_data();
 
-    // Removals first: they free names; datasets before the containers that mount them.
-    for (auto* group : {&node_diff.datasets, &node_diff.removals, &node_diff.replacements,
+    // Datasets before the containers that mount them; moves next (they start
+    // their own containers); removals before runs, which may reuse names.
+    for (auto* group : {&node_diff.datasets, &node_diff.moves, &node_diff.removals, &node_diff.replacements,
                         &node_diff.runs, &node_diff.starts})
       std::ranges::move(*group, std::back_inserter(plan.steps));
     std::ranges::move(node_diff.notes, std::back_inserter(plan.notes));
-    std::ranges::move(node_diff.blockers, std::back_inserter(blockers));
-  }
-  if (!blockers.empty()) {
-    std::string message = "flocker cannot make a safe plan:";
-    for (const auto& blocker : blockers) message += "\n  - " + blocker;
-    return fail(message, "nothing was changed; fix the manifest or the nodes and plan again");
   }
   return plan;
 }

@@ -10,6 +10,7 @@ std::string_view step_symbol(StepKind kind) {
     case StepKind::StartContainer: return "~";
     case StepKind::ReplaceContainer: return "-/+";
     case StepKind::RemoveContainer: return "-";
+    case StepKind::MoveApplication: return ">";
   }
   return "?";
 }
@@ -22,6 +23,7 @@ std::string_view step_kind_name(StepKind kind) {
     case StepKind::StartContainer: return "start_container";
     case StepKind::ReplaceContainer: return "replace_container";
     case StepKind::RemoveContainer: return "remove_container";
+    case StepKind::MoveApplication: return "move_application";
   }
   return "unknown";
 }
@@ -36,6 +38,7 @@ PlanSummary summarize(const Plan& plan) {
       case StepKind::StartContainer: ++summary.change; break;
       case StepKind::ReplaceContainer: ++summary.replace; break;
       case StepKind::RemoveContainer: ++summary.remove; break;
+      case StepKind::MoveApplication: ++summary.move; break;
     }
   }
   return summary;

@@ -16,6 +16,7 @@ enum class StepKind {
   StartContainer,    // ~ an existing, stopped container with the right configuration
   ReplaceContainer,  // -/+ configuration drift: remove and run again; the data stays
   RemoveContainer,   // - a container the manifest no longer deploys there; the data stays
+  MoveApplication,   // > an application and its data, from source_node to node
 };
 
 std::string_view step_symbol(StepKind kind);
@@ -35,6 +36,18 @@ struct ContainerRun {
   std::map<std::string, std::string> labels;
 };
 
+// One dataset of a moving application.
+struct VolumeMove {
+  std::string volume;
+  std::string source;  // the live dataset on the source node
+  std::string target;  // its copy on the target node (a standby, or created by the move)
+  std::string base;    // the newest snapshot both hold (matched by guid); empty: a full send
+  bool target_exists = false;
+  unsigned long long estimated_bytes = 0;  // of the pre-copy; 0 when unknown
+  int next_snapshot = 1;                   // the move's snapshots are flocker-N, flocker-N+1
+  long long generation = 0;                // the source's flocker:generation
+};
+
 struct Step {
   StepKind kind;
   std::string node;
@@ -43,7 +56,9 @@ struct Step {
   std::string reason;     // why the step exists
   std::vector<std::string> changes;            // ReplaceContainer: "image: a → b"
   std::map<std::string, std::string> properties;  // CreateDataset: ZFS properties to set
-  ContainerRun run;       // RunContainer and ReplaceContainer: what to start
+  ContainerRun run;       // RunContainer, ReplaceContainer, MoveApplication: what to start
+  std::string source_node;         // MoveApplication: where the application runs now
+  std::vector<VolumeMove> moves;   // MoveApplication: its datasets
 };
 
 struct Plan {
@@ -55,6 +70,7 @@ struct Plan {
 
 struct PlanSummary {
   int add = 0;
+  int move = 0;
   int change = 0;
   int replace = 0;
   int remove = 0;

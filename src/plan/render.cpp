@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace flocker {
 
 namespace {
@@ -14,6 +16,7 @@ Colour colour_of(StepKind kind) {
     case StepKind::StartContainer:
     case StepKind::ReplaceContainer: return Colour::Yellow;
     case StepKind::RemoveContainer: return Colour::Red;
+    case StepKind::MoveApplication: return Colour::Yellow;
   }
   return Colour::Bold;
 }
@@ -28,13 +31,23 @@ std::string describe_step(const Step& step) {
     case StepKind::StartContainer: return fmt::format("start container {}", step.target);
     case StepKind::ReplaceContainer: return fmt::format("replace container {} ({})", step.target, step.run.image);
     case StepKind::RemoveContainer: return fmt::format("remove container {}", step.target);
+    case StepKind::MoveApplication:
+      return fmt::format("move {} {} → {} ({})", step.app, step.source_node, step.node, step.run.image);
   }
   return "unknown step";
 }
 
+std::string describe_volume_move(const VolumeMove& move) {
+  std::string what = move.base.empty() ? "full send" : fmt::format("incremental from @{}", move.base);
+  std::string size = move.estimated_bytes > 0 ? fmt::format(", about {}", human_bytes(move.estimated_bytes))
+                                              : ", size known once sent";
+  std::string target = move.target_exists ? "its standby copy " + move.target : "new dataset " + move.target;
+  return fmt::format("{} → {}: {}{}", move.source, target, what, size);
+}
+
 std::string render_summary(const PlanSummary& summary) {
-  return fmt::format("Plan: {} to add, {} to change, {} to replace, {} to remove.", summary.add,
-                     summary.change, summary.replace, summary.remove);
+  return fmt::format("Plan: {} to add, {} to change, {} to replace, {} to move, {} to remove.", summary.add,
+                     summary.change, summary.replace, summary.move, summary.remove);
 }
 
 std::string render_plan_text(const Plan& plan, const Style& style) {
@@ -53,6 +66,7 @@ std::string render_plan_text(const Plan& plan, const Style& style) {
       text += fmt::format("  {} {}\n", style.paint(symbol, colour_of(step.kind)), describe_step(step));
       text += fmt::format("        because {}\n", step.reason);
       for (const auto& change : step.changes) text += fmt::format("          {}\n", change);
+      for (const auto& move : step.moves) text += fmt::format("          {}\n", describe_volume_move(move));
     }
   }
   if (!plan.notes.empty()) {
@@ -76,6 +90,18 @@ nlohmann::json plan_to_json(const Plan& plan) {
     };
     if (!step.app.empty()) entry["app"] = step.app;
     if (!step.changes.empty()) entry["changes"] = step.changes;
+    if (step.kind == StepKind::MoveApplication) {
+      entry["from"] = step.source_node;
+      auto volumes = nlohmann::json::array();
+      for (const auto& move : step.moves)
+        volumes.push_back({{"volume", move.volume},
+                           {"source", move.source},
+                           {"target", move.target},
+                           {"send", move.base.empty() ? "full" : "incremental"},
+                           {"base_snapshot", move.base.empty() ? nlohmann::json() : nlohmann::json(move.base)},
+                           {"estimated_bytes", move.estimated_bytes == 0 ? nlohmann::json() : nlohmann::json(move.estimated_bytes)}});
+      entry["volumes"] = volumes;
+    }
     steps.push_back(std::move(entry));
   }
   const auto summary = summarize(plan);
@@ -84,7 +110,7 @@ nlohmann::json plan_to_json(const Plan& plan) {
       {"changes", !plan.empty()},
       {"steps", steps},
       {"notes", plan.notes},
-      {"summary", {{"add", summary.add}, {"change", summary.change}, {"replace", summary.replace}, {"remove", summary.remove}}},
+      {"summary", {{"add", summary.add}, {"change", summary.change}, {"replace", summary.replace}, {"move", summary.move}, {"remove", summary.remove}}},
   };
 }
 

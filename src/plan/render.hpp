@@ -12,6 +12,9 @@ namespace flocker {
 // "  + create dataset tank/flocker/web.data"
 std::string describe_step(const Step& step);
 
+// "tank/flocker/web.www → new dataset …: full send, about 200.0 MiB"
+std::string describe_volume_move(const VolumeMove& move);
+
 std::string render_plan_text(const Plan& plan, const Style& style);
 // "Plan: 2 to add, 0 to change, 1 to replace, 0 to remove."
 std::string render_summary(const PlanSummary& summary);

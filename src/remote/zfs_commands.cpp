@@ -37,6 +37,28 @@ Argv get_mount_state(const std::vector<std::string>& datasets) {
 
 Argv mount(const std::string& dataset) { return {"zfs", "mount", dataset}; }
 
+Argv snapshot(const std::string& dataset, const std::string& name) { return {"zfs", "snapshot", dataset + "@" + name}; }
+
+Argv send_full(const std::string& dataset, const std::string& name) { return {"zfs", "send", dataset + "@" + name}; }
+
+Argv send_incremental(const std::string& dataset, const std::string& base, const std::string& name) {
+  return {"zfs", "send", "-i", "@" + base, dataset + "@" + name};
+}
+
+Argv receive(const std::string& dataset) { return {"zfs", "receive", dataset}; }
+
+Argv set(const std::string& dataset, const std::string& property, const std::string& value) {
+  return {"zfs", "set", property + "=" + value, dataset};
+}
+
+Argv get_guid(const std::string& dataset, const std::string& snapshot) {
+  return {"zfs", "get", "-Hp", "-o", "value", "guid", dataset + "@" + snapshot};
+}
+
+Argv destroy_snapshot(const std::string& dataset, const std::string& snapshot) {
+  return {"zfs", "destroy", dataset + "@" + snapshot};
+}
+
 std::string pool_of(const std::string& dataset) { return dataset.substr(0, dataset.find('/')); }
 
 }  // namespace flocker::zfs

@@ -20,6 +20,18 @@ Argv create_with_parents(const std::string& dataset);
 Argv get_mount_state(const std::vector<std::string>& datasets);
 Argv mount(const std::string& dataset);
 
+Argv snapshot(const std::string& dataset, const std::string& name);
+// A full stream of dataset@name.
+Argv send_full(const std::string& dataset, const std::string& name);
+// The changes from dataset@base to dataset@name.
+Argv send_incremental(const std::string& dataset, const std::string& base, const std::string& name);
+// Never with -F: on OpenZFS it would silently destroy a diverged target's snapshots.
+Argv receive(const std::string& dataset);
+// One property per command: zfs-fuse's `zfs set` takes only one.
+Argv set(const std::string& dataset, const std::string& property, const std::string& value);
+Argv get_guid(const std::string& dataset, const std::string& snapshot);
+Argv destroy_snapshot(const std::string& dataset, const std::string& snapshot);
+
 // The pool part of a dataset name ("tank" of "tank/flocker").
 std::string pool_of(const std::string& dataset);
 

@@ -39,7 +39,7 @@ run_flocker plan $(manifest)
 expect_status 0
 expect_out "-/+ replace container flocker--web (local/busybox:1)"
 expect_out 'environment.GREETING: "hello" → "bonjour"'
-expect_out "Plan: 0 to add, 0 to change, 1 to replace, 0 to remove."
+expect_out "Plan: 0 to add, 0 to change, 1 to replace, 0 to move, 0 to remove."
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 new_id=$(container_id node1 flocker--web)

@@ -30,7 +30,7 @@ run_flocker plan --detailed-exitcode $(manifest)
 expect_status 2
 expect_out "+ create dataset tank/flocker/web.www"
 expect_out "+ run container flocker--notes (local/busybox:1)"
-expect_out "Plan: 8 to add, 0 to change, 0 to replace, 0 to remove."
+expect_out "Plan: 8 to add, 0 to change, 0 to replace, 0 to move, 0 to remove."
 
 run_flocker apply --auto-approve $(manifest)
 expect_status 0

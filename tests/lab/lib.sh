@@ -201,7 +201,9 @@ lab_spawn_in_ns() {
 	rm -f "$N_DIR/$name.pid"
 	printf '\n=== %s: starting %s\n' "$(date -u +%FT%TZ)" "$*" >>"$N_DIR/$name.log"
 	# shellcheck disable=SC2016 # $$ and $@ belong to the inner bash
-	setsid nsenter -t "$holder" -m -- env -i PATH="$LAB_PATH" LANG=C.UTF-8 \
+	# -r -w: keep the holder's root and cwd; entering a mount namespace would
+	# otherwise reset them to the namespace's real root (wrong under a chroot).
+	setsid nsenter -t "$holder" -m -r -w -- env -i PATH="$LAB_PATH" LANG=C.UTF-8 \
 		bash -c 'echo $$ >"$0"; exec "$@"' "$N_DIR/$name.pid" "$@" \
 		</dev/null >>"$N_DIR/$name.log" 2>&1 9>&- &
 	wait_for 10 "$N_NAME: $name to record its pid" test -s "$N_DIR/$name.pid"
@@ -214,7 +216,7 @@ ns_exec() {
 		warn "$N_NAME: namespace holder is not running"
 		return 1
 	}
-	nsenter -t "$holder" -m -- env -i PATH="$LAB_PATH" LANG=C.UTF-8 "$@"
+	nsenter -t "$holder" -m -r -w -- env -i PATH="$LAB_PATH" LANG=C.UTF-8 "$@"
 }
 
 node_docker() { "$LAB_DOCKER" -H "$N_DOCKER_HOST" "$@"; }

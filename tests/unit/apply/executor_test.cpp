@@ -50,8 +50,8 @@ TEST(Executor, AFailedStepStopsItsNodeOnly) {
   Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x"), create_dataset("node1", "tank/flocker/c.x"),
                       create_dataset("node2", "tank/flocker/b.x")}};
   std::vector<std::pair<std::string, StepEvent>> events;
-  auto report = apply_plan(plan, hosts, 4, [&](const Step& step, StepEvent event, double, const Error*) {
-    events.emplace_back(step.target, event);
+  auto report = apply_plan(plan, hosts, 4, [&](const StepUpdate& update) {
+    events.emplace_back(update.step.target, update.event);
   });
   EXPECT_FALSE(report.ok());
   EXPECT_EQ(report.done, 1u);

@@ -155,24 +155,98 @@ TEST(Diff, StatelessApplicationMovesByRemoveAndRun) {
   EXPECT_THAT(plan->steps[1].reason, HasSubstr("now deployed on node1"));
 }
 
-TEST(Diff, ApplicationWithDataOnAnotherNodeIsRefused) {
-  auto manifest = manifest_of(kTwoNodes);
-  auto observed = converged(manifest);
+// web moves from node1 to node2 in this manifest.
+std::string moved_web() {
   auto text = kTwoNodes;
   text.replace(text.find("node1: [web]"), 12, "node1: []");
   text.replace(text.find("node2: [cache]"), 14, "node2: [cache, web]");
-  auto plan = diff(manifest_of(text), observed);
-  ASSERT_FALSE(plan);
-  EXPECT_THAT(plan.error().message, HasSubstr("the data of its volume \"www\" is on node node1"));
+  return text;
 }
 
-TEST(Diff, DatasetOwnedByAnotherNodeIsRefused) {
-  auto manifest = manifest_of(kTwoNodes);
-  auto observed = converged(manifest);
-  observed.nodes["node1"].datasets[0].owner = "node2";
-  auto plan = diff(manifest, observed);
+SnapshotState snap(std::string name, std::string guid, unsigned long long txg) {
+  return SnapshotState{.name = std::move(name), .guid = std::move(guid), .createtxg = txg};
+}
+
+TEST(Diff, ApplicationWithDataOnAnotherNodeMovesWithIt) {
+  auto observed = converged(manifest_of(kTwoNodes));
+  observed.nodes["node1"].datasets[0].snapshots = {snap("flocker-3", "111", 10)};
+  auto plan = diff(manifest_of(moved_web()), observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  // One step: the move stops and removes the old container itself.
+  ASSERT_THAT(summary_of(*plan), ElementsAre("node2 > move_application flocker--web"));
+  const auto& step = plan->steps[0];
+  EXPECT_EQ(step.source_node, "node1");
+  EXPECT_EQ(step.run.volumes.at(0).dataset, "tank/flocker/web.www");
+  ASSERT_EQ(step.moves.size(), 1u);
+  EXPECT_EQ(step.moves[0].source, "tank/flocker/web.www");
+  EXPECT_EQ(step.moves[0].target, "tank/flocker/web.www");
+  EXPECT_EQ(step.moves[0].base, "");  // no copy on node2: a full send
+  EXPECT_FALSE(step.moves[0].target_exists);
+  EXPECT_EQ(step.moves[0].estimated_bytes, 1024u);
+  EXPECT_EQ(step.moves[0].next_snapshot, 4);
+  EXPECT_EQ(step.moves[0].generation, 1);
+}
+
+TEST(Diff, MovingBackSendsOnlyTheIncrementOnTopOfTheStandby) {
+  auto observed = converged(manifest_of(kTwoNodes));
+  auto& live = observed.nodes["node1"].datasets[0];
+  live.snapshots = {snap("flocker-2", "222", 20), snap("flocker-5", "555", 30)};
+  auto standby = live;
+  standby.owner = "node1";  // a standby names the live node as owner
+  standby.snapshots = {snap("flocker-2", "222", 7)};
+  observed.nodes["node2"].datasets.push_back(standby);
+  auto plan = diff(manifest_of(moved_web()), observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  ASSERT_EQ(plan->steps.size(), 1u);
+  const auto& move = plan->steps[0].moves.at(0);
+  EXPECT_EQ(move.base, "flocker-2");
+  EXPECT_TRUE(move.target_exists);
+  EXPECT_EQ(move.estimated_bytes, 0u);  // unknown without send -nvP
+  EXPECT_EQ(move.next_snapshot, 6);
+  EXPECT_TRUE(plan->notes.empty());
+}
+
+TEST(Diff, DivergedStandbyIsRefusedListingBothSides) {
+  auto observed = converged(manifest_of(kTwoNodes));
+  auto& live = observed.nodes["node1"].datasets[0];
+  live.snapshots = {snap("flocker-2", "222", 20)};
+  auto standby = live;
+  standby.owner = "node1";
+  standby.snapshots = {snap("flocker-2", "222", 7), snap("mine", "999", 9)};
+  observed.nodes["node2"].datasets.push_back(standby);
+  auto plan = diff(manifest_of(moved_web()), observed);
   ASSERT_FALSE(plan);
-  EXPECT_THAT(plan.error().message, HasSubstr("belongs to node node2"));
+  EXPECT_THAT(plan.error().message, HasSubstr("the copy on node2 has diverged: it holds snapshots taken after @flocker-2"));
+  EXPECT_THAT(plan.error().message, HasSubstr("snapshots on node1 (tank/flocker/web.www): flocker-2"));
+  EXPECT_THAT(plan.error().message, HasSubstr("snapshots on node2 (tank/flocker/web.www): flocker-2, mine"));
+}
+
+TEST(Diff, UnrelatedCopyOnTheTargetIsRefused) {
+  auto observed = converged(manifest_of(kTwoNodes));
+  observed.nodes["node1"].datasets[0].snapshots = {snap("flocker-2", "222", 20)};
+  auto other = observed.nodes["node1"].datasets[0];
+  other.owner = "node1";
+  other.snapshots = {snap("flocker-1", "777", 3)};
+  observed.nodes["node2"].datasets.push_back(other);
+  auto plan = diff(manifest_of(moved_web()), observed);
+  ASSERT_FALSE(plan);
+  EXPECT_THAT(plan.error().message, HasSubstr("shares no snapshot with the live copy on node1"));
+}
+
+TEST(Diff, TwoLiveCopiesAreRefused) {
+  auto observed = converged(manifest_of(kTwoNodes));
+  observed.nodes["node2"].datasets.push_back(dataset_for("web", "www", "node2"));
+  auto plan = diff(manifest_of(kTwoNodes), observed);
+  ASSERT_FALSE(plan);
+  EXPECT_THAT(plan.error().message, HasSubstr("2 copies of volume \"www\" of application web each claim to be the live one"));
+}
+
+TEST(Diff, NoLiveCopyIsRefused) {
+  auto observed = converged(manifest_of(kTwoNodes));
+  observed.nodes["node1"].datasets[0].owner = "node2";
+  auto plan = diff(manifest_of(kTwoNodes), observed);
+  ASSERT_FALSE(plan);
+  EXPECT_THAT(plan.error().message, HasSubstr("no copy of volume \"www\" of application web is marked as owned"));
 }
 
 TEST(Diff, IsDeterministic) {

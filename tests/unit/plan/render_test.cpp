@@ -25,9 +25,12 @@ applications:
     volumes: {www: /www}
   api:
     image: local/busybox:2
+  db:
+    image: local/busybox:1
+    volumes: {data: /var/lib/db}
 deployment:
   node1: [web]
-  node2: [api]
+  node2: [api, db]
 )";
 
 Manifest manifest() { return *parse_manifest({{"flocker.yaml", kManifest}}); }
@@ -49,6 +52,12 @@ Observed mixed_cluster() {
   observed.nodes["node1"].containers.push_back({.name = old_run.name, .id = "1", .image = old_run.image, .state = "running", .app = "web",
                                                 .config_hash = old_run.labels.at(kConfigHashLabel), .config = old_run.labels.at(kConfigLabel)});
   observed.nodes["node1"].containers.push_back({.name = "flocker--old", .id = "2", .image = "local/busybox:1", .state = "exited", .app = "old"});
+  // db runs on node1 with its data; the manifest now puts it on node2.
+  observed.nodes["node1"].datasets.push_back({.name = "tank/flocker/db.data", .used = 200ull * 1024 * 1024,
+                                              .mountpoint = "/tank/flocker/db.data", .mounted = true, .app = "db",
+                                              .volume = "data", .owner = "node1", .generation = 3,
+                                              .snapshots = {{"flocker-6", "1234", 40}}});
+  observed.nodes["node1"].containers.push_back({.name = "flocker--db", .id = "3", .image = "local/busybox:1", .state = "running", .app = "db"});
   observed.nodes["node2"] = NodeState{.node = "node2", .reachable = true, .flavour = ZfsFlavour::OpenZfs, .zfs_version = "2.3.2",
                                       .docker_version = "20.10.24", .zfs_root = "tank/flocker", .root_exists = false};
   return observed;

@@ -1,0 +1,216 @@
+#include "apply/move.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "apply/steps.hpp"
+#include "apply/transfer.hpp"
+#include "plan/copies.hpp"
+#include "remote/docker_commands.hpp"
+#include "remote/zfs_commands.hpp"
+#include "util/text.hpp"
+
+namespace flocker {
+
+namespace {
+
+constexpr auto kProgressInterval = std::chrono::seconds(2);
+
+class Mover {
+ public:
+  Mover(Host& from, Host& to, const Step& step, const ProgressFn& progress)
+      : from_(from), to_(to), step_(step), progress_(progress) {}
+
+  Status run();
+
+ private:
+  std::string pre(const VolumeMove& move) const { return snapshot_name(move.next_snapshot); }
+  std::string final(const VolumeMove& move) const { return snapshot_name(move.next_snapshot + 1); }
+
+  Status pre_copy();
+  Status final_increment();
+  Result<TransferResult> transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
+                                  std::string_view phase);
+  Status verify(const VolumeMove& move);
+  Status release_source();
+  Status claim_target();
+  void prune();
+  // After a failure once the container was stopped: start it again on the source.
+  Error restart_on_source(Error cause);
+
+  Host& from_;
+  Host& to_;
+  const Step& step_;
+  const ProgressFn& progress_;
+};
+
+Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
+                                       std::string_view phase) {
+  auto snapped = run_checked(from_, zfs::snapshot(move.source, snapshot));
+  if (!snapped) return std::unexpected(snapped.error());
+  const auto send = base.empty() ? zfs::send_full(move.source, snapshot)
+                                 : zfs::send_incremental(move.source, base, snapshot);
+  auto last_report = std::chrono::steady_clock::now();
+  auto report = [&](unsigned long long bytes) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_report < kProgressInterval) return;
+    last_report = now;
+    std::string of = move.estimated_bytes > 0 && phase == "pre-copy"
+                         ? fmt::format(" of about {}", human_bytes(move.estimated_bytes))
+                         : "";
+    progress_(fmt::format("{} {}: {}{} sent", phase, move.source, human_bytes(bytes), of));
+  };
+  auto moved = relay_transfer(from_, send, to_, zfs::receive(move.target), report);
+  if (moved)
+    progress_(fmt::format("{} {}: {} in {:.1f}s", phase, move.source, human_bytes(moved->bytes), moved->seconds));
+  return moved;
+}
+
+Status Mover::verify(const VolumeMove& move) {
+  auto source = run_checked(from_, zfs::get_guid(move.source, final(move)));
+  if (!source) return std::unexpected(source.error());
+  auto target = run_checked(to_, zfs::get_guid(move.target, final(move)));
+  if (!target) return std::unexpected(target.error());
+  if (trim(source->out) != trim(target->out) || trim(source->out).empty())
+    return fail(fmt::format("after the transfer, {}@{} on {} has guid {} but {}@{} on {} has guid {}", move.source,
+                            final(move), from_.node(), trim(source->out), move.target, final(move), to_.node(),
+                            trim(target->out)));
+  return {};
+}
+
+Status Mover::release_source() {
+  // readonly first, so nothing writes the source while it still counts as
+  // live; flocker:owner last, the one change that makes the target live.
+  for (const auto& move : step_.moves) {
+    const auto generation = std::to_string(move.generation + 1);
+    for (const auto& [property, value] : std::initializer_list<std::pair<std::string, std::string>>{
+             {"readonly", "on"}, {"flocker:generation", generation}, {"flocker:owner", to_.node()}})
+      if (auto set = run_checked(from_, zfs::set(move.source, property, value)); !set) return std::unexpected(set.error());
+  }
+  return {};
+}
+
+Status Mover::claim_target() {
+  for (const auto& move : step_.moves) {
+    const auto generation = std::to_string(move.generation + 1);
+    for (const auto& [property, value] : std::initializer_list<std::pair<std::string, std::string>>{
+             {"flocker:app", step_.app}, {"flocker:volume", move.volume}, {"flocker:generation", generation},
+             {"flocker:owner", to_.node()}, {"readonly", "off"}})
+      if (auto set = run_checked(to_, zfs::set(move.target, property, value)); !set) return std::unexpected(set.error());
+  }
+  return {};
+}
+
+void Mover::prune() {
+  // Keep the final snapshot, the newest one both sides hold: the next move
+  // (back) sends only what changed after it.
+  for (const auto& move : step_.moves)
+    for (const auto& snapshot : {move.base, pre(move)}) {
+      if (snapshot.empty()) continue;
+      (void)from_.run(zfs::destroy_snapshot(move.source, snapshot));
+      (void)to_.run(zfs::destroy_snapshot(move.target, snapshot));
+    }
+}
+
+Error Mover::restart_on_source(Error cause) {
+  // A failed release may have left the source read-only: writable again first.
+  std::string failure;
+  for (const auto& move : step_.moves) {
+    auto writable = from_.run(zfs::set(move.source, "readonly", "off"));
+    if (!writable || !writable->ok()) failure = writable ? std::string(trim(writable->err)) : writable.error().message;
+  }
+  if (failure.empty()) {
+    auto started = from_.run(docker::start(step_.target));
+    if (!started || !started->ok()) failure = started ? std::string(trim(started->err)) : started.error().message;
+  }
+  if (failure.empty()) {
+    cause.message += fmt::format("; {} was started again on {}, whose data is untouched", step_.app, from_.node());
+    cause.hint = "fix the cause and run `flocker apply` again: the move starts over from the last common snapshot";
+  } else {
+    cause.message += fmt::format("; starting {} again on {} failed too: {}", step_.app, from_.node(), failure);
+    cause.hint = fmt::format("the data on {} is untouched; make it writable (zfs set readonly=off) and start the "
+                             "container there (docker start {})", from_.node(), step_.target);
+  }
+  return cause;
+}
+
+Status Mover::pre_copy() {
+  for (const auto& move : step_.moves) {
+    auto copied = transfer(move, move.base, pre(move), "pre-copy");
+    if (!copied) return std::unexpected(copied.error());
+    // The copy is a standby until the hand-off: nothing may write it.
+    if (auto protect = run_checked(to_, zfs::set(move.target, "readonly", "on")); !protect)
+      return std::unexpected(protect.error());
+  }
+  return {};
+}
+
+Status Mover::final_increment() {
+  for (const auto& move : step_.moves) {
+    auto copied = transfer(move, pre(move), final(move), "final increment");
+    if (!copied) return std::unexpected(copied.error());
+    if (auto verified = verify(move); !verified) return verified;
+  }
+  return {};
+}
+
+Status Mover::run() {
+  // 1. Pre-copy while the application still runs: the bulk of the data.
+  if (auto copied = pre_copy(); !copied) {
+    auto error = copied.error();
+    error.message = fmt::format("moving {}: the pre-copy failed: {}; {} still runs on {}, whose data is untouched",
+                                step_.app, error.message, step_.app, from_.node());
+    error.hint = "fix the cause and run `flocker apply` again";
+    return std::unexpected(error);
+  }
+
+  // 2. Stop: downtime starts here.
+  progress_(fmt::format("stopping {} on {}", step_.target, from_.node()));
+  const auto stopped_at = std::chrono::steady_clock::now();
+  auto stopped = from_.run(docker::stop(step_.target));
+  if (!stopped || (!stopped->ok() && !is_missing_container(*stopped))) {
+    Error error = stopped ? command_error(from_, docker::stop(step_.target), *stopped) : stopped.error();
+    error.message = fmt::format("moving {}: stopping it on {} failed: {}", step_.app, from_.node(), error.message);
+    return std::unexpected(restart_on_source(error));
+  }
+
+  // 3. The last increment, checked on both sides; 4. the source lets go.
+  if (auto finished = final_increment(); !finished)
+    return std::unexpected(restart_on_source(finished.error()));
+  if (auto released = release_source(); !released) return std::unexpected(restart_on_source(released.error()));
+
+  // From here on the target owns the data: the source must not run again.
+  if (auto claimed = claim_target(); !claimed) {
+    auto error = claimed.error();
+    error.message = fmt::format("moving {}: the hand-off was interrupted: {} gave up its data, but {} could not take it over: {}", step_.app,
+                                from_.node(), to_.node(), error.message);
+    error.hint = fmt::format("the data is intact on both nodes. Finish the hand-off on {}: zfs set "
+                             "flocker:owner={} and readonly=off on {}'s datasets, then run `flocker apply`",
+                             to_.node(), to_.node(), step_.app);
+    return std::unexpected(error);
+  }
+  // 5. Start on the target, 6. remove the stopped container on the source.
+  if (auto started = run_container(to_, step_.run); !started) {
+    auto error = started.error();
+    error.message = fmt::format("moving {}: its data is now on {}, but the container did not start there: {}",
+                                step_.app, to_.node(), error.message);
+    error.hint = "fix the cause and run `flocker apply` again: it will start the container on " + to_.node();
+    return std::unexpected(error);
+  }
+  const double downtime = std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped_at).count();
+  progress_(fmt::format("{} runs on {}; it was stopped for {:.2f}s", step_.app, to_.node(), downtime));
+  if (auto removed = remove_container(from_, step_.target); !removed)
+    progress_(fmt::format("warning: could not remove the stopped container on {}: {}", from_.node(),
+                          removed.error().message));
+  prune();
+  return {};
+}
+
+}  // namespace
+
+Status execute_move(Host& from, Host& to, const Step& step, const ProgressFn& progress) {
+  return Mover(from, to, step, progress).run();
+}
+
+}  // namespace flocker

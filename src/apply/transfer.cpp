@@ -1,0 +1,77 @@
+#include "apply/transfer.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <vector>
+
+#include "remote/process.hpp"
+#include "util/text.hpp"
+
+namespace flocker {
+
+namespace {
+
+constexpr size_t kChunkBytes = 256 * 1024;
+
+std::string first_line(std::string_view text) {
+  auto lines = split_lines(trim(text));
+  return lines.empty() ? "no output" : std::string(lines.front());
+}
+
+}  // namespace
+
+Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, const Argv& receive,
+                                      const TransferProgress& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  auto receiver = to.start(receive);
+  if (!receiver) return std::unexpected(receiver.error());
+  auto sender = from.start(send);
+  if (!sender) return std::unexpected(sender.error());
+
+  TransferResult result;
+  std::vector<char> buffer(kChunkBytes);
+  std::optional<Error> read_error, write_error;
+  bool stream_ended = false;
+  while (true) {
+    auto n = (*sender)->read_output(buffer);
+    if (!n) {
+      read_error = n.error();
+      break;
+    }
+    if (*n == 0) {
+      stream_ended = true;
+      break;
+    }
+    if (auto written = (*receiver)->write_input({buffer.data(), *n}); !written) {
+      write_error = written.error();
+      break;
+    }
+    result.bytes += *n;
+    if (progress) progress(result.bytes);
+  }
+  // The receiver sees the end of the stream, complete or not, and says what it made of it.
+  (void)(*receiver)->close_input();
+  auto received = (*receiver)->wait();
+  // Only a sender whose stream ended is waited for: one cut short is dropped,
+  // which closes its channel and stops it.
+  if (stream_ended) {
+    auto sent = (*sender)->wait();
+    if (!sent) return std::unexpected(sent.error());
+    if (!sent->ok())
+      return fail(fmt::format("{}: `{}` failed after {}: {}", from.node(), quote_argv(send), human_bytes(result.bytes),
+                              first_line(sent->err)));
+  }
+  // The first cause wins: a lost sender explains an incomplete stream, and a
+  // failed receive explains why writing to it stopped.
+  if (read_error) return std::unexpected(*read_error);
+  if (!received) return std::unexpected(received.error());
+  if (!received->ok())
+    return fail(fmt::format("{}: `{}` failed after {}: {}", to.node(), quote_argv(receive), human_bytes(result.bytes),
+                            first_line(received->err)));
+  if (write_error) return std::unexpected(*write_error);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace flocker

@@ -1,0 +1,23 @@
+#pragma once
+// Streams a `zfs send` on one node into a `zfs receive` on another.
+#include <functional>
+
+#include "remote/host.hpp"
+
+namespace flocker {
+
+struct TransferResult {
+  unsigned long long bytes = 0;
+  double seconds = 0;
+};
+
+// Called every few hundred kilobytes with the bytes moved so far.
+using TransferProgress = std::function<void(unsigned long long bytes)>;
+
+// Relay: flocker reads the send stream from one SSH channel and writes it to
+// the other, so the nodes need not reach each other. A failure on either
+// side stops both; the source is only ever read.
+Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, const Argv& receive,
+                                      const TransferProgress& progress);
+
+}  // namespace flocker

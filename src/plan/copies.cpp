@@ -1,0 +1,96 @@
+#include "plan/copies.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "plan/container_config.hpp"
+
+namespace flocker {
+
+std::vector<VolumeCopy> find_copies(const Manifest& manifest, const Observed& observed, const std::string& app,
+                                    const std::string& volume) {
+  std::vector<VolumeCopy> copies;
+  for (const auto& [name, node] : manifest.nodes) {
+    auto it = observed.nodes.find(name);
+    if (it == observed.nodes.end()) continue;
+    if (const auto* dataset = it->second.find_dataset(dataset_name(node.zfs_root, app, volume)))
+      copies.push_back({name, dataset});
+  }
+  return copies;
+}
+
+Result<std::optional<VolumeCopy>> live_copy(const std::vector<VolumeCopy>& copies, const std::string& app,
+                                            const std::string& volume) {
+  std::vector<VolumeCopy> live;
+  for (const auto& copy : copies)
+    if (copy.live()) live.push_back(copy);
+  if (live.size() == 1) return live.front();
+  if (copies.empty()) return std::nullopt;
+  std::string listing;
+  for (const auto& copy : copies)
+    listing += fmt::format("\n      {} on {}: flocker:owner={}, flocker:generation={}", copy.dataset->name, copy.node,
+                           copy.dataset->owner.empty() ? "-" : copy.dataset->owner, copy.dataset->generation);
+  if (live.empty())
+    return fail(fmt::format("no copy of volume \"{}\" of application {} is marked as owned by the node that holds it "
+                            "(an interrupted hand-off?); set flocker:owner on the copy that should be live to its "
+                            "node's name:{}",
+                            volume, app, listing));
+  return fail(fmt::format("{} copies of volume \"{}\" of application {} each claim to be the live one; flocker will "
+                          "not guess which data is right:{}",
+                          live.size(), volume, app, listing));
+}
+
+namespace {
+
+std::string list_snapshots(const DatasetState& dataset) {
+  if (dataset.snapshots.empty()) return "(none)";
+  std::string text;
+  for (const auto& snapshot : dataset.snapshots) text += (text.empty() ? "" : ", ") + snapshot.name;
+  return text;
+}
+
+}  // namespace
+
+Result<std::optional<SnapshotState>> common_base(const DatasetState& source, const std::string& source_node,
+                                                 const DatasetState& target, const std::string& target_node) {
+  if (target.snapshots.empty()) return std::nullopt;
+  auto explain = [&](std::string problem) {
+    return fail(fmt::format("{}.\n      snapshots on {} ({}): {}\n      snapshots on {} ({}): {}", problem, source_node,
+                            source.name, list_snapshots(source), target_node, target.name, list_snapshots(target)),
+                fmt::format("nothing is rolled back or destroyed without you: inspect {} on {}, and if its own "
+                            "changes are not wanted, destroy that copy (zfs destroy -r {}) and plan again",
+                            target.name, target_node, target.name));
+  };
+  // Newest first: the first target snapshot that source holds too is the base.
+  for (auto it = target.snapshots.rbegin(); it != target.snapshots.rend(); ++it) {
+    bool shared = std::ranges::any_of(source.snapshots, [&](const SnapshotState& s) { return s.guid == it->guid; });
+    if (!shared) continue;
+    if (it != target.snapshots.rbegin())
+      return explain(fmt::format("the copy on {} has diverged: it holds snapshots taken after @{} that {} does not have",
+                                 target_node, it->name, source_node));
+    return *it;
+  }
+  return explain(fmt::format("the copy on {} shares no snapshot with the live copy on {}", target_node, source_node));
+}
+
+int next_snapshot_number(const DatasetState& source, const DatasetState* target) {
+  int highest = 0;
+  auto scan = [&](const DatasetState& dataset) {
+    for (const auto& snapshot : dataset.snapshots) {
+      if (!snapshot.name.starts_with("flocker-")) continue;
+      int number = 0;
+      auto digits = std::string_view(snapshot.name).substr(8);
+      auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+      if (error == std::errc() && end == digits.data() + digits.size()) highest = std::max(highest, number);
+    }
+  };
+  scan(source);
+  if (target != nullptr) scan(*target);
+  return highest + 1;
+}
+
+std::string snapshot_name(int number) { return fmt::format("flocker-{}", number); }
+
+}  // namespace flocker

@@ -1,0 +1,161 @@
+#include "apply/move.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "plan/container_config.hpp"
+#include "support/fake_host.hpp"
+#include "support/faulty_host.hpp"
+
+namespace flocker {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::FakeHost;
+using testing::FaultPlan;
+using testing::FaultyHost;
+
+Step move_step(const std::string& base = "") {
+  AppSpec app{.name = "web", .image = "local/busybox:1", .volumes = {{.name = "www", .mountpoint = "/www"}}};
+  auto run = container_run(app, "tank/flocker");
+  return Step{.kind = StepKind::MoveApplication, .node = "node2", .app = "web", .target = run.name, .run = run,
+              .source_node = "node1",
+              .moves = {{.volume = "www", .source = "tank/flocker/web.www", .target = "tank/flocker/web.www",
+                         .base = base, .target_exists = !base.empty(), .next_snapshot = 4, .generation = 2}}};
+}
+
+// Two nodes that answer like healthy ones: a send stream, matching guids, mounts.
+void healthy(FakeHost& from, FakeHost& to) {
+  from.on({"zfs", "send"}, {0, std::string(1000, 'z'), ""});
+  for (auto* host : {&from, &to}) {
+    host->on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "4242\n", ""});
+    host->on({"zfs", "get", "-H"}, {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n", ""});
+  }
+}
+
+// Each command as one line, words joined by spaces (unquoted, to read easily).
+std::vector<std::string> lines(const FakeHost& host) {
+  std::vector<std::string> result;
+  for (const auto& argv : host.commands) {
+    std::string line;
+    for (const auto& word : argv) line += (line.empty() ? "" : " ") + word;
+    result.push_back(line);
+  }
+  return result;
+}
+
+size_t index_of(const std::vector<std::string>& commands, const std::string& prefix) {
+  for (size_t i = 0; i < commands.size(); ++i)
+    if (commands[i].starts_with(prefix)) return i;
+  return commands.size();
+}
+
+TEST(Move, PreCopyThenStopThenIncrementThenHandOff) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  ASSERT_TRUE(execute_move(from, to, move_step(), [](const std::string&) {}));
+  auto a = lines(from), b = lines(to);
+  // The bulk goes while the application runs; only the increment after the stop.
+  EXPECT_LT(index_of(a, "zfs snapshot tank/flocker/web.www@flocker-4"), index_of(a, "docker stop flocker--web"));
+  EXPECT_LT(index_of(a, "docker stop flocker--web"), index_of(a, "zfs snapshot tank/flocker/web.www@flocker-5"));
+  EXPECT_LT(index_of(a, "zfs send tank/flocker/web.www@flocker-4"), index_of(a, "docker stop"));
+  EXPECT_LT(index_of(a, "docker stop"), index_of(a, "zfs send -i @flocker-4 tank/flocker/web.www@flocker-5"));
+  ASSERT_EQ(to.received.size(), 2u);
+  EXPECT_EQ(to.received[0].size(), 1000u);  // the stream arrived whole
+  // Hand-off: the source gives up ownership before the target takes it.
+  EXPECT_LT(index_of(a, "zfs set flocker:owner=node2"), a.size());
+  EXPECT_LT(index_of(a, "zfs set readonly=on"), index_of(a, "zfs set flocker:owner=node2"));
+  EXPECT_LT(index_of(b, "zfs set flocker:generation=3"), index_of(b, "zfs set readonly=off"));
+  EXPECT_LT(index_of(b, "zfs set readonly=off"), index_of(b, "docker run"));
+  EXPECT_LT(index_of(a, "docker rm flocker--web"), a.size());
+  // Pruned: the pre-copy snapshot; the final one stays as the next base.
+  EXPECT_LT(index_of(a, "zfs destroy tank/flocker/web.www@flocker-4"), a.size());
+  EXPECT_EQ(index_of(a, "zfs destroy tank/flocker/web.www@flocker-5"), a.size());
+  for (const auto& line : b) EXPECT_THAT(line, ::testing::Not(HasSubstr("receive -F")));
+}
+
+TEST(Move, IncrementalFromTheCommonSnapshot) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  ASSERT_TRUE(execute_move(from, to, move_step("flocker-2"), [](const std::string&) {}));
+  auto a = lines(from);
+  EXPECT_LT(index_of(a, "zfs send -i @flocker-2 tank/flocker/web.www@flocker-4"), a.size());
+  EXPECT_LT(index_of(a, "zfs destroy tank/flocker/web.www@flocker-2"), a.size());
+}
+
+TEST(Move, GuidMismatchAfterTheFinalSendIsAFailure) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  to.on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "9999\n", ""});
+  auto moved = execute_move(from, to, move_step(), [](const std::string&) {});
+  ASSERT_FALSE(moved);
+  EXPECT_THAT(moved.error().message, HasSubstr("has guid 4242"));
+  EXPECT_THAT(moved.error().message, HasSubstr("web was started again on node1"));
+  EXPECT_EQ(index_of(lines(to), "docker run"), lines(to).size());
+}
+
+// Every command of a move, failed in turn (and every stream cut): the source's
+// data is never changed before the hand-off, and the application ends up
+// running on exactly one node, or the error says it runs nowhere.
+TEST(Move, EveryCutPointLeavesTheSourceIntactAndOneRunningCopy) {
+  FakeHost probe_from("node1"), probe_to("node2");
+  healthy(probe_from, probe_to);
+  FaultPlan counting;
+  FaultyHost counted_from(probe_from, counting), counted_to(probe_to, counting);
+  ASSERT_TRUE(execute_move(counted_from, counted_to, move_step(), [](const std::string&) {}));
+  const int total = counting.count;
+  ASSERT_GT(total, 15);
+
+  for (bool cut : {false, true}) {
+    for (int n = 1; n <= total; ++n) {
+      SCOPED_TRACE("failing command " + std::to_string(n) + (cut ? " (stream cut)" : ""));
+      FakeHost from("node1"), to("node2");
+      healthy(from, to);
+      FaultPlan faults{.fail_at = n, .cut_stream = cut};
+      FaultyHost faulty_from(from, faults), faulty_to(to, faults);
+      auto moved = execute_move(faulty_from, faulty_to, move_step(), [](const std::string&) {});
+      auto a = lines(from), b = lines(to);
+      const bool handed_off = index_of(a, "zfs set flocker:owner=node2") < a.size();
+      if (!moved && !handed_off) {
+        // Nothing but snapshots and reads happened to the source's data (and
+        // readonly, set on release and undone on restart).
+        for (const auto& line : a) {
+          EXPECT_THAT(line, ::testing::Not(HasSubstr("zfs set flocker:owner")));
+          EXPECT_THAT(line, ::testing::Not(HasSubstr("zfs destroy")));
+          EXPECT_THAT(line, ::testing::Not(HasSubstr("zfs receive")));
+          EXPECT_THAT(line, ::testing::Not(HasSubstr("rollback")));
+        }
+        const bool stopped = index_of(a, "docker stop") < a.size();
+        const bool restarted = index_of(a, "docker start flocker--web") < a.size();
+        const bool restart_failed = faults.failed.front().find("docker start") != std::string::npos ||
+                                    faults.failed.front().find("readonly=off") != std::string::npos;
+        if (stopped) {
+          EXPECT_TRUE(restarted || restart_failed) << "stopped on node1 and not started again";
+          if (restarted) {
+            EXPECT_EQ(a.back(), "docker start flocker--web");
+          }
+          if (index_of(a, "zfs set readonly=on") < a.size()) {
+            EXPECT_LT(index_of(a, "zfs set readonly=off"), index_of(a, "docker start")) << "restarted read-only";
+          }
+          if (restart_failed)
+            EXPECT_THAT(moved.error().message, HasSubstr("starting web again on node1 failed too"));
+          else
+            EXPECT_THAT(moved.error().message, HasSubstr("web was started again on node1"));
+        } else {
+          // Still running, or (when the stop itself failed) started again to be sure.
+          EXPECT_THAT(moved.error().message,
+                      ::testing::AnyOf(HasSubstr("still runs on node1"), HasSubstr("web was started again on node1")));
+        }
+        EXPECT_EQ(index_of(b, "docker run"), b.size()) << "started on node2 without a hand-off";
+      }
+      if (!moved && handed_off) {
+        // After the hand-off the target owns the data; the error says what to do.
+        EXPECT_THAT(moved.error().message, ::testing::AnyOf(HasSubstr("hand-off"), HasSubstr("did not start there")));
+        EXPECT_EQ(index_of(a, "docker start flocker--web"), a.size()) << "the source must not run once it handed off";
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace flocker
