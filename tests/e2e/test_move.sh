@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Moving an application moves its data: 200 MiB from node1 to node2 and back
+# (only the increment the second time), a transfer cut mid-way, and a
+# diverged copy that stops the plan.
+. "$(dirname "$0")/lib.sh"
+reset_lab
+trap '"$REPO/tests/lab/sshd" --dir "$LAB_DIR" start node2 >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+
+deploy_on() {
+  write_apps <<YAML
+applications:
+  web:
+    image: local/busybox:1
+    command: httpd -f -p 8080 -h /www
+    volumes: {www: /www}
+deployment:
+  $1: [web]
+YAML
+}
+checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum big index.html'; }
+sent_in_pre_copy() {  # bytes of "pre-copy …: N.N MiB in" from the last apply, in KiB
+  awk '/pre-copy tank\/flocker\/web.www: .* in [0-9.]+s/ {
+         for (i = 1; i <= NF; i++) if ($i == "in") { n = $(i-2); u = $(i-1) }
+         f = (u == "B") ? 1/1024 : (u == "KiB") ? 1 : (u == "MiB") ? 1024 : 1048576
+         printf "%d\n", n * f }' "$WORK/out"
+}
+
+deploy_on node1
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+on node1 'head -c 200M /dev/urandom > /tank/flocker/web.www/big && echo "served from node1" > /tank/flocker/web.www/index.html'
+before=$(checksum node1)
+
+# node1 -> node2: a full send while web runs, then a small increment.
+deploy_on node2
+run_flocker plan $(manifest)
+expect_out "> move web node1 → node2 (local/busybox:1)"
+expect_out "tank/flocker/web.www → new dataset tank/flocker/web.www: full send, about "
+expect_out "Plan: 0 to add, 0 to change, 0 to replace, 1 to move, 0 to remove."
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+expect_out "final increment tank/flocker/web.www:"
+log "$(grep -E 'pre-copy|final increment|stopped for' "$WORK/out" | sed 's/^ *//' | tr '\n' ';')"
+expect_eq "$(checksum node2)" "$before" "checksums on node2 equal node1's"
+expect_eq "$(container_running node2 flocker--web)" true "web runs on node2"
+expect_eq "$(container_running node1 flocker--web)" absent "the old container is gone from node1"
+expect_eq "$(on node2 docker exec flocker--web wget -qO- http://127.0.0.1:8080/index.html)" "served from node1" "node2 serves the moved data"
+expect_eq "$(zfs_prop node2 flocker:owner tank/flocker/web.www)" node2 "node2 owns the data"
+expect_eq "$(zfs_prop node1 flocker:owner tank/flocker/web.www)" node2 "node1's copy names node2 as owner"
+expect_eq "$(zfs_prop node2 flocker:generation tank/flocker/web.www)" 2 "generation bumped"
+on node1 'touch /tank/flocker/web.www/x' 2>/dev/null && fail "node1's standby copy is writable"
+expect_eq "$(on node2 zfs list -H -t snapshot -o name -r tank/flocker/web.www)" "$(on node1 zfs list -H -t snapshot -o name -r tank/flocker/web.www)" "one common snapshot kept on both"
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
+
+# Back to node1: only what changed on node2 travels.
+on node2 'echo "written on node2" > /tank/flocker/web.www/index.html'
+deploy_on node1
+run_flocker plan $(manifest)
+expect_out "incremental from @flocker-2"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+sent=$(sent_in_pre_copy)
+log "moving back sent ${sent} KiB in the pre-copy"
+[ -n "$sent" ] && [ "$sent" -lt 1024 ] || fail "moving back sent ${sent:-?} KiB, not just the increment"
+expect_eq "$(on node1 docker exec flocker--web wget -qO- http://127.0.0.1:8080/index.html)" "written on node2" "node1 serves node2's writes"
+expect_eq "$(on node1 md5sum /tank/flocker/web.www/big | cut -d' ' -f1)" "$(echo "$before" | awk '/big/{print $1}')" "big file intact"
+
+# A transfer cut mid-way (node2's sshd stops during the full send): node1 keeps running, untouched.
+on node2 'zfs destroy -r tank/flocker/web.www'
+on node1 'head -c 200M /dev/urandom > /tank/flocker/web.www/big'
+before=$(checksum node1)
+deploy_on node2
+( sleep 1.5; "$REPO/tests/lab/sshd" --dir "$LAB_DIR" stop node2 >/dev/null ) &
+run_flocker apply --auto-approve $(manifest)
+wait
+expect_status 1
+expect_err "the pre-copy failed"
+expect_err "web still runs on node1, whose data is untouched"
+expect_eq "$(container_running node1 flocker--web)" true "web still runs on node1"
+expect_eq "$(checksum node1)" "$before" "node1's data unchanged"
+expect_eq "$(zfs_prop node1 flocker:owner tank/flocker/web.www)" node1 "node1 still owns it"
+"$REPO/tests/lab/sshd" --dir "$LAB_DIR" start node2 >/dev/null
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+expect_eq "$(checksum node2)" "$before" "the next apply converges"
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
+
+# A diverged copy: node1's standby gets a snapshot of its own; moving back is refused.
+on node1 'zfs snapshot tank/flocker/web.www@mine'
+before1=$(node_state node1); before2=$(node_state node2)
+deploy_on node1
+run_flocker apply --auto-approve $(manifest)
+expect_status 1
+expect_err "the copy on node1 has diverged: it holds snapshots taken after @"
+expect_err "snapshots on node1 (tank/flocker/web.www):"
+expect_err ", mine"
+expect_eq "$(node_state node1)" "$before1" "node1 unchanged"
+expect_eq "$(node_state node2)" "$before2" "node2 unchanged"
+finish
