@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <map>
 
+#include "apply/direct_link.hpp"
 #include "apply/steps.hpp"
 #include "apply/transfer.hpp"
 #include "plan/copies.hpp"
@@ -23,6 +25,8 @@ class Mover {
       : from_(from), to_(to), step_(step), progress_(progress) {}
 
   Status run();
+  // Revokes the direct links' one-time keys; a failure is reported, not fatal.
+  void close_links();
 
  private:
   std::string pre(const VolumeMove& move) const { return snapshot_name(move.next_snapshot); }
@@ -43,6 +47,7 @@ class Mover {
   Host& to_;
   const Step& step_;
   const ProgressFn& progress_;
+  std::map<std::string, DirectLink> links_;  // by target dataset; each closes (revokes its key) when the move ends
 };
 
 Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
@@ -61,9 +66,21 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
                          : "";
     progress_(fmt::format("{} {}: {}{} sent", phase, move.source, human_bytes(bytes), of));
   };
-  auto moved = relay_transfer(from_, send, to_, zfs::receive(move.target), report);
-  if (moved)
-    progress_(fmt::format("{} {}: {} in {:.1f}s", phase, move.source, human_bytes(moved->bytes), moved->seconds));
+  if (!step_.direct) {
+    auto moved = relay_transfer(from_, send, to_, zfs::receive(move.target), report);
+    if (moved)
+      progress_(fmt::format("{} {}: {} in {:.1f}s (relayed)", phase, move.source, human_bytes(moved->bytes),
+                            moved->seconds));
+    return moved;
+  }
+  auto link = links_.find(move.target);
+  if (link == links_.end()) {
+    auto opened = DirectLink::open(from_, to_, move.target);
+    if (!opened) return std::unexpected(opened.error());
+    link = links_.emplace(move.target, std::move(*opened)).first;
+  }
+  auto moved = link->second.transfer(send);
+  if (moved) progress_(fmt::format("{} {}: sent in {:.1f}s (direct to {})", phase, move.source, moved->seconds, to_.node()));
   return moved;
 }
 
@@ -207,10 +224,18 @@ Status Mover::run() {
   return {};
 }
 
+void Mover::close_links() {
+  for (auto& [target, link] : links_)
+    if (auto closed = link.close(); !closed) progress_("warning: " + closed.error().message);
+}
+
 }  // namespace
 
 Status execute_move(Host& from, Host& to, const Step& step, const ProgressFn& progress) {
-  return Mover(from, to, step, progress).run();
+  Mover mover(from, to, step, progress);
+  auto moved = mover.run();
+  mover.close_links();
+  return moved;
 }
 
 }  // namespace flocker

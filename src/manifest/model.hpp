@@ -34,7 +34,12 @@ struct NodeSpec {
   SourceLocation where;
 };
 
+// How a move's data travels: A pipes `zfs send` to B over SSH with a one-time
+// key (direct), or flocker pumps it between its own two sessions (relay).
+enum class Transport { Direct, Relay };
+
 struct Manifest {
+  Transport transport = Transport::Direct;
   std::map<std::string, NodeSpec> nodes;
   std::map<std::string, AppSpec> applications;
   std::map<std::string, std::vector<std::string>> deployment;  // node -> applications

@@ -202,9 +202,18 @@ ManifestPart parse_native_manifest(const std::string& file, const std::string& t
         } else if (section == "deployment") {
           if (value.IsNull()) return;
           read_deployment(reader, part, value);
+        } else if (section == "transfer") {
+          auto mode = reader.string_value(value, "transfer");
+          part.transport_where = reader.at(value);
+          if (mode == "direct")
+            part.transport = Transport::Direct;
+          else if (mode == "relay")
+            part.transport = Transport::Relay;
+          else if (mode)
+            reader.error(value, fmt::format("transfer must be direct or relay, not \"{}\"", *mode));
         }
       },
-      {"version", "nodes", "applications", "deployment"});
+      {"version", "nodes", "applications", "deployment", "transfer"});
   return part;
 }
 

@@ -22,6 +22,8 @@ struct ManifestPart {
   std::vector<AppSpec> applications;
   std::vector<std::pair<std::string, SourceLocation>> deployment_nodes;
   std::vector<DeploymentEntry> deployment;
+  std::optional<Transport> transport;
+  SourceLocation transport_where;
   bool readable = true;  // false when the file is empty, not YAML or not a mapping
 };
 

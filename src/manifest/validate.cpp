@@ -45,6 +45,15 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
     }
   }
 
+  std::optional<SourceLocation> transport_where;
+  for (const auto& part : parts) {
+    if (!part.transport) continue;
+    if (transport_where && manifest.transport != *part.transport)
+      error(part.transport_where, fmt::format("transfer is set differently at {}", format_location(*transport_where)));
+    manifest.transport = *part.transport;
+    transport_where = part.transport_where;
+  }
+
   std::map<std::string, SourceLocation> deployed_nodes;
   std::map<std::string, DeploymentEntry> placements;
   for (const auto& part : parts) {

@@ -114,6 +114,7 @@ struct NodeDiff {
                                                  app.name, node.name, app_data.move_from),
                            .run = run,
                            .source_node = app_data.move_from,
+                           .direct = manifest.transport == Transport::Direct,
                            .moves = app_data.moves});
       return;
     }

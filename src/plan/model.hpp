@@ -58,6 +58,7 @@ struct Step {
   std::map<std::string, std::string> properties;  // CreateDataset: ZFS properties to set
   ContainerRun run;       // RunContainer, ReplaceContainer, MoveApplication: what to start
   std::string source_node;         // MoveApplication: where the application runs now
+  bool direct = true;              // MoveApplication: direct (node to node) or relayed by flocker
   std::vector<VolumeMove> moves;   // MoveApplication: its datasets
 };
 

@@ -6,6 +6,11 @@
 
 namespace flocker {
 
+std::string SshEndpoint::known_hosts_line() const {
+  if (port == 22) return host + " " + host_key;
+  return fmt::format("[{}]:{} {}", host, port, host_key);
+}
+
 Error command_error(const Host& host, const Argv& argv, const CommandResult& result) {
   auto detail = trim(result.err);
   if (detail.empty()) detail = trim(result.out);

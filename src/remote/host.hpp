@@ -2,6 +2,7 @@
 // The one door to the outside world: a node that runs an argv. Gathering and
 // applying both go through it; tests substitute a recording fake.
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,18 @@ struct CommandResult {
   bool ok() const { return exit_code == 0; }
 };
 
+// How a node was reached, for another node to reach it the same way in a
+// direct transfer: the address and port flocker used, and the host key it verified.
+struct SshEndpoint {
+  std::string host;
+  unsigned int port = 22;
+  std::string user;
+  std::string host_key;  // "ssh-ed25519 AAAA…"
+
+  // The known_hosts line for this endpoint: "[host]:port type key" (or "host type key" on port 22).
+  std::string known_hosts_line() const;
+};
+
 class Host {
  public:
   virtual ~Host() = default;
@@ -29,6 +42,8 @@ class Host {
   virtual Result<CommandResult> run(const Argv& argv, std::string_view input = {}) = 0;
   // Starts argv with streamed stdin and stdout (see RemoteProcess).
   virtual Result<std::unique_ptr<RemoteProcess>> start(const Argv& argv) = 0;
+  // Set for nodes reached over SSH.
+  virtual std::optional<SshEndpoint> ssh_endpoint() const { return std::nullopt; }
 };
 
 // "zfs create tank/x failed (exit 1): cannot create ...": for step errors.

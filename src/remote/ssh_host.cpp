@@ -23,6 +23,19 @@ unsigned int session_port(ssh_session session) {
   return port;
 }
 
+// "ssh-ed25519 AAAA…" of the key the server presented (already verified).
+std::string server_key_line(ssh_session session) {
+  ssh_key key = nullptr;
+  if (ssh_get_server_publickey(session, &key) != SSH_OK) return {};
+  char* base64 = nullptr;
+  std::string line;
+  if (ssh_pki_export_pubkey_base64(key, &base64) == SSH_OK)
+    line = std::string(ssh_key_type_to_char(ssh_key_type(key))) + " " + base64;
+  ssh_string_free_char(base64);
+  ssh_key_free(key);
+  return line;
+}
+
 struct SessionGuard {
   ssh_session session;
   ~SessionGuard() {
@@ -48,6 +61,10 @@ Status configure(ssh_session session, const NodeSpec& node, const SshOptions& op
   }
   if (node.user) ssh_options_set(session, SSH_OPTIONS_USER, node.user->c_str());
   ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &timeout);
+  // Many small requests and replies: without TCP_NODELAY each one waits ~40 ms
+  // for a delayed ACK (measured: 4 observe commands took 343 ms, 137 ms with it).
+  const int nodelay = 1;
+  ssh_options_set(session, SSH_OPTIONS_NODELAY, &nodelay);
   // libssh would print its own log lines (from the config's LogLevel) on
   // stderr; flocker reports failures itself, with the node's name.
   const int verbosity = options.debug ? SSH_LOG_PROTOCOL : SSH_LOG_NOLOG;
@@ -80,7 +97,9 @@ Result<std::unique_ptr<SshHost>> SshHost::connect(const NodeSpec& node, const Ss
     return fail(message, "flocker logs in with the SSH agent or the IdentityFile of the SSH config; "
                          "check that one of those keys is in the user's authorized_keys on the node");
   }
-  return std::unique_ptr<SshHost>(new SshHost(node.name, user + "@" + address, guard.release(), node.sudo));
+  SshEndpoint endpoint{session_option(guard.session, SSH_OPTIONS_HOST), session_port(guard.session), user,
+                       server_key_line(guard.session)};
+  return std::unique_ptr<SshHost>(new SshHost(node.name, std::move(endpoint), guard.release(), node.sudo));
 }
 
 SshHost::~SshHost() {

@@ -29,16 +29,15 @@ class SshHost final : public Host {
   Result<CommandResult> run(const Argv& argv, std::string_view input = {}) override;
   Result<std::unique_ptr<RemoteProcess>> start(const Argv& argv) override;
 
-  // "root@127.0.0.1:2201", for messages.
-  const std::string& endpoint() const { return endpoint_; }
+  std::optional<SshEndpoint> ssh_endpoint() const override { return endpoint_; }
 
  private:
   Argv wrap(const Argv& argv) const;  // with `sudo -n --` when the node asks for it
-  SshHost(std::string node, std::string endpoint, ssh_session session, bool sudo)
+  SshHost(std::string node, SshEndpoint endpoint, ssh_session session, bool sudo)
       : node_(std::move(node)), endpoint_(std::move(endpoint)), session_(session), sudo_(sudo) {}
 
   std::string node_;
-  std::string endpoint_;
+  SshEndpoint endpoint_;
   ssh_session session_;
   bool sudo_;
 };

@@ -9,8 +9,9 @@
 
 namespace flocker::testing {
 
-Result<CommandResult> FakeHost::run(const Argv& argv, std::string_view) {
+Result<CommandResult> FakeHost::run(const Argv& argv, std::string_view input) {
   commands.push_back(argv);
+  inputs.emplace_back(input);
   for (auto it = rules_.rbegin(); it != rules_.rend(); ++it)
     if (argv.size() >= it->prefix.size() && std::equal(it->prefix.begin(), it->prefix.end(), argv.begin()))
       return it->response;

@@ -20,12 +20,16 @@ class FakeHost final : public Host {
   // kept in `received` when it exits.
   Result<std::unique_ptr<RemoteProcess>> start(const Argv& argv) override;
 
+  std::optional<SshEndpoint> ssh_endpoint() const override { return endpoint; }
+
   // The first rule whose prefix matches answers; later rules can override earlier ones.
   void on(Argv prefix, CommandResult result);
   void fail_on(Argv prefix, Error error);
 
   std::vector<Argv> commands;
   std::vector<std::string> received;  // stdin of each streamed command, once it has exited
+  std::vector<std::string> inputs;    // stdin of each run() command
+  std::optional<SshEndpoint> endpoint;
 
  private:
   struct Rule {

@@ -24,6 +24,7 @@ class FaultyHost final : public Host {
   const std::string& node() const override { return inner_.node(); }
   Result<CommandResult> run(const Argv& argv, std::string_view input = {}) override;
   Result<std::unique_ptr<RemoteProcess>> start(const Argv& argv) override;
+  std::optional<SshEndpoint> ssh_endpoint() const override { return inner_.ssh_endpoint(); }
 
  private:
   bool should_fail(const Argv& argv);

@@ -1,7 +1,11 @@
 #include "apply/move.hpp"
 
+#include "apply/direct_link.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "plan/container_config.hpp"
 #include "support/fake_host.hpp"
@@ -15,11 +19,11 @@ using testing::FakeHost;
 using testing::FaultPlan;
 using testing::FaultyHost;
 
-Step move_step(const std::string& base = "") {
+Step move_step(const std::string& base = "", bool direct = false) {
   AppSpec app{.name = "web", .image = "local/busybox:1", .volumes = {{.name = "www", .mountpoint = "/www"}}};
   auto run = container_run(app, "tank/flocker");
   return Step{.kind = StepKind::MoveApplication, .node = "node2", .app = "web", .target = run.name, .run = run,
-              .source_node = "node1",
+              .source_node = "node1", .direct = direct,
               .moves = {{.volume = "www", .source = "tank/flocker/web.www", .target = "tank/flocker/web.www",
                          .base = base, .target_exists = !base.empty(), .next_snapshot = 4, .generation = 2}}};
 }
@@ -27,6 +31,8 @@ Step move_step(const std::string& base = "") {
 // Two nodes that answer like healthy ones: a send stream, matching guids, mounts.
 void healthy(FakeHost& from, FakeHost& to) {
   from.on({"zfs", "send"}, {0, std::string(1000, 'z'), ""});
+  from.on({"sh", "-c"}, {0, "/tmp/tmp.flocker1\n", ""});  // the direct link's private directory
+  to.endpoint = SshEndpoint{"10.0.0.2", 2222, "root", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2"};
   for (auto* host : {&from, &to}) {
     host->on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "4242\n", ""});
     host->on({"zfs", "get", "-H"}, {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n", ""});
@@ -97,12 +103,17 @@ TEST(Move, GuidMismatchAfterTheFinalSendIsAFailure) {
 // Every command of a move, failed in turn (and every stream cut): the source's
 // data is never changed before the hand-off, and the application ends up
 // running on exactly one node, or the error says it runs nowhere.
-TEST(Move, EveryCutPointLeavesTheSourceIntactAndOneRunningCopy) {
+class EveryCutPoint : public ::testing::TestWithParam<bool> {};
+INSTANTIATE_TEST_SUITE_P(Move, EveryCutPoint, ::testing::Values(false, true),
+                         [](const auto& case_info) { return case_info.param ? "Direct" : "Relay"; });
+
+TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
+  const bool direct = GetParam();
   FakeHost probe_from("node1"), probe_to("node2");
   healthy(probe_from, probe_to);
   FaultPlan counting;
   FaultyHost counted_from(probe_from, counting), counted_to(probe_to, counting);
-  ASSERT_TRUE(execute_move(counted_from, counted_to, move_step(), [](const std::string&) {}));
+  ASSERT_TRUE(execute_move(counted_from, counted_to, move_step("", direct), [](const std::string&) {}));
   const int total = counting.count;
   ASSERT_GT(total, 15);
 
@@ -113,8 +124,19 @@ TEST(Move, EveryCutPointLeavesTheSourceIntactAndOneRunningCopy) {
       healthy(from, to);
       FaultPlan faults{.fail_at = n, .cut_stream = cut};
       FaultyHost faulty_from(from, faults), faulty_to(to, faults);
-      auto moved = execute_move(faulty_from, faulty_to, move_step(), [](const std::string&) {});
+      std::vector<std::string> messages;
+      auto moved = execute_move(faulty_from, faulty_to, move_step("", direct),
+                                [&](const std::string& message) { messages.push_back(message); });
       auto a = lines(from), b = lines(to);
+      if (direct && index_of(b, "sh -c umask 077 && mkdir -p") < b.size()) {
+        // Whatever happened, the one-time key is revoked on the target at the
+        // end, or a warning says where it was left.
+        const bool revoked = index_of(b, "sh -c f=\"$HOME/.ssh/authorized_keys\"") < b.size();
+        const bool warned = std::ranges::any_of(messages, [](const std::string& m) {
+          return m.find("could not remove the one-time transfer key") != std::string::npos;
+        });
+        EXPECT_TRUE(revoked || warned) << "transfer key left on node2 without a word";
+      }
       const bool handed_off = index_of(a, "zfs set flocker:owner=node2") < a.size();
       if (!moved && !handed_off) {
         // Nothing but snapshots and reads happened to the source's data (and
@@ -131,9 +153,6 @@ TEST(Move, EveryCutPointLeavesTheSourceIntactAndOneRunningCopy) {
                                     faults.failed.front().find("readonly=off") != std::string::npos;
         if (stopped) {
           EXPECT_TRUE(restarted || restart_failed) << "stopped on node1 and not started again";
-          if (restarted) {
-            EXPECT_EQ(a.back(), "docker start flocker--web");
-          }
           if (index_of(a, "zfs set readonly=on") < a.size()) {
             EXPECT_LT(index_of(a, "zfs set readonly=off"), index_of(a, "docker start")) << "restarted read-only";
           }
@@ -155,6 +174,39 @@ TEST(Move, EveryCutPointLeavesTheSourceIntactAndOneRunningCopy) {
       }
     }
   }
+}
+
+TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  ASSERT_TRUE(execute_move(from, to, move_step("", true), [](const std::string&) {}));
+  auto a = lines(from), b = lines(to);
+  // The target accepts the key only for `zfs receive <target>`.
+  const auto authorize = index_of(b, "sh -c umask 077 && mkdir -p");
+  ASSERT_LT(authorize, b.size());
+  EXPECT_THAT(to.inputs[authorize], ::testing::StartsWith("restrict,command=\"zfs receive tank/flocker/web.www\" ssh-ed25519 "));
+  EXPECT_THAT(to.inputs[authorize], HasSubstr(" flocker-transfer-"));
+  // The source gets the private key and the host key flocker verified for node2.
+  const auto install = index_of(a, "sh -c umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\")");
+  ASSERT_LT(install, a.size());
+  EXPECT_THAT(from.inputs[install], HasSubstr("BEGIN OPENSSH PRIVATE KEY"));
+  EXPECT_THAT(a[install], HasSubstr("[10.0.0.2]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2"));
+  // Both sends go straight from node1 to node2 with strict host key checking.
+  const auto pipeline = index_of(a, "sh -c zfs send tank/flocker/web.www@flocker-4 | ssh");
+  ASSERT_LT(pipeline, a.size());
+  EXPECT_THAT(a[pipeline], HasSubstr("StrictHostKeyChecking=yes"));
+  EXPECT_THAT(a[pipeline], HasSubstr("UserKnownHostsFile=/tmp/tmp.flocker1/known_hosts"));
+  EXPECT_THAT(a[pipeline], HasSubstr("-p 2222 root@10.0.0.2"));
+  EXPECT_LT(index_of(a, "sh -c zfs send -i @flocker-4 tank/flocker/web.www@flocker-5 | ssh"), a.size());
+  // And nothing is left behind: the key revoked on node2, the directory removed on node1.
+  EXPECT_LT(index_of(b, "sh -c f=\"$HOME/.ssh/authorized_keys\""), b.size());
+  EXPECT_LT(index_of(a, "rm -rf -- /tmp/tmp.flocker1"), a.size());
+  EXPECT_TRUE(to.received.empty());  // no byte went through flocker
+}
+
+TEST(DirectLink, ForcedCommandIsEscapedForAuthorizedKeys) {
+  EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a b", "m"),
+            "restrict,command=\"zfs receive 'tank/a b'\" ssh-ed25519 AAAA m");
 }
 
 }  // namespace

@@ -1,0 +1,115 @@
+#include "apply/direct_link.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <random>
+
+#include "remote/one_time_key.hpp"
+#include "remote/zfs_commands.hpp"
+#include "util/text.hpp"
+
+namespace flocker {
+
+namespace {
+
+std::string random_marker() {
+  std::random_device device;
+  return fmt::format("flocker-transfer-{:08x}{:08x}", device(), device());
+}
+
+// authorized_keys options are double-quoted strings with \\ and \" escapes.
+std::string authorized_keys_quote(std::string_view text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+Result<CommandResult> run_ok(Host& host, const Argv& argv, std::string_view input = {}) {
+  auto result = host.run(argv, input);
+  if (!result) return result;
+  if (!result->ok()) return std::unexpected(command_error(host, argv, *result));
+  return result;
+}
+
+}  // namespace
+
+std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker) {
+  return fmt::format("restrict,command={} {} {}", authorized_keys_quote(quote_argv(zfs::receive(dataset))),
+                     public_key, marker);
+}
+
+Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset) {
+  auto endpoint = to.ssh_endpoint();
+  if (!endpoint) return fail(fmt::format("node {} is not reached over SSH, so a direct transfer cannot reach it", to.node()));
+  auto key = make_one_time_key();
+  if (!key) return std::unexpected(key.error());
+  const auto marker = random_marker();
+
+  // The target accepts the key for one command only.
+  const Argv authorize = {"sh", "-c",
+                          "umask 077 && mkdir -p \"$HOME/.ssh\" && cat >> \"$HOME/.ssh/authorized_keys\""};
+  if (auto added = run_ok(to, authorize, forced_receive_line(key->public_key, target_dataset, marker) + "\n"); !added)
+    return std::unexpected(added.error());
+
+  // The source gets the private key and the target's verified host key, in a private directory.
+  const Argv install = {"sh", "-c",
+                        "umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\") && cat > \"$d/key\" && printf '%s\\n' \"$1\" > \"$d/known_hosts\" "
+                        "&& echo \"$d\"",
+                        "sh", endpoint->known_hosts_line()};
+  auto installed = run_ok(from, install, key->private_key);
+  std::string directory = installed ? std::string(trim(installed->out)) : std::string();
+  DirectLink link(from, to, *endpoint, marker, directory);
+  if (!installed) return std::unexpected(installed.error());  // link's destructor removes the target's key
+  if (directory.empty() || directory.front() != '/')
+    return fail(fmt::format("{}: could not make a private directory for the transfer key", from.node()));
+  return link;
+}
+
+DirectLink::DirectLink(DirectLink&& other) noexcept
+    : from_(other.from_), to_(other.to_), endpoint_(std::move(other.endpoint_)), marker_(std::move(other.marker_)),
+      directory_(std::move(other.directory_)), open_(other.open_) {
+  other.open_ = false;
+}
+
+DirectLink::~DirectLink() { (void)close(); }
+
+Status DirectLink::close() {
+  if (!open_) return {};
+  open_ = false;
+  const Argv revoke = {"sh", "-c",
+                       "f=\"$HOME/.ssh/authorized_keys\" && grep -v -F -e \"$1\" \"$f\" > \"$f.flocker\"; "
+                       "cat \"$f.flocker\" > \"$f\" && rm -f \"$f.flocker\"",
+                       "sh", marker_};
+  auto revoked = to_->run(revoke);
+  auto removed = directory_.empty() ? Result<CommandResult>(CommandResult{}) : from_->run({"rm", "-rf", "--", directory_});
+  std::string left;
+  if (!revoked || !revoked->ok())
+    left += fmt::format(" the line tagged {} in ~/.ssh/authorized_keys on {};", marker_, to_->node());
+  if (!removed || !removed->ok()) left += fmt::format(" the directory {} on {};", directory_, from_->node());
+  if (left.empty()) return {};
+  left.pop_back();
+  return fail("could not remove the one-time transfer key; remove by hand:" + left);
+}
+
+Result<TransferResult> DirectLink::transfer(const Argv& send) {
+  const auto start = std::chrono::steady_clock::now();
+  const Argv ssh = {"ssh", "-F", "/dev/null", "-i", directory_ + "/key", "-o", "IdentitiesOnly=yes",
+                    "-o", "UserKnownHostsFile=" + directory_ + "/known_hosts", "-o", "StrictHostKeyChecking=yes",
+                    "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-p", std::to_string(endpoint_.port),
+                    endpoint_.user + "@" + endpoint_.host, "zfs-receive"};
+  const Argv pipeline = {"sh", "-c", quote_argv(send) + " | " + quote_argv(ssh)};
+  auto result = from_->run(pipeline);
+  if (!result) return std::unexpected(result.error());
+  if (!result->ok()) {
+    auto lines = split_lines(trim(result->err));
+    return fail(fmt::format("{}: the direct transfer to {} failed (exit {}): {}", from_->node(), to_->node(),
+                            result->exit_code, lines.empty() ? "no output" : fmt::format("{}", fmt::join(lines, "; "))));
+  }
+  return TransferResult{0, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+}
+
+}  // namespace flocker

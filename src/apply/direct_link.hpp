@@ -1,0 +1,45 @@
+#pragma once
+// Direct transfers: the source node pipes `zfs send` into `ssh target`, so
+// the data never passes through flocker. The source authenticates with a key
+// made for this one move, which the target accepts only for one forced
+// command (`zfs receive <dataset>`, under `restrict`); both halves are removed
+// when the link closes. The target's host key is the one flocker verified.
+#include <optional>
+#include <string>
+
+#include "apply/transfer.hpp"
+#include "remote/host.hpp"
+
+namespace flocker {
+
+class DirectLink {
+ public:
+  // REQUIRES: to.ssh_endpoint() is set.
+  static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset);
+  DirectLink(DirectLink&& other) noexcept;
+  DirectLink& operator=(DirectLink&&) = delete;
+  ~DirectLink();  // closes
+
+  // Runs `send | ssh to` on the source node.
+  Result<TransferResult> transfer(const Argv& send);
+  // Revokes the key on the target and removes it from the source. An error
+  // says what may be left behind, for the operator to remove.
+  Status close();
+
+ private:
+  DirectLink(Host& from, Host& to, SshEndpoint endpoint, std::string marker, std::string directory)
+      : from_(&from), to_(&to), endpoint_(std::move(endpoint)), marker_(std::move(marker)),
+        directory_(std::move(directory)) {}
+
+  Host* from_;
+  Host* to_;
+  SshEndpoint endpoint_;
+  std::string marker_;     // the comment that tags the key in authorized_keys
+  std::string directory_;  // on the source: the private key and known_hosts
+  bool open_ = true;
+};
+
+// The authorized_keys line that lets key run only `zfs receive dataset`.
+std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker);
+
+}  // namespace flocker
