@@ -36,6 +36,13 @@ std::vector<AppRow> application_rows(const Manifest& manifest, const Observed& o
   return rows;
 }
 
+// live: the node that holds it owns it; standby: a copy left by a move, owned elsewhere.
+std::string dataset_role(const DatasetState& dataset, const std::string& node) {
+  if (dataset.owner.empty()) return "-";
+  if (dataset.owner == node) return "live";
+  return "standby of " + dataset.owner;
+}
+
 std::string node_health(const NodeState& state) {
   if (!state.reachable) return "unreachable";
   if (!state.error.empty()) return "error";
@@ -67,10 +74,11 @@ std::string render_status_text(const Manifest& manifest, const Observed& observe
   }
   text += "\n" + style.paint("Applications", Colour::Bold) + "\n" + render_table(apps);
 
-  std::vector<std::vector<std::string>> datasets = {{"DATASET", "NODE", "USED", "OWNER", "MOUNTPOINT"}};
+  std::vector<std::vector<std::string>> datasets = {{"DATASET", "NODE", "USED", "ROLE", "GEN", "MOUNTPOINT"}};
   for (const auto& [name, state] : observed.nodes)
     for (const auto& dataset : state.datasets)
-      datasets.push_back({dataset.name, name, human_bytes(dataset.used), dataset.owner.empty() ? "-" : dataset.owner,
+      datasets.push_back({dataset.name, name, human_bytes(dataset.used), dataset_role(dataset, name),
+                          dataset.generation > 0 ? std::to_string(dataset.generation) : "-",
                           dataset.mounted ? dataset.mountpoint : dataset.mountpoint + " (not mounted)"});
   text += "\n" + style.paint("Datasets", Colour::Bold) + "\n";
   text += datasets.size() > 1 ? render_table(datasets) : "(none)\n";
@@ -96,6 +104,7 @@ nlohmann::json status_to_json(const Manifest& manifest, const Observed& observed
                           {"node", name},
                           {"used_bytes", dataset.used},
                           {"owner", dataset.owner},
+                          {"role", dataset.owner.empty() ? "none" : dataset.owner == name ? "live" : "standby"},
                           {"app", dataset.app},
                           {"volume", dataset.volume},
                           {"generation", dataset.generation},
