@@ -55,7 +55,7 @@ Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<Vo
 Status run_container(Host& host, const ContainerRun& run) {
   auto binds = resolve_binds(host, run.volumes);
   if (!binds) return std::unexpected(binds.error());
-  docker::RunSpec spec{run.name, run.image, run.command, run.environment, *binds, run.labels};
+  docker::RunSpec spec{run.name, run.image, run.command, run.environment, *binds, run.labels, run.stop_timeout};
   auto started = run_checked(host, docker::run(spec));
   if (!started) {
     // `docker run` may leave a created but never started container behind; a

@@ -21,6 +21,7 @@ struct AppSpec {
   std::vector<std::string> command;               // empty: the image's default
   std::map<std::string, std::string> environment;  // sorted, so hashing is canonical
   std::vector<VolumeSpec> volumes;                 // in manifest order
+  std::optional<int> stop_timeout;                 // seconds `docker stop` waits before SIGKILL
   SourceLocation where;
 };
 

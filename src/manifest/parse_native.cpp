@@ -123,6 +123,8 @@ AppSpec read_application(YamlReader& reader, const std::string& name, const YAML
             else if (auto text = reader.string_value(variable_value, fmt::format("environment variable \"{}\"", variable)))
               app.environment[variable] = *text;
           });
+        } else if (field == "stop_timeout") {
+          app.stop_timeout = reader.int_value(field_value, field_what, 0, 3600);
         } else if (field == "volumes") {
           if (field_value.IsNull()) return;
           reader.for_each_entry(field_value, field_what, [&](const std::string& volume, const YAML::Node& volume_key, const YAML::Node& volume_value) {
@@ -130,7 +132,7 @@ AppSpec read_application(YamlReader& reader, const std::string& name, const YAML
           });
         }
       },
-      {"image", "command", "environment", "volumes"});
+      {"image", "command", "environment", "volumes", "stop_timeout"});
   if (value.IsMap() && !has_image)
     reader.error(key, fmt::format("application \"{}\" needs an image", name));
   // Two volumes on one mountpoint would hide one dataset behind the other.

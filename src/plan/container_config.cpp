@@ -15,12 +15,15 @@ std::string dataset_name(const std::string& root, const std::string& app, const 
 nlohmann::json container_config(const AppSpec& app) {
   nlohmann::json volumes = nlohmann::json::object();
   for (const auto& volume : app.volumes) volumes[volume.name] = volume.mountpoint;
-  return {
+  nlohmann::json config = {
       {"image", app.image},
       {"command", app.command},
       {"environment", app.environment},
       {"volumes", volumes},
   };
+  // Only when set, so that configurations written before it existed keep their hash.
+  if (app.stop_timeout) config["stop_timeout"] = *app.stop_timeout;
+  return config;
 }
 
 std::string config_hash(const nlohmann::json& config) {
@@ -65,6 +68,7 @@ ContainerRun container_run(const AppSpec& app, const std::string& root) {
       .image = app.image,
       .command = app.command,
       .environment = app.environment,
+      .stop_timeout = app.stop_timeout,
       .labels = {{kAppLabel, app.name}, {kConfigHashLabel, config_hash(config)}, {kConfigLabel, config.dump()}},
   };
   for (const auto& volume : app.volumes)

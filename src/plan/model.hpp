@@ -2,6 +2,7 @@
 // A plan: the ordered steps that bring the nodes to the manifest, each with
 // the reason it exists.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ struct ContainerRun {
   std::vector<std::string> command;
   std::map<std::string, std::string> environment;
   std::vector<VolumeBinding> volumes;
+  std::optional<int> stop_timeout;
   std::map<std::string, std::string> labels;
 };
 

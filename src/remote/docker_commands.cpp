@@ -15,6 +15,10 @@ Argv run(const RunSpec& spec) {
   // --init: a small init as PID 1 forwards SIGTERM, so `docker stop` does not
   // wait out its timeout for processes that ignore signals as PID 1.
   Argv argv = {"docker", "run", "--detach", "--init", "--name", spec.name};
+  if (spec.stop_timeout) {
+    argv.push_back("--stop-timeout");
+    argv.push_back(std::to_string(*spec.stop_timeout));
+  }
   for (const auto& [key, value] : spec.labels) {
     argv.push_back("--label");
     argv.push_back(key + "=" + value);

@@ -1,6 +1,7 @@
 #pragma once
 // Typed builders for the `docker` command lines flocker runs.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct RunSpec {
   std::map<std::string, std::string> environment;
   std::vector<Bind> binds;
   std::map<std::string, std::string> labels;
+  std::optional<int> stop_timeout;  // seconds; `docker stop` then uses it
 };
 
 Argv server_version();

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "apply/steps.hpp"
 #include "plan/container_config.hpp"
 #include "support/fake_host.hpp"
@@ -66,13 +68,15 @@ TEST(Steps, RunContainerBindsTheDatasetMountpoint) {
   FakeHost host("node1");
   host.on({"zfs", "get"}, {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tno\n", ""});
   AppSpec app{.name = "web", .image = "local/busybox:1", .command = {"httpd", "-f"}, .environment = {{"A", "1"}},
-              .volumes = {{.name = "www", .mountpoint = "/www"}}};
+              .volumes = {{.name = "www", .mountpoint = "/www"}}, .stop_timeout = 20};
   ASSERT_TRUE(execute_step(host, run_step("node1", app)));
   ASSERT_EQ(host.commands.size(), 3u);
   EXPECT_EQ(host.commands[1], (Argv{"zfs", "mount", "tank/flocker/web.www"}));  // it was not mounted
   const auto& run = host.commands[2];
   EXPECT_THAT(run, Contains("/tank/flocker/web.www:/www"));
   EXPECT_THAT(run, Contains("A=1"));
+  EXPECT_THAT(run, Contains("--init"));
+  EXPECT_EQ(*(std::ranges::find(run, "--stop-timeout") + 1), "20");
   EXPECT_EQ(run[run.size() - 3], "local/busybox:1");
   EXPECT_THAT(std::vector<std::string>(run.end() - 2, run.end()), ElementsAre("httpd", "-f"));
 }

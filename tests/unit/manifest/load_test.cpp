@@ -34,6 +34,7 @@ applications:
   db:
     image: postgres:16
     command: ["postgres", "-c", "fsync=on"]
+    stop_timeout: 60
 deployment:
   node1: [web]
   node2: [db]
@@ -74,6 +75,8 @@ TEST(Manifest, ReadsEveryField) {
   EXPECT_EQ(web.volumes[0].name, "www");
   EXPECT_EQ(web.volumes[1].mountpoint, "/var/log/web");
   EXPECT_THAT(manifest->applications.at("db").command, ElementsAre("postgres", "-c", "fsync=on"));
+  EXPECT_EQ(manifest->applications.at("db").stop_timeout, 60);
+  EXPECT_FALSE(web.stop_timeout);
   EXPECT_EQ(manifest->node_of("db"), "node2");
 }
 

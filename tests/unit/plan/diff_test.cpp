@@ -120,6 +120,17 @@ TEST(Diff, ImageAndCommandChangesAreListed) {
               ElementsAre(HasSubstr("command: [\"httpd\",\"-f\",\"-p\",\"8080\""), "image: \"local/busybox:1\" → \"local/busybox:2\""));
 }
 
+TEST(Diff, StopTimeoutChangeReplacesAndIsPassedToDocker) {
+  auto observed = converged(manifest_of(kTwoNodes));
+  auto text = kTwoNodes;
+  text.replace(text.find("    volumes: {www: /www}"), 0, "    stop_timeout: 30\n");
+  auto plan = diff(manifest_of(text), observed);
+  ASSERT_TRUE(plan);
+  ASSERT_THAT(summary_of(*plan), ElementsAre("node1 -/+ replace_container flocker--web"));
+  EXPECT_THAT(plan->steps[0].changes, ElementsAre("stop_timeout: (none) → 30"));
+  EXPECT_EQ(plan->steps[0].run.stop_timeout, 30);
+}
+
 TEST(Diff, RemovedApplicationLosesItsContainerButKeepsItsData) {
   auto before = manifest_of(kTwoNodes);
   auto observed = converged(before);
