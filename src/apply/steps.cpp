@@ -112,6 +112,12 @@ Status execute_step(Host& host, const Step& step) {
     }
     case StepKind::RemoveContainer:
       return remove_container(host, step.target);
+    case StepKind::CompleteHandOff:
+      // flocker:owner before readonly=off: the copy is live before it is writable.
+      for (const char* property : {"flocker:app", "flocker:volume", "flocker:generation", "flocker:owner", "readonly"})
+        if (auto set = run_checked(host, zfs::set(step.target, property, step.properties.at(property))); !set)
+          return std::unexpected(set.error());
+      return {};
     case StepKind::MoveApplication:
       break;  // needs two hosts: execute_move
   }

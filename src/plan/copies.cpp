@@ -28,6 +28,18 @@ Result<std::optional<VolumeCopy>> live_copy(const std::vector<VolumeCopy>& copie
     if (copy.live()) live.push_back(copy);
   if (live.size() == 1) return live.front();
   if (copies.empty()) return std::nullopt;
+  if (live.empty()) {
+    // The copy with the newest generation says who owns the data now.
+    const auto released = std::ranges::max_element(copies, {}, [](const VolumeCopy& c) { return c.dataset->generation; });
+    const auto heir = std::ranges::find(copies, released->dataset->owner, &VolumeCopy::node);
+    if (heir != copies.end() && !released->dataset->snapshots.empty() && !heir->dataset->snapshots.empty() &&
+        heir->dataset->snapshots.back().guid == released->dataset->snapshots.back().guid) {
+      VolumeCopy pending = *heir;
+      pending.claim_pending = true;
+      pending.claim_generation = released->dataset->generation;
+      return pending;
+    }
+  }
   std::string listing;
   for (const auto& copy : copies)
     listing += fmt::format("\n      {} on {}: flocker:owner={}, flocker:generation={}", copy.dataset->name, copy.node,

@@ -14,6 +14,11 @@ namespace flocker {
 struct VolumeCopy {
   std::string node;
   const DatasetState* dataset;
+  // Set by live_copy() for the target of an interrupted hand-off: the source
+  // already let go (it names this node as owner, with this generation), but
+  // this copy was not claimed yet.
+  bool claim_pending = false;
+  long long claim_generation = 0;
   bool live() const { return dataset->owner == node; }
 };
 
@@ -22,7 +27,9 @@ std::vector<VolumeCopy> find_copies(const Manifest& manifest, const Observed& ob
                                     const std::string& volume);
 
 // The one live copy (owned by the node that holds it), nullopt when there is
-// no copy at all; an error when ownership is ambiguous.
+// no copy at all; an error when ownership is ambiguous. When a hand-off was
+// interrupted after the source let go, the copy it handed to is returned with
+// claim_pending, provided it holds the source's newest snapshot.
 Result<std::optional<VolumeCopy>> live_copy(const std::vector<VolumeCopy>& copies, const std::string& app,
                                             const std::string& volume);
 

@@ -17,6 +17,7 @@ constexpr long long kFirstGeneration = 1;
 // What must happen to an application's data before its container can run
 // where the manifest puts it: nothing, new datasets, or a move from another node.
 struct DataPlan {
+  std::vector<Step> claims;  // interrupted hand-offs to complete first
   std::vector<const VolumeSpec*> to_create;
   std::string move_from;  // empty: no move
   std::vector<VolumeMove> moves;
@@ -39,6 +40,24 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
       continue;
     }
     const VolumeCopy& source = **live;
+    long long generation = source.dataset->generation;
+    if (source.claim_pending) {
+      generation = source.claim_generation;
+      data.claims.push_back(Step{
+          .kind = StepKind::CompleteHandOff,
+          .node = source.node,
+          .app = app.name,
+          .target = source.dataset->name,
+          .reason = fmt::format("a move of {} was interrupted after the other copy named {} as the owner "
+                                "(generation {}); this copy holds the same newest snapshot",
+                                app.name, source.node, generation),
+          .properties = {{"flocker:app", app.name},
+                         {"flocker:volume", volume.name},
+                         {"flocker:generation", std::to_string(generation)},
+                         {"flocker:owner", source.node},
+                         {"readonly", "off"}},
+      });
+    }
     if (source.node == node) continue;
     if (!data.move_from.empty() && data.move_from != source.node) {
       problems.push_back(fmt::format("the volumes of application {} live on different nodes ({} and {}); "
@@ -48,7 +67,7 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
     data.move_from = source.node;
     VolumeMove move{.volume = volume.name, .source = source.dataset->name,
                     .target = dataset_name(target_root, app.name, volume.name),
-                    .generation = source.dataset->generation};
+                    .generation = generation};
     const auto target = std::ranges::find(copies, node, &VolumeCopy::node);
     const DatasetState* standby = target == copies.end() ? nullptr : target->dataset;
     if (standby != nullptr) {
@@ -184,6 +203,10 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed) {
   }
 
   Plan plan;
+  // Interrupted hand-offs are completed before anything else: later steps
+  // (a move back, say) rely on knowing which copy is live.
+  for (const auto& [app, app_data] : data)
+    std::ranges::copy(app_data.claims, std::back_inserter(plan.steps));
   for (const auto& [name, node] : manifest.nodes) {
     const NodeState& state = observed.nodes.at(name);
     NodeDiff node_diff{manifest, node, state, data, {}, {}, {}, {}, {}, {}, {}, {}};

@@ -7,7 +7,8 @@ std::string_view step_symbol(StepKind kind) {
     case StepKind::CreateRoot:
     case StepKind::CreateDataset:
     case StepKind::RunContainer: return "+";
-    case StepKind::StartContainer: return "~";
+    case StepKind::StartContainer:
+    case StepKind::CompleteHandOff: return "~";
     case StepKind::ReplaceContainer: return "-/+";
     case StepKind::RemoveContainer: return "-";
     case StepKind::MoveApplication: return ">";
@@ -24,6 +25,7 @@ std::string_view step_kind_name(StepKind kind) {
     case StepKind::ReplaceContainer: return "replace_container";
     case StepKind::RemoveContainer: return "remove_container";
     case StepKind::MoveApplication: return "move_application";
+    case StepKind::CompleteHandOff: return "complete_hand_off";
   }
   return "unknown";
 }
@@ -35,7 +37,8 @@ PlanSummary summarize(const Plan& plan) {
       case StepKind::CreateRoot:
       case StepKind::CreateDataset:
       case StepKind::RunContainer: ++summary.add; break;
-      case StepKind::StartContainer: ++summary.change; break;
+      case StepKind::StartContainer:
+      case StepKind::CompleteHandOff: ++summary.change; break;
       case StepKind::ReplaceContainer: ++summary.replace; break;
       case StepKind::RemoveContainer: ++summary.remove; break;
       case StepKind::MoveApplication: ++summary.move; break;

@@ -18,6 +18,7 @@ enum class StepKind {
   ReplaceContainer,  // -/+ configuration drift: remove and run again; the data stays
   RemoveContainer,   // - a container the manifest no longer deploys there; the data stays
   MoveApplication,   // > an application and its data, from source_node to node
+  CompleteHandOff,   // ~ claim a copy whose hand-off was interrupted after the source let go
 };
 
 std::string_view step_symbol(StepKind kind);

@@ -14,6 +14,7 @@ Colour colour_of(StepKind kind) {
     case StepKind::CreateDataset:
     case StepKind::RunContainer: return Colour::Green;
     case StepKind::StartContainer:
+    case StepKind::CompleteHandOff:
     case StepKind::ReplaceContainer: return Colour::Yellow;
     case StepKind::RemoveContainer: return Colour::Red;
     case StepKind::MoveApplication: return Colour::Yellow;
@@ -33,6 +34,7 @@ std::string describe_step(const Step& step) {
     case StepKind::RemoveContainer: return fmt::format("remove container {}", step.target);
     case StepKind::MoveApplication:
       return fmt::format("move {} {} → {} ({})", step.app, step.source_node, step.node, step.run.image);
+    case StepKind::CompleteHandOff: return fmt::format("complete the hand-off of {}", step.target);
   }
   return "unknown step";
 }

@@ -114,4 +114,25 @@ expect_err "snapshots on node1 (tank/flocker/web.www):"
 expect_err ", mine"
 expect_eq "$(node_state node1)" "$before1" "node1 unchanged"
 expect_eq "$(node_state node2)" "$before2" "node2 unchanged"
+
+# A hand-off interrupted after node1 let go (owner=node2) and before node2
+# claimed its copy: the next apply completes it instead of guessing.
+reset_lab
+deploy_on node1
+run_flocker apply --auto-approve $(manifest)
+on node1 'echo "handed over" > /tank/flocker/web.www/index.html && docker stop flocker--web >/dev/null && zfs snapshot tank/flocker/web.www@flocker-1'
+on node1 'zfs send tank/flocker/web.www@flocker-1' | on node2 'zfs receive tank/flocker/web.www'
+on node1 'zfs set readonly=on tank/flocker/web.www && zfs set flocker:generation=2 tank/flocker/web.www && zfs set flocker:owner=node2 tank/flocker/web.www'
+deploy_on node2
+run_flocker plan $(manifest)
+expect_out "~ complete the hand-off of tank/flocker/web.www"
+expect_out "+ run container flocker--web"
+expect_out "- remove container flocker--web"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+expect_eq "$(on node2 docker exec flocker--web wget -qO- http://127.0.0.1:8080/index.html)" "handed over" "node2 serves the handed-over data"
+expect_eq "$(zfs_prop node2 flocker:owner tank/flocker/web.www)" node2 "node2 owns it"
+expect_eq "$(zfs_prop node2 flocker:generation tank/flocker/web.www)" 2 "with node1's generation"
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
 finish

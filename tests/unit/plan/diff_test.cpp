@@ -260,6 +260,47 @@ TEST(Diff, NoLiveCopyIsRefused) {
   EXPECT_THAT(plan.error().message, HasSubstr("no copy of volume \"www\" of application web is marked as owned"));
 }
 
+// A move stopped after node1 let go of web's data and before node2 claimed it.
+Observed interrupted_hand_off(const Manifest& manifest) {
+  auto observed = converged(manifest);
+  auto& released = observed.nodes["node1"].datasets[0];
+  released.owner = "node2";
+  released.generation = 2;
+  released.snapshots = {snap("flocker-5", "555", 30)};
+  observed.nodes["node1"].containers[0].state = "exited";
+  auto received = released;
+  received.owner = "";
+  received.generation = 0;
+  received.snapshots = {snap("flocker-5", "555", 12)};
+  observed.nodes["node2"].datasets.push_back(received);
+  return observed;
+}
+
+TEST(Diff, InterruptedHandOffIsCompletedThenTheApplicationStarts) {
+  auto manifest = manifest_of(moved_web());
+  auto plan = diff(manifest, interrupted_hand_off(manifest_of(kTwoNodes)));
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(summary_of(*plan), ElementsAre("node2 ~ complete_hand_off tank/flocker/web.www",
+                                             "node1 - remove_container flocker--web",
+                                             "node2 + run_container flocker--web"));
+  const auto& claim = plan->steps[0];
+  EXPECT_EQ(claim.properties.at("flocker:owner"), "node2");
+  EXPECT_EQ(claim.properties.at("flocker:generation"), "2");
+  EXPECT_THAT(claim.reason, HasSubstr("was interrupted"));
+}
+
+TEST(Diff, InterruptedHandOffIsCompletedBeforeMovingBack) {
+  auto plan = diff(manifest_of(kTwoNodes), interrupted_hand_off(manifest_of(kTwoNodes)));
+  ASSERT_TRUE(plan) << plan.error().message;
+  // The claim comes first: the move also uses node2, so the executor waits for it.
+  EXPECT_THAT(summary_of(*plan), ElementsAre("node2 ~ complete_hand_off tank/flocker/web.www",
+                                             "node1 > move_application flocker--web"));
+  const auto& move = plan->steps[1];
+  EXPECT_EQ(move.source_node, "node2");
+  EXPECT_EQ(move.moves.at(0).base, "flocker-5");
+  EXPECT_EQ(move.moves.at(0).generation, 2);
+}
+
 TEST(Diff, IsDeterministic) {
   auto manifest = manifest_of(kTwoNodes);
   Observed observed;
