@@ -43,7 +43,8 @@ bool shares_node(const Step& a, const Step& b) {
 }  // namespace
 
 ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique_ptr<Host>>& hosts,
-                       size_t parallelism, const StepListener& listener) {
+                       size_t parallelism, const StepListener& listener,
+                       const std::function<bool()>& stop_requested) {
   const size_t count = plan.steps.size();
   std::vector<std::vector<size_t>> before(count);  // earlier steps sharing a node
   for (size_t i = 0; i < count; ++i)
@@ -71,7 +72,9 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
         blocked = blocked || states[j] == State::Failed || states[j] == State::Skipped;
         ready = ready && states[j] == State::Done;
       }
-      if (blocked) {
+      const bool stopping = stop_requested && stop_requested();
+      if (blocked || stopping) {
+        report.interrupted = report.interrupted || stopping;
         states[i] = State::Skipped;
         ++report.skipped;
         progressed = true;
@@ -106,7 +109,8 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
       });
     }
     if (finished) break;
-    if (!progressed) changed.wait(lock);
+    // Woken by a finished step, or every half second to notice a stop request.
+    if (!progressed) changed.wait_for(lock, std::chrono::milliseconds(500));
   }
   lock.unlock();
   return report;

@@ -84,8 +84,11 @@ Status remove_container(Host& host, const std::string& name) {
 Status execute_step(Host& host, const Step& step) {
   switch (step.kind) {
     case StepKind::CreateRoot: {
-      auto created = run_checked(host, zfs::create_with_parents(step.target));
+      // Taking flocker's lock may have created it already.
+      auto created = host.run(zfs::create_with_parents(step.target));
       if (!created) return std::unexpected(created.error());
+      if (!created->ok() && created->err.find("already exists") == std::string::npos)
+        return std::unexpected(command_error(host, zfs::create_with_parents(step.target), *created));
       return {};
     }
     case StepKind::CreateDataset: {

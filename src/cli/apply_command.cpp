@@ -1,10 +1,15 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <string>
 
 #include "apply/executor.hpp"
+#include "apply/node_lock.hpp"
+#include "cli/interrupt.hpp"
+#include "util/sha256.hpp"
 #include "cli/commands.hpp"
 #include "plan/diff.hpp"
 #include "plan/render.hpp"
@@ -33,7 +38,9 @@ void print_progress(const StepUpdate& update, const Style& style) {
     case StepEvent::Done: fmt::print("{}: {} ({:.1f}s)\n", what, style.paint("done", Colour::Green), update.seconds); break;
     case StepEvent::Failed: fmt::print("{}: {}\n", what, style.paint("FAILED", Colour::Red)); break;
     case StepEvent::Skipped:
-      fmt::print("{}: {}\n", what, style.paint("not started (an earlier step on its node failed)", Colour::Yellow));
+      fmt::print("{}: {}\n", what,
+                 style.paint(interrupted() ? "not started (interrupted)" : "not started (an earlier step on its node failed)",
+                             Colour::Yellow));
       break;
   }
   std::fflush(stdout);
@@ -48,6 +55,8 @@ void ApplyCommand::attach(CLI::App& app) {
                   "--auto-approve is required. Exit status: 0 when every step succeeded, 1 otherwise.");
   add_common_options(*command, common);
   command->add_flag("--auto-approve", auto_approve, "Apply without asking for confirmation");
+  command->add_option("--lock-timeout", lock_timeout_seconds,
+                      "Seconds to wait for another flocker's lock on a node (default: 0, fail at once)");
 }
 
 int ApplyCommand::run() {
@@ -82,18 +91,45 @@ int ApplyCommand::run() {
     }
   }
   fmt::print("\n");
+  install_interrupt_handler();
+
+  // One apply at a time per node: lock what the plan touches, then make sure
+  // the nodes did not change while the plan was being read.
+  const auto approved = plan_fingerprint(*plan);
+  std::vector<std::string> touched;
+  for (const auto& step : plan->steps) std::ranges::copy(nodes_of(step), std::back_inserter(touched));
+  auto locks = lock_nodes(touched, *manifest, cluster.hosts, describe_lock_holder(sha256_hex(approved)),
+                          std::chrono::seconds(lock_timeout_seconds));
+  if (!locks) {
+    print_error(locks.error(), err_style);
+    return exit_code::kError;
+  }
+  reobserve(cluster, *manifest, common.parallelism);
+  auto current = cluster.unavailable() ? std::unexpected(*cluster.unavailable()) : diff(*manifest, cluster.observed);
+  // Taking a lock creates a missing root: its step is then already done.
+  if (!current || plan_fingerprint(*current, true) != plan_fingerprint(*plan, true)) {
+    (void)locks->release();
+    print_error({"the nodes changed after the plan was made, so nothing was changed",
+                 "run `flocker apply` again to see the new plan"},
+                err_style);
+    return exit_code::kError;
+  }
+
   auto report = apply_plan(*plan, cluster.hosts, common.parallelism,
-                           [&](const StepUpdate& update) { print_progress(update, out_style); });
+                           [&](const StepUpdate& update) { print_progress(update, out_style); }, interrupted);
+  auto released = locks->release();
+  if (!released) print_error(released.error(), err_style);
   if (report.ok()) {
     fmt::print("\n{} {} {} done.\n", out_style.paint("Apply complete:", Colour::Green), report.done,
                report.done == 1 ? "step" : "steps");
-    return exit_code::kOk;
+    return released ? exit_code::kOk : exit_code::kError;
   }
   fmt::print("\n");
   for (const auto& error : report.errors) print_error(error, err_style);
   fmt::print(stderr, "{} {} of {} steps done, {} failed, {} not started. Run `flocker plan` to see what is left.\n",
-             err_style.paint("Apply failed:", Colour::Red), report.done, plan->steps.size(), report.failed,
-             report.skipped);
+             err_style.paint(report.interrupted ? "Apply interrupted:" : "Apply failed:", Colour::Red), report.done,
+             plan->steps.size(), report.failed, report.skipped);
+  if (report.interrupted && report.failed == 0) return kInterruptedExitCode;
   return exit_code::kError;
 }
 

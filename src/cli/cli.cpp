@@ -25,9 +25,11 @@ int run_cli(int argc, char** argv) {
   StatusCommand status;
   PlanCommand plan;
   ApplyCommand apply;
+  ForceUnlockCommand force_unlock;
   status.attach(app);
   plan.attach(app);
   apply.attach(app);
+  force_unlock.attach(app);
   app.add_subcommand("version", "Show flocker's version");
 
   try {
@@ -45,6 +47,7 @@ int run_cli(int argc, char** argv) {
   if (app.got_subcommand("status")) code = status.run();
   else if (app.got_subcommand("plan")) code = plan.run();
   else if (app.got_subcommand("apply")) code = apply.run();
+  else if (app.got_subcommand("force-unlock")) code = force_unlock.run();
   else fmt::print("{}\n", version_text());
   ssh_finalize();
   return code;

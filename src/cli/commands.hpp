@@ -25,6 +25,14 @@ struct PlanCommand {
 struct ApplyCommand {
   CommonOptions common;
   bool auto_approve = false;
+  unsigned lock_timeout_seconds = 0;
+  void attach(CLI::App& app);
+  int run();
+};
+
+struct ForceUnlockCommand {
+  CommonOptions common;
+  std::string node;
   void attach(CLI::App& app);
   int run();
 };

@@ -61,6 +61,7 @@ std::string render_status_text(const Manifest& manifest, const Observed& observe
     std::string root = state.ok() ? (state.root_exists ? state.zfs_root : state.zfs_root + " (not created yet)") : state.zfs_root;
     nodes.push_back({name, health, zfs, state.docker_version.empty() ? "-" : state.docker_version, root});
     if (!state.error.empty()) problems.push_back(fmt::format("{}: {}", name, state.error));
+    if (!state.lock_holder.empty()) problems.push_back(fmt::format("{}: locked by {}", name, state.lock_holder));
   }
   text += style.paint("Nodes", Colour::Bold) + "\n" + render_table(nodes);
   for (const auto& problem : problems) text += style.paint("  ! ", Colour::Red) + problem + "\n";
@@ -98,6 +99,7 @@ nlohmann::json status_to_json(const Manifest& manifest, const Observed& observed
         {"root_exists", state.root_exists},
     };
     if (!state.error.empty()) node["error"] = state.error;
+    node["lock"] = state.lock_holder.empty() ? nlohmann::json() : nlohmann::json(state.lock_holder);
     nodes.push_back(node);
     for (const auto& dataset : state.datasets)
       datasets.push_back({{"name", dataset.name},

@@ -173,6 +173,12 @@ struct NodeDiff {
     }
   }
 
+  void note_lock() {
+    if (state.lock_holder.empty()) return;
+    notes.push_back(fmt::format("node {} is locked by {}: an apply now waits for it (--lock-timeout) or fails",
+                                node.name, state.lock_holder));
+  }
+
   void note_kept_data() {
     for (const auto& dataset : state.datasets) {
       if (dataset.app.empty() || manifest.applications.contains(dataset.app)) continue;
@@ -224,6 +230,7 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed) {
     }
     node_diff.plan_removals();
     node_diff.note_kept_data();
+    node_diff.note_lock();
 
     // Datasets before the containers that mount them; moves next (they start
     // their own containers); removals before runs, which may reuse names.

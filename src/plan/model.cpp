@@ -30,6 +30,20 @@ std::string_view step_kind_name(StepKind kind) {
   return "unknown";
 }
 
+std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
+  std::string text;
+  for (const auto& step : plan.steps) {
+    if (skip_roots && step.kind == StepKind::CreateRoot) continue;
+    text += std::string(step_kind_name(step.kind)) + " " + step.node + " " + step.source_node + " " + step.target;
+    for (const auto& [key, value] : step.properties) text += " " + key + "=" + value;
+    for (const auto& [key, value] : step.run.labels) text += " " + key + "=" + value;
+    for (const auto& move : step.moves)
+      text += " " + move.source + ">" + move.target + "@" + move.base + "#" + std::to_string(move.next_snapshot);
+    text += "\n";
+  }
+  return text;
+}
+
 PlanSummary summarize(const Plan& plan) {
   PlanSummary summary;
   for (const auto& step : plan.steps) {

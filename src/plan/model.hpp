@@ -82,4 +82,9 @@ struct PlanSummary {
 
 PlanSummary summarize(const Plan& plan);
 
+// What the plan would do, without what merely describes it (reasons, size
+// estimates, notes): two plans with the same fingerprint make the same changes.
+// Steps that create a root dataset are left out when skip_roots is set.
+std::string plan_fingerprint(const Plan& plan, bool skip_roots = false);
+
 }  // namespace flocker

@@ -55,6 +55,12 @@ Argv get_guid(const std::string& dataset, const std::string& snapshot) {
   return {"zfs", "get", "-Hp", "-o", "value", "guid", dataset + "@" + snapshot};
 }
 
+Argv get_property(const std::string& dataset, const std::string& property) {
+  return {"zfs", "get", "-H", "-o", "value", property, dataset};
+}
+
+Argv destroy_dataset(const std::string& dataset) { return {"zfs", "destroy", dataset}; }
+
 Argv destroy_snapshot(const std::string& dataset, const std::string& snapshot) {
   return {"zfs", "destroy", dataset + "@" + snapshot};
 }

@@ -30,6 +30,9 @@ Argv receive(const std::string& dataset);
 // One property per command: zfs-fuse's `zfs set` takes only one.
 Argv set(const std::string& dataset, const std::string& property, const std::string& value);
 Argv get_guid(const std::string& dataset, const std::string& snapshot);
+Argv get_property(const std::string& dataset, const std::string& property);
+// Only for flocker's own lock dataset: data is never destroyed by flocker.
+Argv destroy_dataset(const std::string& dataset);
 Argv destroy_snapshot(const std::string& dataset, const std::string& snapshot);
 
 // The pool part of a dataset name ("tank" of "tank/flocker").

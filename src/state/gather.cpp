@@ -32,6 +32,14 @@ Cluster gather(const Manifest& manifest, const HostFactory& connect, size_t para
   return cluster;
 }
 
+void reobserve(Cluster& cluster, const Manifest& manifest, size_t parallelism) {
+  std::vector<std::pair<const NodeSpec*, Host*>> nodes;
+  for (const auto& [name, host] : cluster.hosts) nodes.emplace_back(&manifest.nodes.at(name), host.get());
+  std::vector<NodeState> states(nodes.size());
+  parallel_for(nodes.size(), parallelism, [&](size_t i) { states[i] = observe_node(*nodes[i].second, *nodes[i].first); });
+  for (size_t i = 0; i < nodes.size(); ++i) cluster.observed.nodes[nodes[i].first->name] = std::move(states[i]);
+}
+
 std::optional<Error> Cluster::unavailable() const {
   std::string message;
   size_t count = 0;

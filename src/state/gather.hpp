@@ -22,4 +22,7 @@ struct Cluster {
 
 Cluster gather(const Manifest& manifest, const HostFactory& connect, size_t parallelism);
 
+// Observes the connected nodes again, in parallel, over their open sessions.
+void reobserve(Cluster& cluster, const Manifest& manifest, size_t parallelism);
+
 }  // namespace flocker

@@ -27,6 +27,7 @@ struct DatasetState {
   std::string volume;
   std::string owner;
   long long generation = 0;
+  std::string lock;  // flocker:lock, set on the lock dataset only
   std::vector<SnapshotState> snapshots;  // oldest first (by createtxg)
 };
 
@@ -51,7 +52,8 @@ struct NodeState {
   std::string docker_version;
   std::string zfs_root;
   bool root_exists = false;
-  std::vector<DatasetState> datasets;  // below the root, the root itself excluded
+  std::string lock_holder;  // who holds flocker's lock on this node; empty when free
+  std::vector<DatasetState> datasets;  // below the root, the root itself and the lock excluded
   std::vector<ContainerState> containers;  // those with a flocker.app label
 
   const DatasetState* find_dataset(std::string_view name) const;

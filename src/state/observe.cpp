@@ -6,6 +6,7 @@
 #include "remote/zfs_commands.hpp"
 #include "state/docker_parse.hpp"
 #include "state/zfs_parse.hpp"
+#include "state/lock_name.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -38,6 +39,14 @@ Status observe_zfs(Host& host, NodeState& state) {
   auto datasets = parse_zfs_get(listing->out, state.zfs_root);
   if (!datasets) return std::unexpected(datasets.error());
   state.root_exists = true;
+  // The lock is flocker's own bookkeeping, not data: kept apart.
+  const auto lock = lock_dataset_name(state.zfs_root);
+  for (auto it = datasets->begin(); it != datasets->end(); ++it)
+    if (it->name == lock) {
+      state.lock_holder = it->lock.empty() ? "(unknown holder)" : it->lock;
+      datasets->erase(it);
+      break;
+    }
   state.datasets = std::move(*datasets);
   return {};
 }

@@ -51,7 +51,8 @@ Result<ZfsVersion> parse_zfs_version(int exit_code, std::string_view out, std::s
 const std::vector<std::string>& observed_zfs_properties() {
   static const std::vector<std::string> kProperties = {
       "guid",     "createtxg",   "used",           "mountpoint",   "mounted",
-      "readonly", "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation"};
+      "readonly", "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation",
+      "flocker:lock"};
   return kProperties;
 }
 
@@ -97,6 +98,8 @@ Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::strin
       dataset.volume = user_property(value, source);
     } else if (property == "flocker:owner") {
       dataset.owner = user_property(value, source);
+    } else if (property == "flocker:lock") {
+      dataset.lock = user_property(value, source);
     } else if (property == "flocker:generation") {
       auto text = user_property(value, source);
       dataset.generation = static_cast<long long>(to_number(text).value_or(0));

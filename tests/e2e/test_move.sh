@@ -96,7 +96,18 @@ expect_err "node node2: lost the SSH connection"
 expect_eq "$(container_running node1 flocker--web)" true "web still runs on node1"
 expect_eq "$(checksum node1)" "$before" "node1's data unchanged"
 expect_eq "$(zfs_prop node1 flocker:owner tank/flocker/web.www)" node1 "node1 still owns it"
+# node2 went away holding this apply's lock: the error says so and how to clear it.
+expect_err "could not release flocker's lock on some nodes"
+expect_err "flocker force-unlock NODE"
 "$REPO/tests/lab/sshd" --dir "$LAB_DIR" start node2 >/dev/null
+run_flocker plan $(manifest)
+expect_out "Note: node node2 is locked by "
+run_flocker apply --auto-approve $(manifest)
+expect_status 1
+expect_err "node node2 is locked by another flocker:"
+run_flocker force-unlock node2 $(manifest)
+expect_status 0
+expect_out "Removed the lock on node node2, held by "
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 expect_eq "$(checksum node2)" "$before" "the next apply converges"

@@ -1,0 +1,113 @@
+#include "apply/node_lock.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <thread>
+
+#include "remote/zfs_commands.hpp"
+#include "state/lock_name.hpp"
+#include "util/text.hpp"
+
+namespace flocker {
+
+namespace {
+
+constexpr auto kRetryInterval = std::chrono::milliseconds(500);
+constexpr int kBusyRetries = 10;  // zfs-fuse calls a fresh dataset busy for a moment
+
+Result<std::string> holder_of(Host& host, const std::string& dataset) {
+  auto got = host.run(zfs::get_property(dataset, "flocker:lock"));
+  if (!got) return std::unexpected(got.error());
+  if (!got->ok()) return std::string();
+  auto text = std::string(trim(got->out));
+  return text == "-" ? std::string("(unknown holder)") : text;
+}
+
+Status destroy_lock(Host& host, const std::string& dataset) {
+  for (int attempt = 0;; ++attempt) {
+    auto destroyed = host.run(zfs::destroy_dataset(dataset));
+    if (!destroyed) return std::unexpected(destroyed.error());
+    if (destroyed->ok() || destroyed->err.find("does not exist") != std::string::npos) return {};
+    if (destroyed->err.find("busy") == std::string::npos || attempt == kBusyRetries)
+      return std::unexpected(command_error(host, zfs::destroy_dataset(dataset), *destroyed));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
+}  // namespace
+
+std::string describe_lock_holder(const std::string& plan_digest) {
+  const char* user = std::getenv("USER");
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return fmt::format("{}@{} pid {} since {:%Y-%m-%dT%H:%M:%SZ}, plan sha256:{}", user != nullptr ? user : "?", host,
+                     getpid(), fmt::gmtime(std::time(nullptr)), plan_digest.substr(0, 16));
+}
+
+NodeLocks::~NodeLocks() { (void)release(); }
+
+Status NodeLocks::release() {
+  std::string failed;
+  for (const auto& held : held_)
+    if (auto released = destroy_lock(*held.host, held.dataset); !released)
+      failed += fmt::format("\n  {}: {}", held.host->node(), released.error().message);
+  held_.clear();
+  if (failed.empty()) return {};
+  return fail("could not release flocker's lock on some nodes:" + failed,
+              "once no flocker runs against them, remove it with `flocker force-unlock NODE`");
+}
+
+Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
+                             const std::map<std::string, std::unique_ptr<Host>>& hosts, const std::string& holder,
+                             std::chrono::seconds timeout) {
+  auto ordered = nodes;
+  std::ranges::sort(ordered);
+  ordered.erase(std::unique(ordered.begin(), ordered.end()), ordered.end());
+  NodeLocks locks;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (const auto& node : ordered) {
+    Host& host = *hosts.at(node);
+    const auto& root = manifest.nodes.at(node).zfs_root;
+    const auto dataset = lock_dataset_name(root);
+    // The lock lives under the root: a fresh node gets its root now.
+    if (auto listed = host.run(zfs::list_name(root)); listed && !listed->ok())
+      if (auto created = host.run(zfs::create_with_parents(root)); !created || !created->ok())
+        return fail(fmt::format("{}: cannot create {} to hold flocker's lock: {}", node, root,
+                                created ? std::string(trim(created->err)) : created.error().message));
+    while (true) {
+      auto created = host.run(zfs::create(dataset, {{"canmount", "off"}, {"flocker:lock", holder}}));
+      if (!created) return std::unexpected(created.error());
+      if (created->ok()) {
+        locks.held_.push_back({&host, dataset});
+        break;
+      }
+      if (created->err.find("already exists") == std::string::npos)
+        return std::unexpected(command_error(host, zfs::create(dataset, {{"flocker:lock", holder}}), *created));
+      if (std::chrono::steady_clock::now() >= deadline) {
+        auto other = holder_of(host, dataset);
+        return fail(fmt::format("node {} is locked by another flocker: {}", node,
+                                other ? *other : std::string("(could not read who)")),
+                    fmt::format("wait for it to finish, or pass --lock-timeout SECONDS to wait; if that flocker "
+                                "died, remove its lock with `flocker force-unlock {}`. Nothing was changed.",
+                                node));
+      }
+      std::this_thread::sleep_for(kRetryInterval);
+    }
+  }
+  return locks;
+}
+
+Result<std::string> force_unlock(Host& host, const std::string& root) {
+  const auto dataset = lock_dataset_name(root);
+  auto holder = holder_of(host, dataset);
+  if (!holder) return std::unexpected(holder.error());
+  if (holder->empty()) return std::string();
+  if (auto destroyed = destroy_lock(host, dataset); !destroyed) return std::unexpected(destroyed.error());
+  return holder;
+}
+
+}  // namespace flocker

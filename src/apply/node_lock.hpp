@@ -1,0 +1,50 @@
+#pragma once
+// One apply at a time per node: the lock is a dataset, <root>/lock, because
+// `zfs create` either makes it or fails when it exists, atomically, on every
+// ZFS flavour. Its flocker:lock property says who holds it.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "manifest/model.hpp"
+#include "remote/host.hpp"
+
+namespace flocker {
+
+// "alice@laptop pid 4242 since 2026-11-27T19:00:00Z, plan sha256:…"
+std::string describe_lock_holder(const std::string& plan_digest);
+
+class NodeLocks {
+ public:
+  NodeLocks() = default;
+  NodeLocks(NodeLocks&&) = default;
+  NodeLocks& operator=(NodeLocks&&) = default;
+  ~NodeLocks();  // releases what is still held
+
+  // Releases every lock; an error names the nodes whose lock stayed.
+  Status release();
+
+ private:
+  friend Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
+                                      const std::map<std::string, std::unique_ptr<Host>>& hosts,
+                                      const std::string& holder, std::chrono::seconds timeout);
+  struct Held {
+    Host* host;
+    std::string dataset;
+  };
+  std::vector<Held> held_;
+};
+
+// Locks the nodes in name order (so two applies never wait on each other in
+// a cycle), waiting up to timeout for each; on failure releases those taken
+// and names the holder.
+Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
+                             const std::map<std::string, std::unique_ptr<Host>>& hosts, const std::string& holder,
+                             std::chrono::seconds timeout);
+
+// Removes a node's lock whoever holds it; returns who held it (empty: nobody).
+Result<std::string> force_unlock(Host& host, const std::string& root);
+
+}  // namespace flocker

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Two applies at once: the second fails naming the holder, or waits and then
+# refuses a plan that is no longer true; no step runs twice. Ctrl-C: the
+# running step finishes, the rest is left for the next apply, locks are freed.
+. "$(dirname "$0")/lib.sh"
+reset_lab
+
+deploy_on() {
+  write_apps <<YAML
+applications:
+  web:
+    image: local/busybox:1
+    command: httpd -f -p 8080 -h /www
+    volumes: {www: /www}
+  db:
+    image: local/busybox:1
+    command: sleep 100000
+    volumes: {data: /data}
+deployment:
+  $1: [web, db]
+YAML
+}
+deploy_on node1
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+on node1 'head -c 150M /dev/urandom > /tank/flocker/web.www/big; head -c 150M /dev/urandom > /tank/flocker/db.data/big'
+
+# A moves both applications; B starts while A holds the locks.
+deploy_on node2
+"$FLOCKER" apply --auto-approve $(manifest) >"$WORK/a.out" 2>"$WORK/a.err" &
+a_pid=$!
+for _ in $(seq 50); do grep -q "pre-copy\|stopping" "$WORK/a.out" 2>/dev/null && break; sleep 0.1; done
+run_flocker apply --auto-approve $(manifest)
+expect_status 1
+expect_err "is locked by another flocker:"
+expect_err "pid $a_pid"
+run_flocker apply --auto-approve --lock-timeout 120 $(manifest)
+b_status=$status
+wait "$a_pid" && a_status=0 || a_status=$?
+expect_eq "$a_status" 0 "the first apply succeeded"
+expect_eq "$b_status" 1 "the waiting apply refused"
+expect_err "the nodes changed after the plan was made, so nothing was changed"
+expect_eq "$(grep -c 'move web node1 → node2 (local/busybox:1): done' "$WORK/a.out")" 1 "web moved once"
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
+run_flocker status $(manifest)
+grep -q "locked by" "$WORK/out" && fail "a lock was left behind"
+
+# Ctrl-C during the first of two moves (they share nodes, so they run one after the other).
+deploy_on node1
+"$FLOCKER" apply --auto-approve $(manifest) >"$WORK/c.out" 2>"$WORK/c.err" &
+c_pid=$!
+for _ in $(seq 100); do grep -q "pre-copy\|stopping" "$WORK/c.out" 2>/dev/null && break; sleep 0.05; done
+kill -INT "$c_pid"
+wait "$c_pid" && c_status=0 || c_status=$?
+cp "$WORK/c.out" "$WORK/out"; cp "$WORK/c.err" "$WORK/err"
+expect_eq "$c_status" 130 "interrupted apply exits 130"
+expect_err "Interrupted: no new step will start"
+expect_err "Apply interrupted: 1 of 2 steps done, 0 failed, 1 not started."
+expect_out "not started (interrupted)"
+# Exactly one application moved, whole; the other is untouched and running on node2.
+moved=$(grep -o 'move [a-z]* node2 → node1 (local/busybox:1): done' "$WORK/c.out" | awk '{print $2}')
+other=$([ "$moved" = web ] && echo db || echo web)
+expect_eq "$(container_running node1 "flocker--$moved")" true "$moved finished its move"
+expect_eq "$(container_running node2 "flocker--$other")" true "$other still runs on node2"
+expect_eq "$(zfs_prop node2 flocker:owner "tank/flocker/$other.$([ "$other" = web ] && echo www || echo data)")" node2 "one owner for $other"
+run_flocker status $(manifest)
+grep -q "locked by" "$WORK/out" && fail "a lock was left behind after Ctrl-C"
+run_flocker plan $(manifest)
+expect_out "> move $other node2 → node1"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
+finish
