@@ -10,12 +10,12 @@ _flocker() {
     cword=$COMP_CWORD
   }
 
-  local commands="status plan apply version"
+  local commands="status plan apply force-unlock version"
   local common="--ssh-config --no-color --parallelism --help"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      status | plan | apply | version) command=${words[i]}; break ;;
+      status | plan | apply | force-unlock | version) command=${words[i]}; break ;;
     esac
   done
 
@@ -31,13 +31,17 @@ _flocker() {
     --parallelism)
       COMPREPLY=($(compgen -W "1 2 4 8 10 16 32" -- "$cur"))
       return ;;
+    --lock-timeout)
+      COMPREPLY=($(compgen -W "0 30 60 300" -- "$cur"))
+      return ;;
   esac
 
   local flags=""
   case $command in
     status) flags="$common --json" ;;
     plan) flags="$common --json --detailed-exitcode" ;;
-    apply) flags="$common --auto-approve" ;;
+    apply) flags="$common --auto-approve --lock-timeout" ;;
+    force-unlock) flags="$common" ;;
     version) flags="--help" ;;
   esac
   if [[ $cur == -* ]]; then

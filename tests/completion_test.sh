@@ -15,17 +15,18 @@ complete_line() {  # the words of a command line, the last one being completed
 failures=0
 expect() { [ "$1" = "$2" ] || { echo "FAIL: $3: expected '$2', got '$1'"; failures=$((failures + 1)); }; }
 
-expect "$(complete_line flocker '')" "--help --version apply plan status version " "subcommands"
+expect "$(complete_line flocker '')" "--help --version apply force-unlock plan status version " "subcommands"
 expect "$(complete_line flocker pl)" "plan " "prefix"
 expect "$(complete_line flocker plan --d)" "--detailed-exitcode " "plan flags"
 expect "$(complete_line flocker apply --a)" "--auto-approve " "apply flags"
+expect "$(complete_line flocker apply --l)" "--lock-timeout " "apply lock timeout"
 expect "$(complete_line flocker status --)" "--help --json --no-color --parallelism --ssh-config " "status flags"
 expect "$(complete_line flocker plan '')" "apps.yml flocker.yaml sub " "manifest files"
 expect "$(complete_line flocker plan --ssh-config n)" "notes.txt " "any file for --ssh-config"
 
 # Every flag the completion offers exists in `flocker COMMAND --help`.
 if [ -n "${FLOCKER:-}" ]; then
-  for command in status plan apply; do
+  for command in status plan apply force-unlock; do
     for flag in $(complete_line flocker "$command" --); do
       "$FLOCKER" "$command" --help | grep -q -- "$flag" || { echo "FAIL: $command --help lacks $flag"; failures=$((failures + 1)); }
     done
