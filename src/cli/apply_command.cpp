@@ -105,7 +105,12 @@ int ApplyCommand::run() {
     return exit_code::kError;
   }
   reobserve(cluster, *manifest, common.parallelism);
-  auto current = cluster.unavailable() ? std::unexpected(*cluster.unavailable()) : diff(*manifest, cluster.observed);
+  if (auto unavailable = cluster.unavailable()) {
+    (void)locks->release();
+    print_error(*unavailable, err_style);
+    return exit_code::kError;
+  }
+  auto current = diff(*manifest, cluster.observed);
   // Taking a lock creates a missing root: its step is then already done.
   if (!current || plan_fingerprint(*current, true) != plan_fingerprint(*plan, true)) {
     (void)locks->release();
