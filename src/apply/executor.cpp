@@ -88,9 +88,9 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
       workers.emplace_back([&, i] {
         const Step& step = plan.steps[i];
         const auto start = std::chrono::steady_clock::now();
-        auto outcome = execute(step, hosts, [&](const std::string& message) {
+        auto outcome = execute(step, hosts, [&](const ProgressUpdate& update) {
           std::lock_guard progress_lock(mutex);
-          notify({step, StepEvent::Progress, 0, nullptr, message});
+          notify({step, StepEvent::Progress, 0, nullptr, update.message, update.transient});
         });
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::lock_guard done_lock(mutex);

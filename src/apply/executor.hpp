@@ -20,6 +20,7 @@ struct StepUpdate {
   double seconds = 0;           // Done, Failed: how long the step took
   const Error* error = nullptr;  // Failed
   std::string message;          // Progress
+  bool transient = false;       // Progress: a running count, superseded by the next one
 };
 
 // Called from worker threads, one call at a time.

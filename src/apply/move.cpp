@@ -17,7 +17,7 @@ namespace flocker {
 
 namespace {
 
-constexpr auto kProgressInterval = std::chrono::seconds(2);
+constexpr auto kProgressInterval = std::chrono::milliseconds(250);
 
 class Mover {
  public:
@@ -56,21 +56,28 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
   if (!snapped) return std::unexpected(snapped.error());
   const auto send = base.empty() ? zfs::send_full(move.source, snapshot)
                                  : zfs::send_incremental(move.source, base, snapshot);
-  auto last_report = std::chrono::steady_clock::now();
+  const auto started = std::chrono::steady_clock::now();
+  auto last_report = started;
   auto report = [&](unsigned long long bytes) {
     auto now = std::chrono::steady_clock::now();
     if (now - last_report < kProgressInterval) return;
     last_report = now;
-    std::string of = move.estimated_bytes > 0 && phase == "pre-copy"
-                         ? fmt::format(" of about {}", human_bytes(move.estimated_bytes))
-                         : "";
-    progress_(fmt::format("{} {}: {}{} sent", phase, move.source, human_bytes(bytes), of));
+    const double seconds = std::chrono::duration<double>(now - started).count();
+    const double rate = seconds > 0 ? static_cast<double>(bytes) / seconds : 0;
+    std::string text = fmt::format("{} {}: {}", phase, move.source, human_bytes(bytes));
+    if (move.estimated_bytes > 0 && phase == "pre-copy") {
+      text += fmt::format(" of about {}", human_bytes(move.estimated_bytes));
+      if (rate > 0 && move.estimated_bytes > bytes)
+        text += fmt::format(", ETA {:.0f}s", static_cast<double>(move.estimated_bytes - bytes) / rate);
+    }
+    text += fmt::format(", {}/s", human_bytes(static_cast<unsigned long long>(rate)));
+    progress_({text, true});
   };
   if (!step_.direct) {
     auto moved = relay_transfer(from_, send, to_, zfs::receive(move.target), report);
     if (moved)
-      progress_(fmt::format("{} {}: {} in {:.1f}s (relayed)", phase, move.source, human_bytes(moved->bytes),
-                            moved->seconds));
+      progress_({fmt::format("{} {}: {} in {:.1f}s (relayed)", phase, move.source, human_bytes(moved->bytes),
+                            moved->seconds)});
     return moved;
   }
   auto link = links_.find(move.target);
@@ -80,7 +87,7 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
     link = links_.emplace(move.target, std::move(*opened)).first;
   }
   auto moved = link->second.transfer(send);
-  if (moved) progress_(fmt::format("{} {}: sent in {:.1f}s (direct to {})", phase, move.source, moved->seconds, to_.node()));
+  if (moved) progress_({fmt::format("{} {}: sent in {:.1f}s (direct to {})", phase, move.source, moved->seconds, to_.node())});
   return moved;
 }
 
@@ -183,7 +190,7 @@ Status Mover::run() {
   }
 
   // 2. Stop: downtime starts here.
-  progress_(fmt::format("stopping {} on {}", step_.target, from_.node()));
+  progress_({fmt::format("stopping {} on {}", step_.target, from_.node())});
   const auto stopped_at = std::chrono::steady_clock::now();
   auto stopped = from_.run(docker::stop(step_.target));
   if (!stopped || (!stopped->ok() && !is_missing_container(*stopped))) {
@@ -216,17 +223,17 @@ Status Mover::run() {
     return std::unexpected(error);
   }
   const double downtime = std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped_at).count();
-  progress_(fmt::format("{} runs on {}; it was stopped for {:.2f}s", step_.app, to_.node(), downtime));
+  progress_({fmt::format("{} runs on {}; it was stopped for {:.2f}s", step_.app, to_.node(), downtime)});
   if (auto removed = remove_container(from_, step_.target); !removed)
-    progress_(fmt::format("warning: could not remove the stopped container on {}: {}", from_.node(),
-                          removed.error().message));
+    progress_({fmt::format("warning: could not remove the stopped container on {}: {}", from_.node(),
+                          removed.error().message)});
   prune();
   return {};
 }
 
 void Mover::close_links() {
   for (auto& [target, link] : links_)
-    if (auto closed = link.close(); !closed) progress_("warning: " + closed.error().message);
+    if (auto closed = link.close(); !closed) progress_({"warning: " + closed.error().message});
 }
 
 }  // namespace

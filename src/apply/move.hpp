@@ -9,7 +9,13 @@
 
 namespace flocker {
 
-using ProgressFn = std::function<void(const std::string& message)>;
+struct ProgressUpdate {
+  std::string message;
+  // A transfer's running count: a terminal redraws it in place; elsewhere
+  // only every few seconds is worth a line.
+  bool transient = false;
+};
+using ProgressFn = std::function<void(const ProgressUpdate& update)>;
 
 // REQUIRES: step.kind == MoveApplication, from is step.source_node, to is step.node.
 // The source's data is only ever read and snapshotted. A failure before the

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <string>
 
 #include "apply/executor.hpp"
@@ -30,21 +31,62 @@ Approval ask_approval(const Style& style) {
   return answer == "yes" ? Approval::Approved : Approval::Declined;
 }
 
-void print_progress(const StepUpdate& update, const Style& style) {
-  const auto what = fmt::format("{}: {} {}", update.step.node, step_symbol(update.step.kind), describe_step(update.step));
-  switch (update.event) {
-    case StepEvent::Started: fmt::print("{} ...\n", what); break;
-    case StepEvent::Progress: fmt::print("{}:   {}\n", update.step.node, update.message); break;
-    case StepEvent::Done: fmt::print("{}: {} ({:.1f}s)\n", what, style.paint("done", Colour::Green), update.seconds); break;
-    case StepEvent::Failed: fmt::print("{}: {}\n", what, style.paint("FAILED", Colour::Red)); break;
-    case StepEvent::Skipped:
-      fmt::print("{}: {}\n", what,
-                 style.paint(interrupted() ? "not started (interrupted)" : "not started (an earlier step on its node failed)",
-                             Colour::Yellow));
-      break;
+// Prints the executor's updates: one line per event, except a transfer's
+// running count, which a terminal redraws in place (a progress line with
+// bytes, rate and ETA) and other outputs get every few seconds.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(const Style& style) : style_(style), terminal_(isatty(STDOUT_FILENO) == 1) {}
+
+  void operator()(const StepUpdate& update) {
+    if (update.event == StepEvent::Progress && update.transient) {
+      show_running_count(update);
+      return;
+    }
+    clear_running_count();
+    const auto what = fmt::format("{}: {} {}", update.step.node, step_symbol(update.step.kind), describe_step(update.step));
+    switch (update.event) {
+      case StepEvent::Started: fmt::print("{} ...\n", what); break;
+      case StepEvent::Progress: fmt::print("{}:   {}\n", update.step.node, update.message); break;
+      case StepEvent::Done: fmt::print("{}: {} ({:.1f}s)\n", what, style_.paint("done", Colour::Green), update.seconds); break;
+      case StepEvent::Failed: fmt::print("{}: {}\n", what, style_.paint("FAILED", Colour::Red)); break;
+      case StepEvent::Skipped:
+        fmt::print("{}: {}\n", what,
+                   style_.paint(interrupted() ? "not started (interrupted)" : "not started (an earlier step on its node failed)",
+                                Colour::Yellow));
+        break;
+    }
+    std::fflush(stdout);
   }
-  std::fflush(stdout);
-}
+
+ private:
+  static constexpr auto kLineInterval = std::chrono::seconds(3);
+
+  void show_running_count(const StepUpdate& update) {
+    if (terminal_) {
+      fmt::print("\r\033[K{}:   {}", update.step.node, update.message);
+      showing_ = true;
+    } else {
+      auto now = std::chrono::steady_clock::now();
+      auto& last = last_line_[&update.step];
+      if (now - last < kLineInterval) return;
+      last = now;
+      fmt::print("{}:   {}\n", update.step.node, update.message);
+    }
+    std::fflush(stdout);
+  }
+
+  void clear_running_count() {
+    if (!showing_) return;
+    fmt::print("\r\033[K");
+    showing_ = false;
+  }
+
+  const Style& style_;
+  bool terminal_;
+  bool showing_ = false;
+  std::map<const Step*, std::chrono::steady_clock::time_point> last_line_;
+};
 
 }  // namespace
 
@@ -120,8 +162,9 @@ int ApplyCommand::run() {
     return exit_code::kError;
   }
 
+  ProgressPrinter printer(out_style);
   auto report = apply_plan(*plan, cluster.hosts, common.parallelism,
-                           [&](const StepUpdate& update) { print_progress(update, out_style); }, interrupted);
+                           [&](const StepUpdate& update) { printer(update); }, interrupted);
   auto released = locks->release();
   if (!released) print_error(released.error(), err_style);
   if (report.ok()) {

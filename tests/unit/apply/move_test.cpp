@@ -59,7 +59,7 @@ size_t index_of(const std::vector<std::string>& commands, const std::string& pre
 TEST(Move, PreCopyThenStopThenIncrementThenHandOff) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  ASSERT_TRUE(execute_move(from, to, move_step(), [](const std::string&) {}));
+  ASSERT_TRUE(execute_move(from, to, move_step(), [](const ProgressUpdate&) {}));
   auto a = lines(from), b = lines(to);
   // The bulk goes while the application runs; only the increment after the stop.
   EXPECT_LT(index_of(a, "zfs snapshot tank/flocker/web.www@flocker-4"), index_of(a, "docker stop flocker--web"));
@@ -83,7 +83,7 @@ TEST(Move, PreCopyThenStopThenIncrementThenHandOff) {
 TEST(Move, IncrementalFromTheCommonSnapshot) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  ASSERT_TRUE(execute_move(from, to, move_step("flocker-2"), [](const std::string&) {}));
+  ASSERT_TRUE(execute_move(from, to, move_step("flocker-2"), [](const ProgressUpdate&) {}));
   auto a = lines(from);
   EXPECT_LT(index_of(a, "zfs send -i @flocker-2 tank/flocker/web.www@flocker-4"), a.size());
   EXPECT_LT(index_of(a, "zfs destroy tank/flocker/web.www@flocker-2"), a.size());
@@ -93,7 +93,7 @@ TEST(Move, GuidMismatchAfterTheFinalSendIsAFailure) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
   to.on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "9999\n", ""});
-  auto moved = execute_move(from, to, move_step(), [](const std::string&) {});
+  auto moved = execute_move(from, to, move_step(), [](const ProgressUpdate&) {});
   ASSERT_FALSE(moved);
   EXPECT_THAT(moved.error().message, HasSubstr("has guid 4242"));
   EXPECT_THAT(moved.error().message, HasSubstr("web was started again on node1"));
@@ -113,7 +113,7 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
   healthy(probe_from, probe_to);
   FaultPlan counting;
   FaultyHost counted_from(probe_from, counting), counted_to(probe_to, counting);
-  ASSERT_TRUE(execute_move(counted_from, counted_to, move_step("", direct), [](const std::string&) {}));
+  ASSERT_TRUE(execute_move(counted_from, counted_to, move_step("", direct), [](const ProgressUpdate&) {}));
   const int total = counting.count;
   ASSERT_GT(total, 15);
 
@@ -126,7 +126,7 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
       FaultyHost faulty_from(from, faults), faulty_to(to, faults);
       std::vector<std::string> messages;
       auto moved = execute_move(faulty_from, faulty_to, move_step("", direct),
-                                [&](const std::string& message) { messages.push_back(message); });
+                                [&](const ProgressUpdate& update) { messages.push_back(update.message); });
       auto a = lines(from), b = lines(to);
       if (direct && index_of(b, "sh -c umask 077 && mkdir -p") < b.size()) {
         // Whatever happened, the one-time key is revoked on the target at the
@@ -179,7 +179,7 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
 TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  ASSERT_TRUE(execute_move(from, to, move_step("", true), [](const std::string&) {}));
+  ASSERT_TRUE(execute_move(from, to, move_step("", true), [](const ProgressUpdate&) {}));
   auto a = lines(from), b = lines(to);
   // The target accepts the key only for `zfs receive <target>`.
   const auto authorize = index_of(b, "sh -c umask 077 && mkdir -p");
