@@ -48,6 +48,7 @@ class Mover {
   const Step& step_;
   const ProgressFn& progress_;
   std::map<std::string, DirectLink> links_;  // by target dataset; each closes (revokes its key) when the move ends
+  bool source_split_ = false;  // some volumes were handed over and could not be taken back
 };
 
 Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
@@ -104,13 +105,24 @@ Status Mover::verify(const VolumeMove& move) {
 }
 
 Status Mover::release_source() {
-  // readonly first, so nothing writes the source while it still counts as
-  // live; flocker:owner last, the one change that makes the target live.
-  for (const auto& move : step_.moves) {
-    const auto generation = std::to_string(move.generation + 1);
+  // First every volume becomes read-only with the new generation: nothing
+  // writes the source while it still counts as live.
+  for (const auto& move : step_.moves)
     for (const auto& [property, value] : std::initializer_list<std::pair<std::string, std::string>>{
-             {"readonly", "on"}, {"flocker:generation", generation}, {"flocker:owner", to_.node()}})
+             {"readonly", "on"}, {"flocker:generation", std::to_string(move.generation + 1)}})
       if (auto set = run_checked(from_, zfs::set(move.source, property, value)); !set) return std::unexpected(set.error());
+  // Then flocker:owner, the change that makes the target live. All volumes go
+  // or none: if one fails, those already handed over are taken back.
+  std::vector<const VolumeMove*> handed;
+  for (const auto& move : step_.moves) {
+    auto set = run_checked(from_, zfs::set(move.source, "flocker:owner", to_.node()));
+    if (set) {
+      handed.push_back(&move);
+      continue;
+    }
+    for (const auto* back : handed)
+      if (!run_checked(from_, zfs::set(back->source, "flocker:owner", from_.node()))) source_split_ = true;
+    return std::unexpected(set.error());
   }
   return {};
 }
@@ -202,7 +214,16 @@ Status Mover::run() {
   // 3. The last increment, checked on both sides; 4. the source lets go.
   if (auto finished = final_increment(); !finished)
     return std::unexpected(restart_on_source(finished.error()));
-  if (auto released = release_source(); !released) return std::unexpected(restart_on_source(released.error()));
+  if (auto released = release_source(); !released) {
+    if (!source_split_) return std::unexpected(restart_on_source(released.error()));
+    auto error = released.error();
+    error.message = fmt::format("moving {}: the hand-off was interrupted with some volumes released to {} and others "
+                                "not: {}", step_.app, to_.node(), error.message);
+    error.hint = fmt::format("the data is intact on both nodes and {} is stopped; `flocker plan` lists each copy's "
+                             "owner. Set flocker:owner back to {} on {}'s datasets on {} to run it there again.",
+                             step_.app, from_.node(), step_.app, from_.node());
+    return std::unexpected(error);
+  }
 
   // From here on the target owns the data: the source must not run again.
   if (auto claimed = claim_target(); !claimed) {
