@@ -55,8 +55,8 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
                                        std::string_view phase) {
   auto snapped = run_checked(from_, zfs::snapshot(move.source, snapshot));
   if (!snapped) return std::unexpected(snapped.error());
-  const auto send = base.empty() ? zfs::send_full(move.source, snapshot)
-                                 : zfs::send_incremental(move.source, base, snapshot);
+  const auto send = base.empty() ? zfs::send_full(move.source, snapshot, step_.openzfs_streams)
+                                 : zfs::send_incremental(move.source, base, snapshot, step_.openzfs_streams);
   const auto started = std::chrono::steady_clock::now();
   auto last_report = started;
   auto report = [&](unsigned long long bytes) {

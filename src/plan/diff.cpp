@@ -96,6 +96,7 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
 
 struct NodeDiff {
   const Manifest& manifest;
+  const Observed& observed;
   const NodeSpec& node;
   const NodeState& state;
   const std::map<std::string, DataPlan>& data;
@@ -134,6 +135,8 @@ struct NodeDiff {
                            .run = run,
                            .source_node = app_data.move_from,
                            .direct = manifest.transport == Transport::Direct,
+                           .openzfs_streams = state.flavour == ZfsFlavour::OpenZfs &&
+                                              observed.nodes.at(app_data.move_from).flavour == ZfsFlavour::OpenZfs,
                            .moves = app_data.moves});
       return;
     }
@@ -215,7 +218,7 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed) {
     std::ranges::copy(app_data.claims, std::back_inserter(plan.steps));
   for (const auto& [name, node] : manifest.nodes) {
     const NodeState& state = observed.nodes.at(name);
-    NodeDiff node_diff{manifest, node, state, data, {}, {}, {}, {}, {}, {}, {}, {}};
+    NodeDiff node_diff{manifest, observed, node, state, data, {}, {}, {}, {}, {}, {}, {}, {}};
     if (auto it = manifest.deployment.find(name); it != manifest.deployment.end()) node_diff.deployed = it->second;
     std::ranges::sort(node_diff.deployed);
 

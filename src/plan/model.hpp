@@ -62,6 +62,7 @@ struct Step {
   ContainerRun run;       // RunContainer, ReplaceContainer, MoveApplication: what to start
   std::string source_node;         // MoveApplication: where the application runs now
   bool direct = true;              // MoveApplication: direct (node to node) or relayed by flocker
+  bool openzfs_streams = false;    // MoveApplication: both ends run OpenZFS (large-block, embedded, compressed send)
   std::vector<VolumeMove> moves;   // MoveApplication: its datasets
 };
 

@@ -39,10 +39,24 @@ Argv mount(const std::string& dataset) { return {"zfs", "mount", dataset}; }
 
 Argv snapshot(const std::string& dataset, const std::string& name) { return {"zfs", "snapshot", dataset + "@" + name}; }
 
-Argv send_full(const std::string& dataset, const std::string& name) { return {"zfs", "send", dataset + "@" + name}; }
+namespace {
+Argv send_command(bool openzfs_flags) {
+  if (openzfs_flags) return {"zfs", "send", "-L", "-e", "-c"};
+  return {"zfs", "send"};
+}
+}  // namespace
 
-Argv send_incremental(const std::string& dataset, const std::string& base, const std::string& name) {
-  return {"zfs", "send", "-i", "@" + base, dataset + "@" + name};
+Argv send_full(const std::string& dataset, const std::string& name, bool openzfs_flags) {
+  auto argv = send_command(openzfs_flags);
+  argv.push_back(dataset + "@" + name);
+  return argv;
+}
+
+Argv send_incremental(const std::string& dataset, const std::string& base, const std::string& name,
+                      bool openzfs_flags) {
+  auto argv = send_command(openzfs_flags);
+  argv.insert(argv.end(), {"-i", "@" + base, dataset + "@" + name});
+  return argv;
 }
 
 Argv receive(const std::string& dataset) { return {"zfs", "receive", dataset}; }

@@ -21,10 +21,12 @@ Argv get_mount_state(const std::vector<std::string>& datasets);
 Argv mount(const std::string& dataset);
 
 Argv snapshot(const std::string& dataset, const std::string& name);
-// A full stream of dataset@name.
-Argv send_full(const std::string& dataset, const std::string& name);
+// A full stream of dataset@name. With openzfs_flags, -L -e -c: large blocks,
+// embedded and compressed blocks travel as they are stored (both ends must be OpenZFS).
+Argv send_full(const std::string& dataset, const std::string& name, bool openzfs_flags = false);
 // The changes from dataset@base to dataset@name.
-Argv send_incremental(const std::string& dataset, const std::string& base, const std::string& name);
+Argv send_incremental(const std::string& dataset, const std::string& base, const std::string& name,
+                      bool openzfs_flags = false);
 // Never with -F: on OpenZFS it would silently destroy a diverged target's snapshots.
 Argv receive(const std::string& dataset);
 // One property per command: zfs-fuse's `zfs set` takes only one.

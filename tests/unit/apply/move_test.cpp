@@ -93,6 +93,17 @@ TEST(Move, IncrementalFromTheCommonSnapshot) {
   EXPECT_LT(index_of(a, "zfs destroy tank/flocker/web.www@flocker-2"), a.size());
 }
 
+TEST(Move, OpenZfsOnBothEndsSendsBlocksAsStored) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  auto step = move_step("flocker-2");
+  step.openzfs_streams = true;
+  ASSERT_TRUE(execute_move(from, to, step, [](const ProgressUpdate&) {}));
+  auto a = lines(from);
+  EXPECT_LT(index_of(a, "zfs send -L -e -c -i @flocker-2 tank/flocker/web.www@flocker-4"), a.size());
+  EXPECT_LT(index_of(a, "zfs send -L -e -c -i @flocker-4 tank/flocker/web.www@flocker-5"), a.size());
+}
+
 TEST(Move, GuidMismatchAfterTheFinalSendIsAFailure) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);

@@ -196,6 +196,11 @@ TEST(Diff, ApplicationWithDataOnAnotherNodeMovesWithIt) {
   EXPECT_EQ(step.moves[0].estimated_bytes, 1024u);
   EXPECT_EQ(step.moves[0].next_snapshot, 4);
   EXPECT_EQ(step.moves[0].generation, 1);
+  EXPECT_FALSE(step.openzfs_streams);  // zfs-fuse (unknown here) cannot take -L -e -c
+
+  observed.nodes["node1"].flavour = ZfsFlavour::OpenZfs;
+  observed.nodes["node2"].flavour = ZfsFlavour::OpenZfs;
+  EXPECT_TRUE(diff(manifest_of(moved_web()), observed)->steps.at(0).openzfs_streams);
 }
 
 TEST(Diff, MovingBackSendsOnlyTheIncrementOnTopOfTheStandby) {
