@@ -37,9 +37,11 @@ Result<CommandResult> run_ok(Host& host, const Argv& argv, std::string_view inpu
 
 }  // namespace
 
-std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker) {
-  return fmt::format("restrict,command={} {} {}", authorized_keys_quote(quote_argv(zfs::receive(dataset))),
-                     public_key, marker);
+std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker,
+                                bool sudo) {
+  Argv receive = zfs::receive(dataset);
+  if (sudo) receive.insert(receive.begin(), {"sudo", "-n", "--"});
+  return fmt::format("restrict,command={} {} {}", authorized_keys_quote(quote_argv(receive)), public_key, marker);
 }
 
 Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset) {
@@ -52,7 +54,7 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
   // The target accepts the key for one command only.
   const Argv authorize = {"sh", "-c",
                           "umask 077 && mkdir -p \"$HOME/.ssh\" && cat >> \"$HOME/.ssh/authorized_keys\""};
-  if (auto added = run_ok(to, authorize, forced_receive_line(key->public_key, target_dataset, marker) + "\n"); !added)
+  if (auto added = run_ok(to, authorize, forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo) + "\n"); !added)
     return std::unexpected(added.error());
 
   // The source gets the private key and the target's verified host key, in a private directory.

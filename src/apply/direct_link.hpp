@@ -39,7 +39,9 @@ class DirectLink {
   bool open_ = true;
 };
 
-// The authorized_keys line that lets key run only `zfs receive dataset`.
-std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker);
+// The authorized_keys line that lets key run only `zfs receive dataset`
+// (through `sudo -n` on nodes that need it).
+std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker,
+                                bool sudo = false);
 
 }  // namespace flocker

@@ -27,6 +27,7 @@ struct SshEndpoint {
   unsigned int port = 22;
   std::string user;
   std::string host_key;  // "ssh-ed25519 AAAA…"
+  bool sudo = false;     // commands on this node run through `sudo -n`
 
   // The known_hosts line for this endpoint: "[host]:port type key" (or "host type key" on port 22).
   std::string known_hosts_line() const;

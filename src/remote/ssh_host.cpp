@@ -98,7 +98,7 @@ Result<std::unique_ptr<SshHost>> SshHost::connect(const NodeSpec& node, const Ss
                          "check that one of those keys is in the user's authorized_keys on the node");
   }
   SshEndpoint endpoint{session_option(guard.session, SSH_OPTIONS_HOST), session_port(guard.session), user,
-                       server_key_line(guard.session)};
+                       server_key_line(guard.session), node.sudo};
   return std::unique_ptr<SshHost>(new SshHost(node.name, std::move(endpoint), guard.release(), node.sudo));
 }
 

@@ -239,6 +239,8 @@ TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
 TEST(DirectLink, ForcedCommandIsEscapedForAuthorizedKeys) {
   EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a b", "m"),
             "restrict,command=\"zfs receive 'tank/a b'\" ssh-ed25519 AAAA m");
+  EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", true),
+            "restrict,command=\"sudo -n -- zfs receive tank/a\" ssh-ed25519 AAAA m");
 }
 
 }  // namespace
