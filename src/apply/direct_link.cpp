@@ -13,6 +13,10 @@ namespace flocker {
 
 namespace {
 
+// Sets h to the SSH login user's home, also under sudo.
+constexpr const char* kLoginHome =
+    "h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | cut -d: -f6); fi; ";
+
 std::string random_marker() {
   std::random_device device;
   return fmt::format("flocker-transfer-{:08x}{:08x}", device(), device());
@@ -51,9 +55,11 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
   if (!key) return std::unexpected(key.error());
   const auto marker = random_marker();
 
-  // The target accepts the key for one command only.
+  // The target accepts the key for one command only, from the SSH user (whose
+  // home is SUDO_USER's when the node runs commands through sudo).
   const Argv authorize = {"sh", "-c",
-                          "umask 077 && mkdir -p \"$HOME/.ssh\" && cat >> \"$HOME/.ssh/authorized_keys\""};
+                          std::string(kLoginHome) +
+                              "umask 077 && mkdir -p \"$h/.ssh\" && cat >> \"$h/.ssh/authorized_keys\""};
   if (auto added = run_ok(to, authorize, forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo) + "\n"); !added)
     return std::unexpected(added.error());
 
@@ -83,8 +89,9 @@ Status DirectLink::close() {
   if (!open_) return {};
   open_ = false;
   const Argv revoke = {"sh", "-c",
-                       "f=\"$HOME/.ssh/authorized_keys\" && grep -v -F -e \"$1\" \"$f\" > \"$f.flocker\"; "
-                       "cat \"$f.flocker\" > \"$f\" && rm -f \"$f.flocker\"",
+                       std::string(kLoginHome) +
+                           "f=\"$h/.ssh/authorized_keys\" && grep -v -F -e \"$1\" \"$f\" > \"$f.flocker\"; "
+                           "cat \"$f.flocker\" > \"$f\" && rm -f \"$f.flocker\"",
                        "sh", marker_};
   auto revoked = to_->run(revoke);
   auto removed = directory_.empty() ? Result<CommandResult>(CommandResult{}) : from_->run({"rm", "-rf", "--", directory_});

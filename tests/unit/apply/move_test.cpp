@@ -146,10 +146,10 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
       auto moved = execute_move(faulty_from, faulty_to, move_step("", direct, two_volumes),
                                 [&](const ProgressUpdate& update) { messages.push_back(update.message); });
       auto a = lines(from), b = lines(to);
-      if (direct && index_of(b, "sh -c umask 077 && mkdir -p") < b.size()) {
+      if (direct && index_of(b, "sh -c h=$HOME; if") < b.size()) {
         // Whatever happened, the one-time key is revoked on the target at the
         // end, or a warning says where it was left.
-        const bool revoked = index_of(b, "sh -c f=\"$HOME/.ssh/authorized_keys\"") < b.size();
+        const bool revoked = index_of(b, "sh -c h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | cut -d: -f6); fi; f=") < b.size();
         const bool warned = std::ranges::any_of(messages, [](const std::string& m) {
           return m.find("could not remove the one-time transfer key") != std::string::npos;
         });
@@ -214,7 +214,7 @@ TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
   ASSERT_TRUE(execute_move(from, to, move_step("", true), [](const ProgressUpdate&) {}));
   auto a = lines(from), b = lines(to);
   // The target accepts the key only for `zfs receive <target>`.
-  const auto authorize = index_of(b, "sh -c umask 077 && mkdir -p");
+  const auto authorize = index_of(b, "sh -c h=$HOME; if");
   ASSERT_LT(authorize, b.size());
   EXPECT_THAT(to.inputs[authorize], ::testing::StartsWith("restrict,command=\"zfs receive tank/flocker/web.www\" ssh-ed25519 "));
   EXPECT_THAT(to.inputs[authorize], HasSubstr(" flocker-transfer-"));
@@ -231,7 +231,7 @@ TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
   EXPECT_THAT(a[pipeline], HasSubstr("-p 2222 root@10.0.0.2"));
   EXPECT_LT(index_of(a, "sh -c zfs send -i @flocker-4 tank/flocker/web.www@flocker-5 | ssh"), a.size());
   // And nothing is left behind: the key revoked on node2, the directory removed on node1.
-  EXPECT_LT(index_of(b, "sh -c f=\"$HOME/.ssh/authorized_keys\""), b.size());
+  EXPECT_LT(index_of(b, "sh -c h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | cut -d: -f6); fi; f="), b.size());
   EXPECT_LT(index_of(a, "rm -rf -- /tmp/tmp.flocker1"), a.size());
   EXPECT_TRUE(to.received.empty());  // no byte went through flocker
 }
