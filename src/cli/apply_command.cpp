@@ -106,16 +106,10 @@ int ApplyCommand::run() {
   const auto err_style = style_for(STDERR_FILENO, common.no_colour);
   auto manifest = load_or_report(common);
   if (!manifest) return exit_code::kError;
-  auto cluster = gather_cluster(*manifest, common);
-  if (auto unavailable = cluster.unavailable()) {
-    print_error(*unavailable, err_style);
-    return exit_code::kError;
-  }
-  auto plan = diff(*manifest, cluster.observed);
-  if (!plan) {
-    print_error(plan.error(), err_style);
-    return exit_code::kError;
-  }
+  auto planned = gather_and_plan(*manifest, common);
+  if (!planned) return exit_code::kError;
+  auto& cluster = planned->cluster;
+  const Plan* plan = &planned->plan;
   fmt::print("{}", render_plan_text(*plan, out_style));
   if (plan->empty()) return exit_code::kOk;
 

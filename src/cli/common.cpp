@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "manifest/load.hpp"
+#include "plan/diff.hpp"
 #include "remote/ssh_host.hpp"
 
 namespace flocker {
@@ -43,6 +44,21 @@ Cluster gather_cluster(const Manifest& manifest, const CommonOptions& options) {
     return std::unique_ptr<Host>(std::move(*host));
   };
   return gather(manifest, connect, options.parallelism);
+}
+
+std::optional<PlannedCluster> gather_and_plan(const Manifest& manifest, const CommonOptions& options) {
+  const auto style = style_for(STDERR_FILENO, options.no_colour);
+  auto cluster = gather_cluster(manifest, options);
+  if (auto unavailable = cluster.unavailable()) {
+    print_error(*unavailable, style);
+    return std::nullopt;
+  }
+  auto plan = diff(manifest, cluster.observed);
+  if (!plan) {
+    print_error(plan.error(), style);
+    return std::nullopt;
+  }
+  return PlannedCluster{std::move(cluster), std::move(*plan)};
 }
 
 void print_error(const Error& error, const Style& style) {

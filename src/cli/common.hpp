@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "manifest/model.hpp"
+#include "plan/model.hpp"
 #include "state/gather.hpp"
 #include "util/result.hpp"
 #include "util/style.hpp"
@@ -32,6 +33,15 @@ void add_common_options(CLI::App& command, CommonOptions& options);
 std::optional<Manifest> load_or_report(const CommonOptions& options);
 
 Cluster gather_cluster(const Manifest& manifest, const CommonOptions& options);
+
+struct PlannedCluster {
+  Cluster cluster;
+  Plan plan;
+};
+
+// Gathers every node and plans; prints why not (an unreachable node, an
+// unsafe plan) and returns nullopt when that fails.
+std::optional<PlannedCluster> gather_and_plan(const Manifest& manifest, const CommonOptions& options);
 
 void print_error(const Error& error, const Style& style);
 

@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
-#include "plan/diff.hpp"
 #include "plan/render.hpp"
 
 namespace flocker {
@@ -18,19 +17,11 @@ void PlanCommand::attach(CLI::App& app) {
 }
 
 int PlanCommand::run() {
-  const auto err_style = style_for(STDERR_FILENO, common.no_colour);
   auto manifest = load_or_report(common);
   if (!manifest) return exit_code::kError;
-  auto cluster = gather_cluster(*manifest, common);
-  if (auto unavailable = cluster.unavailable()) {
-    print_error(*unavailable, err_style);
-    return exit_code::kError;
-  }
-  auto plan = diff(*manifest, cluster.observed);
-  if (!plan) {
-    print_error(plan.error(), err_style);
-    return exit_code::kError;
-  }
+  auto planned = gather_and_plan(*manifest, common);
+  if (!planned) return exit_code::kError;
+  const Plan* plan = &planned->plan;
   if (json)
     fmt::print("{}\n", plan_to_json(*plan).dump(2));
   else
