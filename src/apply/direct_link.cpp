@@ -119,8 +119,15 @@ Result<TransferResult> DirectLink::transfer(const Argv& send) {
   if (!result) return std::unexpected(result.error());
   if (!result->ok()) {
     auto lines = split_lines(trim(result->err));
+    // 255 is ssh's own failure: the source could not reach or log in to the target.
+    std::string hint = result->exit_code == 255
+                           ? fmt::format("{} must reach {} at {}:{}, the address flocker uses; if it cannot, set "
+                                         "`transfer: relay` in the manifest",
+                                         from_->node(), to_->node(), endpoint_.host, endpoint_.port)
+                           : "";
     return fail(fmt::format("{}: the direct transfer to {} failed (exit {}): {}", from_->node(), to_->node(),
-                            result->exit_code, lines.empty() ? "no output" : fmt::format("{}", fmt::join(lines, "; "))));
+                            result->exit_code, lines.empty() ? "no output" : fmt::format("{}", fmt::join(lines, "; "))),
+                hint);
   }
   return TransferResult{0, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
