@@ -197,7 +197,8 @@ Status Mover::run() {
     auto error = copied.error();
     error.message = fmt::format("moving {}: the pre-copy failed: {}; {} still runs on {}, whose data is untouched",
                                 step_.app, error.message, step_.app, from_.node());
-    error.hint = "fix the cause and run `flocker apply` again";
+    error.hint = error.hint.empty() ? "fix the cause and run `flocker apply` again"
+                                    : error.hint + ", then run `flocker apply` again";
     return std::unexpected(error);
   }
 
