@@ -49,10 +49,10 @@ expect_eq "$(zfs_prop node2 flocker:owner tank/flocker/web.www)" absent "no web 
 expect_eq "$(on node3 zfs list -H -o name -r tank/flocker)" tank/flocker "node3 has only the root"
 
 # The dataset is what the container serves: write on the node, read through httpd.
-on node1 'echo "hello from zfs" > /tank/flocker/web.www/index.html'
+on node1 'echo "hello from zfs" > /tank/flocker/web.www/index.html' || fail "cannot write into web's dataset on node1"
 expect_eq "$(on node1 docker exec flocker--web wget -qO- http://127.0.0.1:8080/index.html)" "hello from zfs" "httpd serves the dataset"
 # The second volume is its own dataset: what the container writes there lands in it.
-on node2 docker exec flocker--notes sh -c 'echo probe > /var/log/notes/probe'
+on node2 docker exec flocker--notes sh -c 'echo probe > /var/log/notes/probe' || fail "cannot write through notes' second volume"
 expect_eq "$(on node2 cat /tank/flocker/notes.logs/probe)" probe "second volume is the notes.logs dataset"
 # A value with quotes, $ and backticks arrived intact.
 expect_eq "$(on node2 docker exec flocker--notes sh -c 'echo "$MOTD"' )" 'it'"'"'s $HOME; `not` run' "environment passed verbatim"
