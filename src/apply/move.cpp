@@ -141,9 +141,10 @@ Status Mover::claim_target() {
 void Mover::prune() {
   // Keep the final snapshot, the newest one both sides hold: the next move
   // (back) sends only what changed after it.
+  // Only flocker's own snapshots: a common base may be one a person took.
   for (const auto& move : step_.moves)
     for (const auto& snapshot : {move.base, pre(move)}) {
-      if (snapshot.empty()) continue;
+      if (!snapshot.starts_with("flocker-")) continue;
       (void)from_.run(zfs::destroy_snapshot(move.source, snapshot));
       (void)to_.run(zfs::destroy_snapshot(move.target, snapshot));
     }

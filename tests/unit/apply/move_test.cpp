@@ -93,6 +93,16 @@ TEST(Move, IncrementalFromTheCommonSnapshot) {
   EXPECT_LT(index_of(a, "zfs destroy tank/flocker/web.www@flocker-2"), a.size());
 }
 
+TEST(Move, PruningSparesSnapshotsThatAreNotFlockers) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  ASSERT_TRUE(execute_move(from, to, move_step("before-upgrade"), [](const ProgressUpdate&) {}));
+  auto a = lines(from), b = lines(to);
+  EXPECT_EQ(index_of(a, "zfs destroy tank/flocker/web.www@before-upgrade"), a.size());
+  EXPECT_EQ(index_of(b, "zfs destroy tank/flocker/web.www@before-upgrade"), b.size());
+  EXPECT_LT(index_of(a, "zfs destroy tank/flocker/web.www@flocker-4"), a.size());
+}
+
 TEST(Move, OpenZfsOnBothEndsSendsBlocksAsStored) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
