@@ -5,6 +5,7 @@
 #include <chrono>
 #include <random>
 
+#include "apply/steps.hpp"
 #include "remote/one_time_key.hpp"
 #include "remote/zfs_commands.hpp"
 #include "util/text.hpp"
@@ -32,13 +33,6 @@ std::string authorized_keys_quote(std::string_view text) {
   return quoted + "\"";
 }
 
-Result<CommandResult> run_ok(Host& host, const Argv& argv, std::string_view input = {}) {
-  auto result = host.run(argv, input);
-  if (!result) return result;
-  if (!result->ok()) return std::unexpected(command_error(host, argv, *result));
-  return result;
-}
-
 }  // namespace
 
 std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker,
@@ -60,7 +54,7 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
   const Argv authorize = {"sh", "-c",
                           std::string(kLoginHome) +
                               "umask 077 && mkdir -p \"$h/.ssh\" && cat >> \"$h/.ssh/authorized_keys\""};
-  if (auto added = run_ok(to, authorize, forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo) + "\n"); !added)
+  if (auto added = run_checked(to, authorize, forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo) + "\n"); !added)
     return std::unexpected(added.error());
 
   // The source gets the private key and the target's verified host key, in a private directory.
@@ -68,7 +62,7 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
                         "umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\") && cat > \"$d/key\" && printf '%s\\n' \"$1\" > \"$d/known_hosts\" "
                         "&& echo \"$d\"",
                         "sh", endpoint->known_hosts_line()};
-  auto installed = run_ok(from, install, key->private_key);
+  auto installed = run_checked(from, install, key->private_key);
   std::string directory = installed ? std::string(trim(installed->out)) : std::string();
   DirectLink link(from, to, *endpoint, marker, directory);
   if (!installed) return std::unexpected(installed.error());  // link's destructor removes the target's key

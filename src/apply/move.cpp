@@ -128,13 +128,9 @@ Status Mover::release_source() {
 }
 
 Status Mover::claim_target() {
-  for (const auto& move : step_.moves) {
-    const auto generation = std::to_string(move.generation + 1);
-    for (const auto& [property, value] : std::initializer_list<std::pair<std::string, std::string>>{
-             {"flocker:app", step_.app}, {"flocker:volume", move.volume}, {"flocker:generation", generation},
-             {"flocker:owner", to_.node()}, {"readonly", "off"}})
-      if (auto set = run_checked(to_, zfs::set(move.target, property, value)); !set) return std::unexpected(set.error());
-  }
+  for (const auto& move : step_.moves)
+    if (auto claimed = claim_copy(to_, move.target, step_.app, move.volume, move.generation + 1); !claimed)
+      return claimed;
   return {};
 }
 

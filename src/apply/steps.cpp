@@ -11,8 +11,8 @@
 namespace flocker {
 
 // Runs argv; a non-zero exit becomes an Error naming the command.
-Result<CommandResult> run_checked(Host& host, const Argv& argv) {
-  auto result = host.run(argv);
+Result<CommandResult> run_checked(Host& host, const Argv& argv, std::string_view input) {
+  auto result = host.run(argv, input);
   if (!result) return std::unexpected(result.error());
   if (!result->ok()) return std::unexpected(command_error(host, argv, *result));
   return result;
@@ -66,6 +66,15 @@ Status run_container(Host& host, const ContainerRun& run) {
   return {};
 }
 
+Status claim_copy(Host& host, const std::string& dataset, const std::string& app, const std::string& volume,
+                  long long generation) {
+  for (const auto& [property, value] : std::initializer_list<std::pair<std::string, std::string>>{
+           {"flocker:app", app}, {"flocker:volume", volume}, {"flocker:generation", std::to_string(generation)},
+           {"flocker:owner", host.node()}, {"readonly", "off"}})
+    if (auto set = run_checked(host, zfs::set(dataset, property, value)); !set) return std::unexpected(set.error());
+  return {};
+}
+
 bool is_missing_container(const CommandResult& result) {
   return result.err.find("No such container") != std::string::npos;
 }
@@ -116,11 +125,8 @@ Status execute_step(Host& host, const Step& step) {
     case StepKind::RemoveContainer:
       return remove_container(host, step.target);
     case StepKind::CompleteHandOff:
-      // flocker:owner before readonly=off: the copy is live before it is writable.
-      for (const char* property : {"flocker:app", "flocker:volume", "flocker:generation", "flocker:owner", "readonly"})
-        if (auto set = run_checked(host, zfs::set(step.target, property, step.properties.at(property))); !set)
-          return std::unexpected(set.error());
-      return {};
+      return claim_copy(host, step.target, step.app, step.properties.at("flocker:volume"),
+                        std::stoll(step.properties.at("flocker:generation")));
     case StepKind::MoveApplication:
       break;  // needs two hosts: execute_move
   }

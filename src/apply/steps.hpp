@@ -9,7 +9,10 @@ namespace flocker {
 Status execute_step(Host& host, const Step& step);
 
 // Building blocks shared with moves.
-Result<CommandResult> run_checked(Host& host, const Argv& argv);
+Result<CommandResult> run_checked(Host& host, const Argv& argv, std::string_view input = {});
+// Makes a copy the live one: flocker:owner before readonly=off, so it is live before it is writable.
+Status claim_copy(Host& host, const std::string& dataset, const std::string& app, const std::string& volume,
+                  long long generation);
 Status run_container(Host& host, const ContainerRun& run);
 Status remove_container(Host& host, const std::string& name);
 bool is_missing_container(const CommandResult& result);
