@@ -228,9 +228,8 @@ Status Mover::run() {
     auto error = claimed.error();
     error.message = fmt::format("moving {}: the hand-off was interrupted: {} gave up its data, but {} could not take it over: {}", step_.app,
                                 from_.node(), to_.node(), error.message);
-    error.hint = fmt::format("the data is intact on both nodes. Finish the hand-off on {}: zfs set "
-                             "flocker:owner={} and readonly=off on {}'s datasets, then run `flocker apply`",
-                             to_.node(), to_.node(), step_.app);
+    error.hint = "the data is intact on both nodes; once " + to_.node() +
+                 " is reachable, run `flocker apply` again: it completes the hand-off";
     return std::unexpected(error);
   }
   // 5. Start on the target, 6. remove the stopped container on the source.
