@@ -90,7 +90,7 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
         const auto start = std::chrono::steady_clock::now();
         auto outcome = execute(step, hosts, [&](const ProgressUpdate& update) {
           std::lock_guard progress_lock(mutex);
-          notify({step, StepEvent::Progress, 0, nullptr, update.message, update.transient});
+          notify({step, StepEvent::Progress, 0, nullptr, update.message, update.transient, update.bytes, update.total_bytes});
         });
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::lock_guard done_lock(mutex);

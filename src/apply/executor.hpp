@@ -21,6 +21,8 @@ struct StepUpdate {
   const Error* error = nullptr;  // Failed
   std::string message;          // Progress
   bool transient = false;       // Progress: a running count, superseded by the next one
+  unsigned long long bytes = 0;        // Progress of a transfer: sent so far
+  unsigned long long total_bytes = 0;  // and expected in all (0: unknown)
 };
 
 // Called from worker threads, one call at a time.

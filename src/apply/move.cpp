@@ -72,7 +72,7 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
         text += fmt::format(", ETA {:.0f}s", static_cast<double>(move.estimated_bytes - bytes) / rate);
     }
     text += fmt::format(", {}/s", human_bytes(static_cast<unsigned long long>(rate)));
-    progress_({text, true});
+    progress_({text, true, bytes, phase == "pre-copy" ? move.estimated_bytes : 0});
   };
   if (!step_.direct) {
     auto moved = relay_transfer(from_, send, to_, zfs::receive(move.target), report);

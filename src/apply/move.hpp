@@ -14,6 +14,10 @@ struct ProgressUpdate {
   // A transfer's running count: a terminal redraws it in place; elsewhere
   // only every few seconds is worth a line.
   bool transient = false;
+  // A transfer's running count, for JSON: bytes sent so far, and the expected
+  // total (0 when unknown).
+  unsigned long long bytes = 0;
+  unsigned long long total_bytes = 0;
 };
 using ProgressFn = std::function<void(const ProgressUpdate& update)>;
 

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <map>
+#include <thread>
 
 #include "remote/docker_commands.hpp"
 #include "remote/zfs_commands.hpp"
@@ -90,6 +92,31 @@ Status remove_container(Host& host, const std::string& name) {
   return {};
 }
 
+namespace {
+
+// zfs-fuse calls a dataset busy for a moment after the container that used it
+// is gone, so a destroy that follows a container's removal retries briefly.
+Status destroy_dataset(Host& host, const std::string& dataset) {
+  constexpr int kAttempts = 20;
+  constexpr auto kPause = std::chrono::milliseconds(250);
+  const auto argv = zfs::destroy_with_snapshots(dataset);
+  for (int attempt = 1;; ++attempt) {
+    auto destroyed = host.run(argv);
+    if (!destroyed) return std::unexpected(destroyed.error());
+    if (destroyed->ok()) return {};
+    const bool busy = destroyed->err.find("busy") != std::string::npos;
+    if (!busy || attempt == kAttempts) {
+      auto error = command_error(host, argv, *destroyed);
+      if (busy) error.hint = fmt::format("something on {} still uses {} (a process, a mount, a shell in it); "
+                                         "stop it and run `flocker apply --allow-destroy` again", host.node(), dataset);
+      return std::unexpected(error);
+    }
+    std::this_thread::sleep_for(kPause);
+  }
+}
+
+}  // namespace
+
 Status execute_step(Host& host, const Step& step) {
   switch (step.kind) {
     case StepKind::CreateRoot: {
@@ -127,6 +154,8 @@ Status execute_step(Host& host, const Step& step) {
     case StepKind::CompleteHandOff:
       return claim_copy(host, step.target, step.app, step.properties.at("flocker:volume"),
                         std::stoll(step.properties.at("flocker:generation")));
+    case StepKind::DestroyDataset:
+      return destroy_dataset(host, step.target);
     case StepKind::MoveApplication:
       break;  // needs two hosts: execute_move
   }

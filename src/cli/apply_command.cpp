@@ -4,16 +4,14 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
-#include <map>
 #include <string>
 
 #include "apply/executor.hpp"
 #include "apply/node_lock.hpp"
-#include "cli/interrupt.hpp"
-#include "util/sha256.hpp"
+#include "cli/apply_output.hpp"
 #include "cli/commands.hpp"
-#include "plan/diff.hpp"
-#include "plan/render.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/plan_file.hpp"
 
 namespace flocker {
 
@@ -31,148 +29,180 @@ Approval ask_approval(const Style& style) {
   return answer == "yes" ? Approval::Approved : Approval::Declined;
 }
 
-// Prints the executor's updates: one line per event, except a transfer's
-// running count, which a terminal redraws in place (a progress line with
-// bytes, rate and ETA) and other outputs get every few seconds.
-class ProgressPrinter {
- public:
-  explicit ProgressPrinter(const Style& style) : style_(style), terminal_(isatty(STDOUT_FILENO) == 1) {}
+Error stale_error(const std::vector<std::string>& reasons, const std::string& plan_file) {
+  std::string message = fmt::format("the saved plan {} is stale, so nothing was changed:", plan_file);
+  for (const auto& reason : reasons) message += "\n  - " + reason;
+  return {message, fmt::format("make a new plan (flocker plan -out {}), review it, and apply that", plan_file)};
+}
 
-  void operator()(const StepUpdate& update) {
-    if (update.event == StepEvent::Progress && update.transient) {
-      show_running_count(update);
-      return;
+// One apply: the steps from loading the manifest to releasing the locks, each
+// of which may end it early with nothing changed.
+class ApplyRun {
+ public:
+  ApplyRun(const ApplyCommand& command, ApplyOutput& out) : command_(command), out_(out) {}
+
+  int run() {
+    auto saved = saved_plan_argument(command_.common.files);
+    if (!saved) return refuse(saved.error());
+    saved_ = std::move(*saved);
+    if (saved_) {
+      if (!command_.shaping.targets.empty() || command_.shaping.allow_destroy)
+        return refuse({"--target and --allow-destroy shape a new plan; a saved plan keeps the ones it was made with",
+                       fmt::format("apply the saved plan alone: flocker apply {}", plan_file())});
+      shaping_ = {saved_->targets, saved_->allow_destroy};
+      for (const auto& file : saved_->manifests) manifest_files_.push_back(file.path);
+      if (auto reasons = stale_reasons(*saved_, {current_manifest_digests(saved_->manifests), nullptr, "", ""});
+          !reasons.empty())
+        return refuse(stale_error(reasons, plan_file()));
+    } else {
+      shaping_ = command_.shaping;
+      manifest_files_ = command_.common.manifest_files();
     }
-    clear_running_count();
-    const auto what = fmt::format("{}: {} {}", update.step.node, step_symbol(update.step.kind), describe_step(update.step));
-    switch (update.event) {
-      case StepEvent::Started: fmt::print("{} ...\n", what); break;
-      case StepEvent::Progress: fmt::print("{}:   {}\n", update.step.node, update.message); break;
-      case StepEvent::Done: fmt::print("{}: {} ({:.1f}s)\n", what, style_.paint("done", Colour::Green), update.seconds); break;
-      case StepEvent::Failed: fmt::print("{}: {}\n", what, style_.paint("FAILED", Colour::Red)); break;
-      case StepEvent::Skipped:
-        fmt::print("{}: {}\n", what,
-                   style_.paint(interrupted() ? "not started (interrupted)" : "not started (an earlier step on its node failed)",
-                                Colour::Yellow));
-        break;
+
+    auto loaded = load_manifest_files(manifest_files_);
+    if (!loaded) {
+      out_.manifest_errors(loaded.error());
+      return finish({.outcome = ApplyOutcome::NotStarted, .exit_code = exit_code::kError});
     }
-    std::fflush(stdout);
+    manifest_ = std::move(loaded->manifest);
+    digests_ = std::move(loaded->digests);
+
+    auto planned = gather_and_plan(manifest_, command_.common, shaping_);
+    if (!planned) return refuse(planned.error());
+    cluster_ = std::move(planned->cluster);
+    plan_ = std::move(planned->plan);
+    if (saved_)
+      if (auto reasons = stale_reasons(*saved_, now(plan_digest(plan_))); !reasons.empty())
+        return refuse(stale_error(reasons, plan_file()));
+    if (!shaping_.targets.empty()) out_.warning(target_warning(shaping_, planned->left_out));
+    out_.plan(plan_);
+    if (plan_.empty()) return finish({.outcome = ApplyOutcome::NoChanges, .exit_code = exit_code::kOk});
+    if (auto approved = approve(); !approved) return refuse(approved.error());
+    if (!command_.json) fmt::print("\n");
+    install_interrupt_handler();
+    return execute();
   }
 
  private:
-  static constexpr auto kLineInterval = std::chrono::seconds(3);
+  std::string plan_file() const { return command_.common.files.front(); }
 
-  void show_running_count(const StepUpdate& update) {
-    if (terminal_) {
-      fmt::print("\r\033[K{}:   {}", update.step.node, update.message);
-      showing_ = true;
-    } else {
-      auto now = std::chrono::steady_clock::now();
-      auto& last = last_line_[&update.step];
-      if (now - last < kLineInterval) return;
-      last = now;
-      fmt::print("{}:   {}\n", update.step.node, update.message);
+  CurrentState now(std::string plan_sha256) const {
+    std::map<std::string, std::string> digests;
+    for (const auto& file : digests_) digests[file.path] = file.sha256;
+    return {std::move(digests), &cluster_.observed, std::move(plan_sha256), flocker_version_text()};
+  }
+
+  // A saved plan was approved when it was reviewed; otherwise ask, or require
+  // --auto-approve where nobody can answer.
+  Status approve() {
+    if (saved_ || command_.auto_approve) return {};
+    if (command_.json)
+      return fail("--json output cannot ask for approval, so nothing was changed",
+                  "pass --auto-approve, or apply a saved plan: flocker plan -out FILE, then flocker apply FILE");
+    switch (ask_approval(style_for(STDOUT_FILENO, command_.common.no_colour))) {
+      case Approval::Approved: return {};
+      case Approval::Declined: return fail("apply cancelled; nothing was changed");
+      case Approval::NoTerminal:
+        return fail("there is no terminal to ask for approval, so nothing was changed",
+                    "review the plan above and pass --auto-approve to apply it without asking");
     }
-    std::fflush(stdout);
+    return fail("unreachable");
   }
 
-  void clear_running_count() {
-    if (!showing_) return;
-    fmt::print("\r\033[K");
-    showing_ = false;
+  // One apply at a time per node: lock what the plan touches, then make sure
+  // the nodes did not change while the plan was being read.
+  int execute() {
+    const auto approved_digest = plan_digest(plan_);
+    std::vector<std::string> touched;
+    for (const auto& step : plan_.steps) std::ranges::copy(nodes_of(step), std::back_inserter(touched));
+    auto locks = lock_nodes(touched, manifest_, cluster_.hosts, describe_lock_holder(approved_digest),
+                            std::chrono::seconds(command_.lock_timeout_seconds));
+    if (!locks) return refuse(locks.error());
+    auto unlock_and_refuse = [&](const Error& error) {
+      if (auto released = locks->release(); !released) out_.error(released.error());
+      return refuse(error);
+    };
+    reobserve(cluster_, manifest_, command_.common.parallelism);
+    if (auto unavailable = cluster_.unavailable()) return unlock_and_refuse(*unavailable);
+    auto current = make_plan(manifest_, cluster_.observed, shaping_);
+    // Taking a lock creates a missing root: plan digests leave that step out.
+    const auto current_digest = current ? plan_digest(current->plan) : std::string();
+    if (saved_) {
+      if (auto reasons = stale_reasons(*saved_, now(current_digest)); !reasons.empty())
+        return unlock_and_refuse(stale_error(reasons, plan_file()));
+    } else if (current_digest != approved_digest) {
+      return unlock_and_refuse({"the nodes changed after the plan was made, so nothing was changed",
+                                "run `flocker apply` again to see the new plan"});
+    }
+
+    auto report = apply_plan(plan_, cluster_.hosts, command_.common.parallelism,
+                             [&](const StepUpdate& update) { out_.step(update, index_of(update.step)); }, interrupted);
+    auto released = locks->release();
+    if (!released) out_.error(released.error());
+    ApplySummary summary{.total = plan_.steps.size(),
+                         .done = report.done,
+                         .failed = report.failed,
+                         .skipped = report.skipped,
+                         .errors = report.errors};
+    if (report.ok()) {
+      summary.outcome = ApplyOutcome::Applied;
+      summary.exit_code = released ? exit_code::kOk : exit_code::kError;
+    } else if (report.interrupted && report.failed == 0) {
+      summary.outcome = ApplyOutcome::Interrupted;
+      summary.exit_code = kInterruptedExitCode;
+    } else {
+      summary.outcome = report.interrupted ? ApplyOutcome::Interrupted : ApplyOutcome::Failed;
+      summary.exit_code = exit_code::kError;
+    }
+    return finish(std::move(summary));
   }
 
-  const Style& style_;
-  bool terminal_;
-  bool showing_ = false;
-  std::map<const Step*, std::chrono::steady_clock::time_point> last_line_;
+  size_t index_of(const Step& step) const { return static_cast<size_t>(&step - plan_.steps.data()); }
+
+  int refuse(const Error& error) {
+    out_.error(error);
+    return finish({.outcome = ApplyOutcome::NotStarted, .exit_code = exit_code::kError});
+  }
+
+  int finish(ApplySummary summary) {
+    out_.summary(summary);
+    return summary.exit_code;
+  }
+
+  const ApplyCommand& command_;
+  ApplyOutput& out_;
+  std::optional<SavedPlan> saved_;
+  PlanShaping shaping_;
+  std::vector<std::string> manifest_files_;
+  Manifest manifest_;
+  std::vector<SavedManifestFile> digests_;
+  Cluster cluster_;
+  Plan plan_;
 };
 
 }  // namespace
 
 void ApplyCommand::attach(CLI::App& app) {
-  auto* command = app.add_subcommand("apply", "Bring the nodes to the manifest");
-  command->footer("Example:\n  flocker apply --ssh-config lab/ssh_config --auto-approve flocker.yaml\n\n"
+  auto* command = app.add_subcommand("apply", "Bring the nodes to the manifest, or apply a saved plan");
+  command->footer("Examples:\n"
+                  "  flocker apply --ssh-config lab/ssh_config flocker.yaml\n"
+                  "  flocker apply release.plan                  # saved by: flocker plan -out release.plan\n"
+                  "  flocker apply --auto-approve --json flocker.yaml   # in CI: one JSON event a line\n\n"
                   "Shows the plan, then asks for 'yes' on a terminal. Without a terminal (CI),\n"
-                  "--auto-approve is required. Exit status: 0 when every step succeeded, 1 otherwise.");
+                  "--auto-approve or a saved plan is required. A saved plan is refused, with\n"
+                  "nothing changed, when its manifests or nodes changed since it was made.\n"
+                  "Exit status: 0 when every step succeeded, 1 otherwise, 130 when interrupted.");
   add_common_options(*command, common);
+  add_plan_shaping_options(*command, shaping);
   command->add_flag("--auto-approve", auto_approve, "Apply without asking for confirmation");
+  command->add_flag("--json", json, "Print one JSON event a line (see docs/json.md); never asks");
   command->add_option("--lock-timeout", lock_timeout_seconds,
                       "Seconds to wait for another flocker's lock on a node (default: 0, fail at once)");
 }
 
 int ApplyCommand::run() {
-  const auto out_style = style_for(STDOUT_FILENO, common.no_colour);
-  const auto err_style = style_for(STDERR_FILENO, common.no_colour);
-  auto manifest = load_or_report(common);
-  if (!manifest) return exit_code::kError;
-  auto planned = gather_and_plan(*manifest, common);
-  if (!planned) return exit_code::kError;
-  auto& cluster = planned->cluster;
-  const Plan* plan = &planned->plan;
-  fmt::print("{}", render_plan_text(*plan, out_style));
-  if (plan->empty()) return exit_code::kOk;
-
-  if (!auto_approve) {
-    switch (ask_approval(out_style)) {
-      case Approval::Approved: break;
-      case Approval::Declined:
-        fmt::print(stderr, "Apply cancelled; nothing was changed.\n");
-        return exit_code::kError;
-      case Approval::NoTerminal:
-        print_error({"there is no terminal to ask for approval, so nothing was changed",
-                     "review the plan above and pass --auto-approve to apply it without asking"},
-                    err_style);
-        return exit_code::kError;
-    }
-  }
-  fmt::print("\n");
-  install_interrupt_handler();
-
-  // One apply at a time per node: lock what the plan touches, then make sure
-  // the nodes did not change while the plan was being read.
-  const auto approved = plan_fingerprint(*plan);
-  std::vector<std::string> touched;
-  for (const auto& step : plan->steps) std::ranges::copy(nodes_of(step), std::back_inserter(touched));
-  auto locks = lock_nodes(touched, *manifest, cluster.hosts, describe_lock_holder(sha256_hex(approved)),
-                          std::chrono::seconds(lock_timeout_seconds));
-  if (!locks) {
-    print_error(locks.error(), err_style);
-    return exit_code::kError;
-  }
-  reobserve(cluster, *manifest, common.parallelism);
-  if (auto unavailable = cluster.unavailable()) {
-    (void)locks->release();
-    print_error(*unavailable, err_style);
-    return exit_code::kError;
-  }
-  auto current = diff(*manifest, cluster.observed);
-  // Taking a lock creates a missing root: its step is then already done.
-  if (!current || plan_fingerprint(*current, true) != plan_fingerprint(*plan, true)) {
-    (void)locks->release();
-    print_error({"the nodes changed after the plan was made, so nothing was changed",
-                 "run `flocker apply` again to see the new plan"},
-                err_style);
-    return exit_code::kError;
-  }
-
-  ProgressPrinter printer(out_style);
-  auto report = apply_plan(*plan, cluster.hosts, common.parallelism,
-                           [&](const StepUpdate& update) { printer(update); }, interrupted);
-  auto released = locks->release();
-  if (!released) print_error(released.error(), err_style);
-  if (report.ok()) {
-    fmt::print("\n{} {} {} done.\n", out_style.paint("Apply complete:", Colour::Green), report.done,
-               report.done == 1 ? "step" : "steps");
-    return released ? exit_code::kOk : exit_code::kError;
-  }
-  fmt::print("\n");
-  for (const auto& error : report.errors) print_error(error, err_style);
-  fmt::print(stderr, "{} {} of {} steps done, {} failed, {} not started. Run `flocker plan` to see what is left.\n",
-             err_style.paint(report.interrupted ? "Apply interrupted:" : "Apply failed:", Colour::Red), report.done,
-             plan->steps.size(), report.failed, report.skipped);
-  if (report.interrupted && report.failed == 0) return kInterruptedExitCode;
-  return exit_code::kError;
+  auto out = json ? json_apply_output() : text_apply_output(common.no_colour);
+  return ApplyRun(*this, *out).run();
 }
 
 }  // namespace flocker

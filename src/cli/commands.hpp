@@ -16,14 +16,26 @@ struct StatusCommand {
 
 struct PlanCommand {
   CommonOptions common;
+  PlanShaping shaping;
   bool json = false;
   bool detailed_exitcode = false;
+  std::string out_file;
+  void attach(CLI::App& app);
+  int run();
+};
+
+struct ShowCommand {
+  std::string plan_file;
+  bool json = false;
+  bool no_colour = false;
   void attach(CLI::App& app);
   int run();
 };
 
 struct ApplyCommand {
   CommonOptions common;
+  PlanShaping shaping;
+  bool json = false;
   bool auto_approve = false;
   unsigned lock_timeout_seconds = 0;
   void attach(CLI::App& app);

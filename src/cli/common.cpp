@@ -5,12 +5,20 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 #include "manifest/load.hpp"
 #include "plan/diff.hpp"
 #include "remote/ssh_host.hpp"
+#include "util/sha256.hpp"
 
 namespace flocker {
+
+std::string flocker_version_text() { return fmt::format("{} ({})", FLOCKER_VERSION, FLOCKER_GIT_VERSION); }
+
+std::vector<std::string> CommonOptions::manifest_files() const {
+  return files.empty() ? std::vector<std::string>{"flocker.yaml"} : files;
+}
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_option("files", options.files, "Manifest files, merged in order (default: flocker.yaml)")
@@ -23,15 +31,34 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->check(CLI::Range(1, 256));
 }
 
-std::optional<Manifest> load_or_report(const CommonOptions& options) {
-  auto files = options.files.empty() ? std::vector<std::string>{"flocker.yaml"} : options.files;
-  auto manifest = load_manifest(files);
-  if (manifest) return std::move(*manifest);
-  const auto style = style_for(STDERR_FILENO, options.no_colour);
-  for (const auto& diagnostic : manifest.error()) fmt::print(stderr, "{}\n", format_diagnostic(diagnostic));
-  const auto count = manifest.error().size();
-  fmt::print(stderr, "{} {} in the manifest; nothing was changed.\n",
-             style.paint(std::to_string(count), Colour::Red), count == 1 ? "error" : "errors");
+void add_plan_shaping_options(CLI::App& command, PlanShaping& shaping) {
+  command.add_option("--target", shaping.targets, "Plan only this application (repeatable); the rest is left out")
+      ->type_name("APP");
+  command.add_flag("--allow-destroy", shaping.allow_destroy,
+                   "Destroy the datasets of applications and volumes no longer in the manifest");
+}
+
+std::expected<LoadedManifest, Diagnostics> load_manifest_files(const std::vector<std::string>& files) {
+  auto sources = read_manifest_sources(files);
+  if (!sources) return std::unexpected(std::move(sources.error()));
+  auto manifest = parse_manifest(*sources);
+  if (!manifest) return std::unexpected(std::move(manifest.error()));
+  LoadedManifest loaded{std::move(*manifest), {}};
+  for (const auto& source : *sources) loaded.digests.push_back({source.file, sha256_hex(source.text)});
+  return loaded;
+}
+
+void print_diagnostics(const Diagnostics& diagnostics, const Style& style) {
+  for (const auto& diagnostic : diagnostics) fmt::print(stderr, "{}\n", format_diagnostic(diagnostic));
+  const auto count = diagnostics.size();
+  fmt::print(stderr, "{} {} in the manifest; nothing was changed.\n", style.paint(std::to_string(count), Colour::Red),
+             count == 1 ? "error" : "errors");
+}
+
+std::optional<LoadedManifest> load_or_report(const CommonOptions& options) {
+  auto loaded = load_manifest_files(options.manifest_files());
+  if (loaded) return std::move(*loaded);
+  print_diagnostics(loaded.error(), style_for(STDERR_FILENO, options.no_colour));
   return std::nullopt;
 }
 
@@ -46,19 +73,32 @@ Cluster gather_cluster(const Manifest& manifest, const CommonOptions& options) {
   return gather(manifest, connect, options.parallelism);
 }
 
-std::optional<PlannedCluster> gather_and_plan(const Manifest& manifest, const CommonOptions& options) {
-  const auto style = style_for(STDERR_FILENO, options.no_colour);
+Result<TargetedPlan> make_plan(const Manifest& manifest, const Observed& observed, const PlanShaping& shaping) {
+  auto plan = diff(manifest, observed, PlanOptions{.allow_destroy = shaping.allow_destroy});
+  if (!plan) return std::unexpected(plan.error());
+  if (shaping.targets.empty()) return TargetedPlan{std::move(*plan), 0};
+  std::set<std::string> known;
+  for (const auto& [name, app] : manifest.applications) known.insert(name);
+  for (const auto& step : plan->steps)
+    if (!step.app.empty()) known.insert(step.app);
+  return restrict_to_targets(*plan, shaping.targets, {known.begin(), known.end()});
+}
+
+Result<PlannedCluster> gather_and_plan(const Manifest& manifest, const CommonOptions& options,
+                                       const PlanShaping& shaping) {
   auto cluster = gather_cluster(manifest, options);
-  if (auto unavailable = cluster.unavailable()) {
-    print_error(*unavailable, style);
-    return std::nullopt;
-  }
-  auto plan = diff(manifest, cluster.observed);
-  if (!plan) {
-    print_error(plan.error(), style);
-    return std::nullopt;
-  }
-  return PlannedCluster{std::move(cluster), std::move(*plan)};
+  if (auto unavailable = cluster.unavailable()) return std::unexpected(*unavailable);
+  auto plan = make_plan(manifest, cluster.observed, shaping);
+  if (!plan) return std::unexpected(plan.error());
+  return PlannedCluster{std::move(cluster), std::move(plan->plan), plan->left_out};
+}
+
+std::string target_warning(const PlanShaping& shaping, size_t left_out) {
+  std::string apps;
+  for (const auto& target : shaping.targets) apps += (apps.empty() ? "" : ", ") + target;
+  return fmt::format("--target {}: this plan covers only those applications; {} other {} left out, so the nodes "
+                     "will not fully match the manifest until a plan without --target is applied",
+                     apps, left_out, left_out == 1 ? "step is" : "steps are");
 }
 
 void print_error(const Error& error, const Style& style) {

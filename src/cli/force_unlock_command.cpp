@@ -18,10 +18,11 @@ void ForceUnlockCommand::attach(CLI::App& app) {
 
 int ForceUnlockCommand::run() {
   const auto err_style = style_for(STDERR_FILENO, common.no_colour);
-  auto manifest = load_or_report(common);
-  if (!manifest) return exit_code::kError;
-  auto spec = manifest->nodes.find(node);
-  if (spec == manifest->nodes.end()) {
+  auto loaded = load_or_report(common);
+  if (!loaded) return exit_code::kError;
+  const auto& nodes = loaded->manifest.nodes;
+  auto spec = nodes.find(node);
+  if (spec == nodes.end()) {
     print_error({fmt::format("no node \"{}\" in the manifest", node), ""}, err_style);
     return exit_code::kError;
   }

@@ -15,13 +15,14 @@ void StatusCommand::attach(CLI::App& app) {
 }
 
 int StatusCommand::run() {
-  auto manifest = load_or_report(common);
-  if (!manifest) return exit_code::kError;
-  auto cluster = gather_cluster(*manifest, common);
+  auto loaded = load_or_report(common);
+  if (!loaded) return exit_code::kError;
+  const auto& manifest = loaded->manifest;
+  auto cluster = gather_cluster(manifest, common);
   if (json)
-    fmt::print("{}\n", status_to_json(*manifest, cluster.observed).dump(2));
+    fmt::print("{}\n", status_to_json(manifest, cluster.observed).dump(2));
   else
-    fmt::print("{}", render_status_text(*manifest, cluster.observed, style_for(STDOUT_FILENO, common.no_colour)));
+    fmt::print("{}", render_status_text(manifest, cluster.observed, style_for(STDOUT_FILENO, common.no_colour)));
   return cluster.unavailable() ? exit_code::kError : exit_code::kOk;
 }
 

@@ -18,7 +18,7 @@ std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSo
   return manifest;
 }
 
-std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files) {
+std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(const std::vector<std::string>& files) {
   Diagnostics diagnostics;
   std::vector<ManifestSource> sources;
   for (const auto& file : files) {
@@ -32,7 +32,13 @@ std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string
     sources.push_back({file, text.str()});
   }
   if (!diagnostics.empty()) return std::unexpected(std::move(diagnostics));
-  return parse_manifest(sources);
+  return sources;
+}
+
+std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files) {
+  auto sources = read_manifest_sources(files);
+  if (!sources) return std::unexpected(std::move(sources.error()));
+  return parse_manifest(*sources);
 }
 
 }  // namespace flocker

@@ -21,6 +21,9 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
 // Pure: parses and validates in-memory sources.
 std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSource>& sources);
 
+// Reads the files; a file that cannot be read is a diagnostic.
+std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(const std::vector<std::string>& files);
+
 // Reads the files, then parse_manifest().
 std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files);
 

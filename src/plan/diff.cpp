@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "plan/container_config.hpp"
 #include "plan/copies.hpp"
@@ -100,9 +101,10 @@ struct NodeDiff {
   const NodeSpec& node;
   const NodeState& state;
   const std::map<std::string, DataPlan>& data;
+  const PlanOptions& options;
   std::vector<std::string> deployed;  // sorted application names
 
-  std::vector<Step> datasets, moves, removals, replacements, runs, starts;
+  std::vector<Step> datasets, moves, removals, replacements, runs, starts, destroys;
   std::vector<std::string> notes;
 
   bool deployed_here(const std::string& app) const { return std::ranges::binary_search(deployed, app); }
@@ -182,20 +184,40 @@ struct NodeDiff {
                                 node.name, state.lock_holder));
   }
 
-  void note_kept_data() {
+  // Why a dataset's data is no longer wanted, or nullopt while the manifest still uses it.
+  std::optional<std::string> unwanted(const DatasetState& dataset) const {
+    auto app = manifest.applications.find(dataset.app);
+    if (app == manifest.applications.end())
+      return fmt::format("application {} is no longer in the manifest", dataset.app);
+    if (std::ranges::find(app->second.volumes, dataset.volume, &VolumeSpec::name) == app->second.volumes.end())
+      return fmt::format("application {} no longer has a volume \"{}\"", dataset.app, dataset.volume);
+    return std::nullopt;
+  }
+
+  void plan_unwanted_data() {
     for (const auto& dataset : state.datasets) {
-      if (dataset.app.empty() || manifest.applications.contains(dataset.app)) continue;
-      notes.push_back(fmt::format(
-          "dataset {} ({}) on {} is kept: application {} is no longer in the manifest, and flocker never destroys "
-          "data on its own",
-          dataset.name, human_bytes(dataset.used), node.name, dataset.app));
+      if (dataset.app.empty()) continue;  // not flocker's: never touched
+      auto why = unwanted(dataset);
+      if (!why) continue;
+      if (options.allow_destroy) {
+        destroys.push_back(Step{.kind = StepKind::DestroyDataset,
+                                .node = node.name,
+                                .app = dataset.app,
+                                .target = dataset.name,
+                                .reason = *why + ", and --allow-destroy was given",
+                                .data_bytes = dataset.used});
+        continue;
+      }
+      notes.push_back(fmt::format("dataset {} ({}) on {} is kept: {}, and flocker destroys data only when asked; "
+                                  "`flocker apply --allow-destroy` would destroy it",
+                                  dataset.name, human_bytes(dataset.used), node.name, *why));
     }
   }
 };
 
 }  // namespace
 
-Result<Plan> diff(const Manifest& manifest, const Observed& observed) {
+Result<Plan> diff(const Manifest& manifest, const Observed& observed, const PlanOptions& options) {
   std::vector<std::string> blockers;
   std::map<std::string, DataPlan> data;
   for (const auto& [name, app] : manifest.applications) {
@@ -218,7 +240,7 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed) {
     std::ranges::copy(app_data.claims, std::back_inserter(plan.steps));
   for (const auto& [name, node] : manifest.nodes) {
     const NodeState& state = observed.nodes.at(name);
-    NodeDiff node_diff{manifest, observed, node, state, data, {}, {}, {}, {}, {}, {}, {}, {}};
+    NodeDiff node_diff{manifest, observed, node, state, data, options, {}, {}, {}, {}, {}, {}, {}, {}, {}};
     if (auto it = manifest.deployment.find(name); it != manifest.deployment.end()) node_diff.deployed = it->second;
     std::ranges::sort(node_diff.deployed);
 
@@ -232,13 +254,14 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed) {
       node_diff.plan_container(manifest.applications.at(app));
     }
     node_diff.plan_removals();
-    node_diff.note_kept_data();
+    node_diff.plan_unwanted_data();
     node_diff.note_lock();
 
     // Datasets before the containers that mount them; moves next (they start
-    // their own containers); removals before runs, which may reuse names.
+    // their own containers); removals before runs, which may reuse names;
+    // data is destroyed last, once no container of this node mounts it.
     for (auto* group : {&node_diff.datasets, &node_diff.moves, &node_diff.removals, &node_diff.replacements,
-                        &node_diff.runs, &node_diff.starts})
+                        &node_diff.runs, &node_diff.starts, &node_diff.destroys})
       std::ranges::move(*group, std::back_inserter(plan.steps));
     std::ranges::move(node_diff.notes, std::back_inserter(plan.notes));
   }

@@ -7,9 +7,15 @@
 
 namespace flocker {
 
+struct PlanOptions {
+  // Plan the destruction of datasets whose application or volume is no longer
+  // in the manifest; without it they are kept, and a note says so.
+  bool allow_destroy = false;
+};
+
 // REQUIRES: every node of the manifest is in observed and ok().
 // Fails when the manifest asks for something flocker will not do safely,
 // saying why; the plan is then not made at all.
-Result<Plan> diff(const Manifest& manifest, const Observed& observed);
+Result<Plan> diff(const Manifest& manifest, const Observed& observed, const PlanOptions& options = {});
 
 }  // namespace flocker

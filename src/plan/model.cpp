@@ -10,7 +10,8 @@ std::string_view step_symbol(StepKind kind) {
     case StepKind::StartContainer:
     case StepKind::CompleteHandOff: return "~";
     case StepKind::ReplaceContainer: return "-/+";
-    case StepKind::RemoveContainer: return "-";
+    case StepKind::RemoveContainer:
+    case StepKind::DestroyDataset: return "-";
     case StepKind::MoveApplication: return ">";
   }
   return "?";
@@ -26,6 +27,7 @@ std::string_view step_kind_name(StepKind kind) {
     case StepKind::RemoveContainer: return "remove_container";
     case StepKind::MoveApplication: return "move_application";
     case StepKind::CompleteHandOff: return "complete_hand_off";
+    case StepKind::DestroyDataset: return "destroy_dataset";
   }
   return "unknown";
 }
@@ -56,6 +58,10 @@ PlanSummary summarize(const Plan& plan) {
       case StepKind::ReplaceContainer: ++summary.replace; break;
       case StepKind::RemoveContainer: ++summary.remove; break;
       case StepKind::MoveApplication: ++summary.move; break;
+      case StepKind::DestroyDataset:
+        ++summary.destroy;
+        summary.destroy_bytes += step.data_bytes;
+        break;
     }
   }
   return summary;

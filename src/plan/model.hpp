@@ -19,6 +19,7 @@ enum class StepKind {
   RemoveContainer,   // - a container the manifest no longer deploys there; the data stays
   MoveApplication,   // > an application and its data, from source_node to node
   CompleteHandOff,   // ~ claim a copy whose hand-off was interrupted after the source let go
+  DestroyDataset,    // - data of an application or volume no longer in the manifest (only with --allow-destroy)
 };
 
 std::string_view step_symbol(StepKind kind);
@@ -64,6 +65,7 @@ struct Step {
   bool direct = true;              // MoveApplication: direct (node to node) or relayed by flocker
   bool openzfs_streams = false;    // MoveApplication: both ends run OpenZFS (large-block, embedded, compressed send)
   std::vector<VolumeMove> moves;   // MoveApplication: its datasets
+  unsigned long long data_bytes = 0;  // DestroyDataset: what the dataset and its snapshots use
 };
 
 struct Plan {
@@ -79,6 +81,8 @@ struct PlanSummary {
   int change = 0;
   int replace = 0;
   int remove = 0;
+  int destroy = 0;                    // datasets
+  unsigned long long destroy_bytes = 0;
 };
 
 PlanSummary summarize(const Plan& plan);

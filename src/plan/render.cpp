@@ -16,7 +16,8 @@ Colour colour_of(StepKind kind) {
     case StepKind::StartContainer:
     case StepKind::CompleteHandOff:
     case StepKind::ReplaceContainer: return Colour::Yellow;
-    case StepKind::RemoveContainer: return Colour::Red;
+    case StepKind::RemoveContainer:
+    case StepKind::DestroyDataset: return Colour::Red;
     case StepKind::MoveApplication: return Colour::Yellow;
   }
   return Colour::Bold;
@@ -35,6 +36,8 @@ std::string describe_step(const Step& step) {
     case StepKind::MoveApplication:
       return fmt::format("move {} {} → {} ({})", step.app, step.source_node, step.node, step.run.image);
     case StepKind::CompleteHandOff: return fmt::format("complete the hand-off of {}", step.target);
+    case StepKind::DestroyDataset:
+      return fmt::format("destroy dataset {} and its snapshots ({} of data)", step.target, human_bytes(step.data_bytes));
   }
   return "unknown step";
 }
@@ -48,8 +51,12 @@ std::string describe_volume_move(const VolumeMove& move) {
 }
 
 std::string render_summary(const PlanSummary& summary) {
-  return fmt::format("Plan: {} to add, {} to change, {} to replace, {} to move, {} to remove.", summary.add,
-                     summary.change, summary.replace, summary.move, summary.remove);
+  auto text = fmt::format("Plan: {} to add, {} to change, {} to replace, {} to move, {} to remove.", summary.add,
+                          summary.change, summary.replace, summary.move, summary.remove);
+  if (summary.destroy > 0)
+    text += fmt::format(" {} {} to destroy, with {} of data.", summary.destroy,
+                        summary.destroy == 1 ? "dataset" : "datasets", human_bytes(summary.destroy_bytes));
+  return text;
 }
 
 std::string render_plan_text(const Plan& plan, const Style& style) {
@@ -91,6 +98,7 @@ nlohmann::json plan_to_json(const Plan& plan) {
         {"reason", step.reason},
     };
     if (!step.app.empty()) entry["app"] = step.app;
+    if (!step.run.image.empty()) entry["image"] = step.run.image;
     if (!step.changes.empty()) entry["changes"] = step.changes;
     if (step.kind == StepKind::MoveApplication) {
       entry["from"] = step.source_node;
@@ -99,11 +107,13 @@ nlohmann::json plan_to_json(const Plan& plan) {
         volumes.push_back({{"volume", move.volume},
                            {"source", move.source},
                            {"target", move.target},
+                           {"target_exists", move.target_exists},
                            {"send", move.base.empty() ? "full" : "incremental"},
                            {"base_snapshot", move.base.empty() ? nlohmann::json() : nlohmann::json(move.base)},
                            {"estimated_bytes", move.estimated_bytes == 0 ? nlohmann::json() : nlohmann::json(move.estimated_bytes)}});
       entry["volumes"] = volumes;
     }
+    if (step.kind == StepKind::DestroyDataset) entry["data_bytes"] = step.data_bytes;
     steps.push_back(std::move(entry));
   }
   const auto summary = summarize(plan);
@@ -112,7 +122,8 @@ nlohmann::json plan_to_json(const Plan& plan) {
       {"changes", !plan.empty()},
       {"steps", steps},
       {"notes", plan.notes},
-      {"summary", {{"add", summary.add}, {"change", summary.change}, {"replace", summary.replace}, {"move", summary.move}, {"remove", summary.remove}}},
+      {"summary", {{"add", summary.add}, {"change", summary.change}, {"replace", summary.replace}, {"move", summary.move}, {"remove", summary.remove},
+                   {"destroy", summary.destroy}, {"destroy_bytes", summary.destroy_bytes}}},
   };
 }
 

@@ -75,6 +75,8 @@ Argv get_property(const std::string& dataset, const std::string& property) {
 
 Argv destroy_dataset(const std::string& dataset) { return {"zfs", "destroy", dataset}; }
 
+Argv destroy_with_snapshots(const std::string& dataset) { return {"zfs", "destroy", "-r", dataset}; }
+
 Argv destroy_snapshot(const std::string& dataset, const std::string& snapshot) {
   return {"zfs", "destroy", dataset + "@" + snapshot};
 }

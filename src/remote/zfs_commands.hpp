@@ -35,6 +35,8 @@ Argv get_guid(const std::string& dataset, const std::string& snapshot);
 Argv get_property(const std::string& dataset, const std::string& property);
 // Only for flocker's own lock dataset: data is never destroyed by flocker.
 Argv destroy_dataset(const std::string& dataset);
+// A dataset and its snapshots: only for a step that --allow-destroy allowed.
+Argv destroy_with_snapshots(const std::string& dataset);
 Argv destroy_snapshot(const std::string& dataset, const std::string& snapshot);
 
 // The pool part of a dataset name ("tank" of "tank/flocker").

@@ -144,6 +144,50 @@ TEST(Diff, RemovedApplicationLosesItsContainerButKeepsItsData) {
   EXPECT_THAT(plan->notes, ElementsAre(HasSubstr("dataset tank/flocker/web.www (1.0 KiB) on node1 is kept")));
 }
 
+TEST(Diff, AllowDestroyDestroysTheDataOfARemovedApplicationAfterItsContainer) {
+  auto before = manifest_of(kTwoNodes);
+  auto observed = converged(before);
+  observed.nodes["node2"].datasets.push_back(dataset_for("web", "www", "node1"));  // a standby left by a move
+  auto text = kTwoNodes;
+  text.replace(text.find("  web:\n"), text.find("  cache:\n") - text.find("  web:\n"), "");
+  text.replace(text.find("node1: [web]"), 12, "node1: []");
+  auto plan = diff(manifest_of(text), observed, PlanOptions{.allow_destroy = true});
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(summary_of(*plan), ElementsAre("node1 - remove_container flocker--web",
+                                             "node1 - destroy_dataset tank/flocker/web.www",
+                                             "node2 - destroy_dataset tank/flocker/web.www"));
+  EXPECT_EQ(plan->steps[1].data_bytes, 1024u);
+  EXPECT_TRUE(plan->notes.empty());
+  EXPECT_EQ(summarize(*plan).destroy, 2);
+}
+
+TEST(Diff, AVolumeDroppedFromAnApplicationIsKeptUnlessDestroyIsAllowed) {
+  auto manifest = manifest_of(kTwoNodes);
+  auto observed = converged(manifest);
+  observed.nodes["node1"].datasets.push_back(dataset_for("web", "logs", "node1"));
+  auto kept = diff(manifest, observed);
+  ASSERT_TRUE(kept) << kept.error().message;
+  EXPECT_TRUE(kept->steps.empty());
+  EXPECT_THAT(kept->notes, ElementsAre(HasSubstr("application web no longer has a volume \"logs\"")));
+  EXPECT_THAT(kept->notes[0], HasSubstr("--allow-destroy"));
+  auto destroyed = diff(manifest, observed, PlanOptions{.allow_destroy = true});
+  ASSERT_TRUE(destroyed);
+  EXPECT_THAT(summary_of(*destroyed), ElementsAre("node1 - destroy_dataset tank/flocker/web.logs"));
+}
+
+TEST(Diff, DatasetsFlockerDidNotMakeAreNeverDestroyed) {
+  auto manifest = manifest_of(kTwoNodes);
+  auto observed = converged(manifest);
+  auto foreign = dataset_for("web", "www", "node1");
+  foreign.name = "tank/flocker/someone-elses";
+  foreign.app.clear();
+  observed.nodes["node1"].datasets.push_back(foreign);
+  auto plan = diff(manifest, observed, PlanOptions{.allow_destroy = true});
+  ASSERT_TRUE(plan);
+  EXPECT_TRUE(plan->steps.empty());
+  EXPECT_TRUE(plan->notes.empty());
+}
+
 TEST(Diff, StoppedContainerIsStarted) {
   auto manifest = manifest_of(kTwoNodes);
   auto observed = converged(manifest);

@@ -6,6 +6,7 @@
 #include "manifest/load.hpp"
 #include "plan/container_config.hpp"
 #include "plan/diff.hpp"
+#include "plan/plan_from_json.hpp"
 #include "support/golden.hpp"
 
 namespace flocker {
@@ -75,6 +76,19 @@ TEST(RenderPlan, MixedPlanJson) {
   ASSERT_TRUE(plan);
   auto diffs = compare_with_golden("plan_mixed.json", plan_to_json(*plan).dump(2) + "\n");
   EXPECT_TRUE(diffs.empty()) << diffs;
+}
+
+TEST(RenderPlan, ASavedPlanRendersAsThePlanDid) {
+  auto options = PlanOptions{.allow_destroy = true};
+  auto plan = diff(manifest(), mixed_cluster(), options);
+  ASSERT_TRUE(plan);
+  auto json = nlohmann::json::parse(plan_to_json(*plan).dump());
+  auto read = plan_from_json(json);
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(render_plan_text(*read, Style{}), render_plan_text(*plan, Style{}));
+  EXPECT_NE(render_plan_text(*read, Style{}).find("destroy dataset tank/flocker/old.data and its snapshots (3.0 KiB of data)"),
+            std::string::npos);
+  EXPECT_EQ(plan_to_json(*read), plan_to_json(*plan));
 }
 
 TEST(RenderPlan, EmptyPlanSaysSo) {

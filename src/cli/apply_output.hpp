@@ -1,0 +1,44 @@
+#pragma once
+// What `apply` tells its user, as text for people or as a stream of JSON
+// objects, one a line, for programs (docs/json.md).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "apply/executor.hpp"
+#include "manifest/diagnostic.hpp"
+#include "plan/model.hpp"
+#include "util/result.hpp"
+
+namespace flocker {
+
+// How an apply ended. NotStarted: nothing was changed (a refusal before any step).
+enum class ApplyOutcome { Applied, NoChanges, Failed, Interrupted, NotStarted };
+std::string_view outcome_name(ApplyOutcome outcome);
+
+struct ApplySummary {
+  ApplyOutcome outcome = ApplyOutcome::NotStarted;
+  size_t total = 0;
+  size_t done = 0;
+  size_t failed = 0;
+  size_t skipped = 0;
+  std::vector<Error> errors;  // of failed steps
+  int exit_code = 0;
+};
+
+class ApplyOutput {
+ public:
+  virtual ~ApplyOutput() = default;
+  virtual void manifest_errors(const Diagnostics& diagnostics) = 0;
+  virtual void error(const Error& error) = 0;  // a refusal or a problem outside the steps
+  virtual void warning(const std::string& text) = 0;
+  virtual void plan(const Plan& plan) = 0;
+  // index: the step's position in the plan. Called from one thread at a time.
+  virtual void step(const StepUpdate& update, size_t index) = 0;
+  virtual void summary(const ApplySummary& summary) = 0;
+};
+
+std::unique_ptr<ApplyOutput> text_apply_output(bool no_colour);
+std::unique_ptr<ApplyOutput> json_apply_output();
+
+}  // namespace flocker

@@ -1,0 +1,118 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+
+#include "cli/apply_output.hpp"
+#include "cli/common.hpp"
+#include "cli/interrupt.hpp"
+#include "plan/render.hpp"
+
+namespace flocker {
+
+std::string_view outcome_name(ApplyOutcome outcome) {
+  switch (outcome) {
+    case ApplyOutcome::Applied: return "applied";
+    case ApplyOutcome::NoChanges: return "no_changes";
+    case ApplyOutcome::Failed: return "failed";
+    case ApplyOutcome::Interrupted: return "interrupted";
+    case ApplyOutcome::NotStarted: return "not_started";
+  }
+  return "unknown";
+}
+
+namespace {
+
+// One line per event, except a transfer's running count, which a terminal
+// redraws in place (bytes, rate, ETA) and other outputs get every few seconds.
+class TextApplyOutput final : public ApplyOutput {
+ public:
+  explicit TextApplyOutput(bool no_colour)
+      : out_(style_for(STDOUT_FILENO, no_colour)),
+        err_(style_for(STDERR_FILENO, no_colour)),
+        terminal_(isatty(STDOUT_FILENO) == 1) {}
+
+  void manifest_errors(const Diagnostics& diagnostics) override { print_diagnostics(diagnostics, err_); }
+  void error(const Error& error) override { print_error(error, err_); }
+  void warning(const std::string& text) override {
+    fmt::print(stderr, "{} {}\n", err_.paint("Warning:", Colour::Yellow), text);
+  }
+  void plan(const Plan& plan) override { fmt::print("{}", render_plan_text(plan, out_)); }
+
+  void step(const StepUpdate& update, size_t) override {
+    if (update.event == StepEvent::Progress && update.transient) {
+      show_running_count(update);
+      return;
+    }
+    clear_running_count();
+    const auto what = fmt::format("{}: {} {}", update.step.node, step_symbol(update.step.kind), describe_step(update.step));
+    switch (update.event) {
+      case StepEvent::Started: fmt::print("{} ...\n", what); break;
+      case StepEvent::Progress: fmt::print("{}:   {}\n", update.step.node, update.message); break;
+      case StepEvent::Done: fmt::print("{}: {} ({:.1f}s)\n", what, out_.paint("done", Colour::Green), update.seconds); break;
+      case StepEvent::Failed: fmt::print("{}: {}\n", what, out_.paint("FAILED", Colour::Red)); break;
+      case StepEvent::Skipped:
+        fmt::print("{}: {}\n", what,
+                   out_.paint(interrupted() ? "not started (interrupted)" : "not started (an earlier step on its node failed)",
+                              Colour::Yellow));
+        break;
+    }
+    std::fflush(stdout);
+  }
+
+  void summary(const ApplySummary& summary) override {
+    switch (summary.outcome) {
+      case ApplyOutcome::Applied:
+        fmt::print("\n{} {} {} done.\n", out_.paint("Apply complete:", Colour::Green), summary.done,
+                   summary.done == 1 ? "step" : "steps");
+        return;
+      case ApplyOutcome::NoChanges:
+      case ApplyOutcome::NotStarted: return;  // the plan or the error said it all
+      case ApplyOutcome::Failed:
+      case ApplyOutcome::Interrupted:
+        fmt::print("\n");
+        for (const auto& error : summary.errors) print_error(error, err_);
+        fmt::print(stderr, "{} {} of {} steps done, {} failed, {} not started. Run `flocker plan` to see what is left.\n",
+                   err_.paint(summary.outcome == ApplyOutcome::Interrupted ? "Apply interrupted:" : "Apply failed:",
+                              Colour::Red),
+                   summary.done, summary.total, summary.failed, summary.skipped);
+        return;
+    }
+  }
+
+ private:
+  static constexpr auto kLineInterval = std::chrono::seconds(3);
+
+  void show_running_count(const StepUpdate& update) {
+    if (terminal_) {
+      fmt::print("\r\033[K{}:   {}", update.step.node, update.message);
+      showing_ = true;
+    } else {
+      auto now = std::chrono::steady_clock::now();
+      auto& last = last_line_[&update.step];
+      if (now - last < kLineInterval) return;
+      last = now;
+      fmt::print("{}:   {}\n", update.step.node, update.message);
+    }
+    std::fflush(stdout);
+  }
+
+  void clear_running_count() {
+    if (!showing_) return;
+    fmt::print("\r\033[K");
+    showing_ = false;
+  }
+
+  Style out_;
+  Style err_;
+  bool terminal_;
+  bool showing_ = false;
+  std::map<const Step*, std::chrono::steady_clock::time_point> last_line_;
+};
+
+}  // namespace
+
+std::unique_ptr<ApplyOutput> text_apply_output(bool no_colour) { return std::make_unique<TextApplyOutput>(no_colour); }
+
+}  // namespace flocker

@@ -1,0 +1,60 @@
+#include "plan/plan_from_json.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace flocker {
+
+namespace {
+
+constexpr std::array kKinds{StepKind::CreateRoot,       StepKind::CreateDataset,   StepKind::RunContainer,
+                            StepKind::StartContainer,   StepKind::ReplaceContainer, StepKind::RemoveContainer,
+                            StepKind::MoveApplication,  StepKind::CompleteHandOff, StepKind::DestroyDataset};
+
+Result<StepKind> kind_named(const std::string& name) {
+  for (auto kind : kKinds)
+    if (step_kind_name(kind) == name) return kind;
+  return fail(fmt::format("unknown step kind \"{}\"", name));
+}
+
+VolumeMove volume_move_from_json(const nlohmann::json& json) {
+  VolumeMove move{.volume = json.at("volume").get<std::string>(),
+                  .source = json.at("source").get<std::string>(),
+                  .target = json.at("target").get<std::string>(),
+                  .target_exists = json.value("target_exists", false)};
+  if (json.contains("base_snapshot") && json["base_snapshot"].is_string()) move.base = json["base_snapshot"].get<std::string>();
+  if (json.contains("estimated_bytes") && json["estimated_bytes"].is_number())
+    move.estimated_bytes = json["estimated_bytes"].get<unsigned long long>();
+  return move;
+}
+
+}  // namespace
+
+Result<Plan> plan_from_json(const nlohmann::json& json) {
+  try {
+    Plan plan;
+    for (const auto& entry : json.at("steps")) {
+      auto kind = kind_named(entry.at("kind").get<std::string>());
+      if (!kind) return std::unexpected(kind.error());
+      Step step{.kind = *kind,
+                .node = entry.at("node").get<std::string>(),
+                .app = entry.value("app", ""),
+                .target = entry.at("target").get<std::string>(),
+                .reason = entry.at("reason").get<std::string>(),
+                .changes = entry.value("changes", std::vector<std::string>{}),
+                .source_node = entry.value("from", ""),
+                .data_bytes = entry.value("data_bytes", 0ULL)};
+      step.run.image = entry.value("image", "");
+      if (entry.contains("volumes"))
+        for (const auto& volume : entry["volumes"]) step.moves.push_back(volume_move_from_json(volume));
+      plan.steps.push_back(std::move(step));
+    }
+    plan.notes = json.at("notes").get<std::vector<std::string>>();
+    return plan;
+  } catch (const nlohmann::json::exception& e) {
+    return fail(fmt::format("the plan in it cannot be read: {}", e.what()));
+  }
+}
+
+}  // namespace flocker
