@@ -63,7 +63,7 @@ Status NodeLocks::release() {
 
 Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
                              const std::map<std::string, std::unique_ptr<Host>>& hosts, const std::string& holder,
-                             std::chrono::seconds timeout) {
+                             std::chrono::seconds timeout, const std::function<bool()>& stop_requested) {
   auto ordered = nodes;
   std::ranges::sort(ordered);
   ordered.erase(std::unique(ordered.begin(), ordered.end()), ordered.end());
@@ -95,6 +95,8 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
                                 "died, remove its lock with `flocker force-unlock {}`. Nothing was changed.",
                                 node));
       }
+      if (stop_requested && stop_requested())
+        return fail(fmt::format("interrupted while waiting for the lock on node {}", node), "nothing was changed");
       std::this_thread::sleep_for(kRetryInterval);
     }
   }

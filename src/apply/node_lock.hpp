@@ -3,6 +3,7 @@
 // `zfs create` either makes it or fails when it exists, atomically, on every
 // ZFS flavour. Its flocker:lock property says who holds it.
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -29,7 +30,8 @@ class NodeLocks {
  private:
   friend Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
                                       const std::map<std::string, std::unique_ptr<Host>>& hosts,
-                                      const std::string& holder, std::chrono::seconds timeout);
+                                      const std::string& holder, std::chrono::seconds timeout,
+                                      const std::function<bool()>& stop_requested);
   struct Held {
     Host* host;
     std::string dataset;
@@ -39,10 +41,10 @@ class NodeLocks {
 
 // Locks the nodes in name order (so two applies never wait on each other in
 // a cycle), waiting up to timeout for each; on failure releases those taken
-// and names the holder.
+// and names the holder. A wait ends early, failing, once stop_requested() is true.
 Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
                              const std::map<std::string, std::unique_ptr<Host>>& hosts, const std::string& holder,
-                             std::chrono::seconds timeout);
+                             std::chrono::seconds timeout, const std::function<bool()>& stop_requested = {});
 
 // Removes a node's lock whoever holds it; returns who held it (empty: nobody).
 Result<std::string> force_unlock(Host& host, const std::string& root);

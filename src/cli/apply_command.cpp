@@ -116,8 +116,13 @@ class ApplyRun {
     std::vector<std::string> touched;
     for (const auto& step : plan_.steps) std::ranges::copy(nodes_of(step), std::back_inserter(touched));
     auto locks = lock_nodes(touched, manifest_, cluster_.hosts, describe_lock_holder(approved_digest),
-                            std::chrono::seconds(command_.lock_timeout_seconds));
-    if (!locks) return refuse(locks.error());
+                            std::chrono::seconds(command_.lock_timeout_seconds), interrupted);
+    if (!locks) {
+      out_.error(locks.error());
+      if (interrupted()) return finish({.outcome = ApplyOutcome::Interrupted, .total = plan_.steps.size(),
+                                        .skipped = plan_.steps.size(), .exit_code = kInterruptedExitCode});
+      return finish({.outcome = ApplyOutcome::NotStarted, .exit_code = exit_code::kError});
+    }
     auto unlock_and_refuse = [&](const Error& error) {
       if (auto released = locks->release(); !released) out_.error(released.error());
       return refuse(error);

@@ -33,7 +33,10 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
 
 void add_plan_shaping_options(CLI::App& command, PlanShaping& shaping) {
   command.add_option("--target", shaping.targets, "Plan only this application (repeatable); the rest is left out")
-      ->type_name("APP");
+      ->type_name("APP")
+      ->expected(1)  // one name per --target, so that the manifest files after it stay files
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_flag("--allow-destroy", shaping.allow_destroy,
                    "Destroy the datasets of applications and volumes no longer in the manifest");
 }

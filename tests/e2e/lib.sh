@@ -46,7 +46,7 @@ expect_err() { grep -qF -- "$1" "$WORK/err" || fail "stderr lacks: $1"; }
 
 # A snapshot of everything flocker could have touched on a node.
 node_state() {
-  on "$1" 'zfs list -H -o name,used -r tank 2>&1; zfs get -H -o name,property,value -r flocker:owner,flocker:generation tank 2>&1; docker ps -a --no-trunc --format "{{.ID}} {{.Names}} {{.Status}}"' | sed 's/Up [^ ]* .*//'
+  on "$1" 'zfs list -H -o name,used -r tank 2>&1; zfs get -H -o name,property,value -r flocker:owner,flocker:generation tank 2>&1; docker ps -a --no-trunc --format "{{.ID}} {{.Names}} {{.State}}"'
 }
 
 container_id() { on "$1" docker inspect --format '{{.Id}}' "$2" 2>/dev/null || true; }

@@ -72,4 +72,25 @@ run_flocker apply --auto-approve $(manifest)
 expect_status 0
 run_flocker plan --detailed-exitcode $(manifest)
 expect_status 0
+
+# Ctrl-C while waiting for a lock: node1's lock (taken first) is released,
+# nothing is changed, exit 130.
+before1=$(node_state node1); before2=$(node_state node2)
+on node2 'zfs create -o canmount=off -o "flocker:lock=a test holding node2" tank/flocker/lock'
+deploy_on node2
+"$FLOCKER" apply --auto-approve --lock-timeout 300 $(manifest) >"$WORK/d.out" 2>"$WORK/d.err" &
+d_pid=$!
+for _ in $(seq 100); do grep -q "Plan:" "$WORK/d.out" 2>/dev/null && break; sleep 0.1; done
+sleep 1
+kill -INT "$d_pid"
+wait "$d_pid" && d_status=0 || d_status=$?
+cp "$WORK/d.out" "$WORK/out"; cp "$WORK/d.err" "$WORK/err"
+expect_eq "$d_status" 130 "interrupted lock wait exits 130"
+expect_err "interrupted while waiting for the lock on node node2"
+expect_eq "$(zfs_prop node1 name tank/flocker/lock)" absent "node1's lock released"
+expect_eq "$(zfs_prop node2 flocker:lock tank/flocker/lock)" "a test holding node2" "the other holder's lock untouched"
+expect_eq "$(node_state node1)" "$before1" "node1 unchanged"
+run_flocker force-unlock node2 $(manifest)
+expect_status 0
+expect_eq "$(node_state node2)" "$before2" "node2 as before"
 finish

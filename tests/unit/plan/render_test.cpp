@@ -112,6 +112,9 @@ TEST(RenderStatus, Text) {
   auto json = status_to_json(m, observed);
   EXPECT_EQ(json["nodes"][2]["status"], "unreachable");
   EXPECT_EQ(json["datasets"][0]["used_bytes"], 25 * 1024 * 1024);
+  // Checked against docs/schema/status.schema.json by the json_schemas test.
+  auto json_diffs = compare_with_golden("status.json", json.dump(2) + "\n");
+  EXPECT_TRUE(json_diffs.empty()) << json_diffs;
 }
 
 }  // namespace

@@ -4,9 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "plan/render.hpp"
+#include "support/golden.hpp"
+#include "util/sha256.hpp"
 
 namespace flocker {
 namespace {
+
+const std::string kAppsDigest = sha256_hex("applications: {}");
+const std::string kNodesDigest = sha256_hex("nodes: {}");
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -29,7 +34,7 @@ Plan one_step() {
 
 SavedPlan saved() {
   return make_saved_plan(one_step(), one_node(),
-                         {.manifests = {{"apps.yaml", "aaa"}, {"nodes.yaml", "nnn"}},
+                         {.manifests = {{"apps.yaml", kAppsDigest}, {"nodes.yaml", kNodesDigest}},
                           .targets = {"web"},
                           .allow_destroy = true,
                           .flocker_version = "0.1.0 (test)",
@@ -37,7 +42,7 @@ SavedPlan saved() {
 }
 
 CurrentState unchanged(const Observed& observed) {
-  return {{{"apps.yaml", "aaa"}, {"nodes.yaml", "nnn"}}, &observed, plan_digest(one_step()), "0.1.0 (test)"};
+  return {{{"apps.yaml", kAppsDigest}, {"nodes.yaml", kNodesDigest}}, &observed, plan_digest(one_step()), "0.1.0 (test)"};
 }
 
 TEST(SavedPlan, SurvivesItsJson) {
@@ -55,6 +60,13 @@ TEST(SavedPlan, SurvivesItsJson) {
   EXPECT_EQ(read->nodes.at("node1").sha256, original.nodes.at("node1").sha256);
   EXPECT_EQ(read->plan_sha256, original.plan_sha256);
   EXPECT_EQ(read->plan, plan_to_json(one_step()));
+}
+
+// The file format is documented by docs/schema/saved-plan.schema.json, which
+// the json_schemas test checks this golden file against.
+TEST(SavedPlan, FileFormat) {
+  auto diffs = testing::compare_with_golden("saved_plan.json", saved_plan_to_json(saved()).dump(2) + "\n");
+  EXPECT_TRUE(diffs.empty()) << diffs;
 }
 
 TEST(SavedPlan, ManifestsAreNotMistakenForSavedPlans) {
@@ -88,7 +100,7 @@ TEST(SavedPlan, HoldsWhenNothingChanged) {
 TEST(SavedPlan, AChangedOrMissingManifestMakesItStale) {
   auto observed = one_node();
   auto now = unchanged(observed);
-  now.manifest_sha256["apps.yaml"] = "bbb";
+  now.manifest_sha256["apps.yaml"] = sha256_hex("applications: {web: {}}");
   now.manifest_sha256.erase("nodes.yaml");
   EXPECT_THAT(stale_reasons(saved(), now), ElementsAre("manifest apps.yaml changed since the plan was made",
                                                        "manifest nodes.yaml can no longer be read"));
