@@ -10,12 +10,12 @@ _flocker() {
     cword=$COMP_CWORD
   }
 
-  local commands="status plan apply force-unlock version"
+  local commands="status plan show apply force-unlock version"
   local common="--ssh-config --no-color --parallelism --help"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      status | plan | apply | force-unlock | version) command=${words[i]}; break ;;
+      status | plan | show | apply | force-unlock | version) command=${words[i]}; break ;;
     esac
   done
 
@@ -25,9 +25,11 @@ _flocker() {
   fi
 
   case $prev in
-    --ssh-config)
+    --ssh-config | -out | -o | --out)
       COMPREPLY=($(compgen -f -- "$cur"))
       return ;;
+    --target)
+      return ;;  # an application name from the manifest
     --parallelism)
       COMPREPLY=($(compgen -W "1 2 4 8 10 16 32" -- "$cur"))
       return ;;
@@ -39,8 +41,9 @@ _flocker() {
   local flags=""
   case $command in
     status) flags="$common --json" ;;
-    plan) flags="$common --json --detailed-exitcode" ;;
-    apply) flags="$common --auto-approve --lock-timeout" ;;
+    plan) flags="$common --json --detailed-exitcode -out --target --allow-destroy" ;;
+    show) flags="--json --no-color --help" ;;
+    apply) flags="$common --auto-approve --json --lock-timeout --target --allow-destroy" ;;
     force-unlock) flags="$common" ;;
     version) flags="--help" ;;
   esac
@@ -49,9 +52,16 @@ _flocker() {
     return
   fi
   [ "$command" = version ] && return
-  # Manifest files, and directories to reach them.
   local IFS=$'\n'
-  COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))
+  if [ "$command" = show ]; then
+    COMPREPLY=($(compgen -f -- "$cur"))  # a saved plan: any name
+  elif [ "$command" = apply ]; then
+    # Manifest files or a saved plan (*.plan by convention), and directories.
+    COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|plan)' -- "$cur") $(compgen -d -- "$cur"))
+  else
+    # Manifest files, and directories to reach them.
+    COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))
+  fi
   compopt -o filenames 2>/dev/null
 }
 complete -F _flocker flocker

@@ -5,7 +5,7 @@ set -euo pipefail
 shopt -s extglob
 . "$(dirname "$0")/../completions/flocker.bash"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-cd "$work" && touch flocker.yaml apps.yml notes.txt && mkdir sub
+cd "$work" && touch flocker.yaml apps.yml notes.txt release.plan && mkdir sub
 
 complete_line() {  # the words of a command line, the last one being completed
   COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
@@ -15,18 +15,23 @@ complete_line() {  # the words of a command line, the last one being completed
 failures=0
 expect() { [ "$1" = "$2" ] || { echo "FAIL: $3: expected '$2', got '$1'"; failures=$((failures + 1)); }; }
 
-expect "$(complete_line flocker '')" "--help --version apply force-unlock plan status version " "subcommands"
+expect "$(complete_line flocker '')" "--help --version apply force-unlock plan show status version " "subcommands"
 expect "$(complete_line flocker pl)" "plan " "prefix"
 expect "$(complete_line flocker plan --d)" "--detailed-exitcode " "plan flags"
-expect "$(complete_line flocker apply --a)" "--auto-approve " "apply flags"
 expect "$(complete_line flocker apply --l)" "--lock-timeout " "apply lock timeout"
+expect "$(complete_line flocker apply --a)" "--allow-destroy --auto-approve " "apply flags"
+expect "$(complete_line flocker plan --t)" "--target " "plan --target"
+expect "$(complete_line flocker plan -o)" "-out " "plan -out"
+expect "$(complete_line flocker plan -out r)" "release.plan " "any file for -out"
+expect "$(complete_line flocker apply '')" "apps.yml flocker.yaml release.plan sub " "manifests or a saved plan"
+expect "$(complete_line flocker show --)" "--help --json --no-color " "show flags"
 expect "$(complete_line flocker status --)" "--help --json --no-color --parallelism --ssh-config " "status flags"
 expect "$(complete_line flocker plan '')" "apps.yml flocker.yaml sub " "manifest files"
 expect "$(complete_line flocker plan --ssh-config n)" "notes.txt " "any file for --ssh-config"
 
 # Every flag the completion offers exists in `flocker COMMAND --help`.
 if [ -n "${FLOCKER:-}" ]; then
-  for command in status plan apply force-unlock; do
+  for command in status plan show apply force-unlock; do
     for flag in $(complete_line flocker "$command" --); do
       "$FLOCKER" "$command" --help | grep -q -- "$flag" || { echo "FAIL: $command --help lacks $flag"; failures=$((failures + 1)); }
     done
