@@ -93,4 +93,28 @@ expect_eq "$(node_state node1)" "$before1" "node1 unchanged"
 run_flocker force-unlock node2 $(manifest)
 expect_status 0
 expect_eq "$(node_state node2)" "$before2" "node2 as before"
+
+# Ctrl-C once the first move has stopped its container (the downtime part):
+# that move still completes, whole; the second never starts. --json: the
+# summary says so too.
+"$FLOCKER" apply --auto-approve --json $(manifest) >"$WORK/e.out" 2>"$WORK/e.err" &
+e_pid=$!
+for _ in $(seq 200); do grep -q '"message":"stopping' "$WORK/e.out" 2>/dev/null && break; sleep 0.05; done
+kill -INT "$e_pid"
+wait "$e_pid" && e_status=0 || e_status=$?
+cp "$WORK/e.out" "$WORK/out"; cp "$WORK/e.err" "$WORK/err"
+expect_eq "$e_status" 130 "interrupted during the downtime: exit 130"
+"$REPO/tests/check_json.py" --lines apply-event.schema.json "$WORK/out" || fail "apply --json output does not match its schema"
+expect_out '"type":"step_skipped"'
+expect_out '"reason":"interrupted"'
+expect_eq "$(tail -1 "$WORK/out" | grep '"exit_code":130' | grep -c '"outcome":"interrupted"')" 1 "summary: interrupted, 130"
+moved=$(grep '"type":"step_done"' "$WORK/out" | grep -o '"description":"move [a-z]*' | sed 's/.*move //' || true)
+[ -n "$moved" ] || fail "no move finished"
+other=$([ "$moved" = web ] && echo db || echo web)
+expect_eq "$(container_running node2 "flocker--$moved")" true "$moved finished its move though Ctrl-C came during it"
+expect_eq "$(container_running node1 "flocker--$other")" true "$other still runs on node1"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
 finish
