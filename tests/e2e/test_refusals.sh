@@ -47,7 +47,7 @@ on_terminal() {  # runs flocker on a pseudo-terminal, typing $1 at the prompt
 on_terminal no
 expect_status 1
 expect_out "Do you want to perform these actions?"
-expect_out "Apply cancelled; nothing was changed."
+expect_out "apply cancelled; nothing was changed"
 expect_eq "$(node_state node1)" "$before" "node1 unchanged after answering no"
 on_terminal yes
 expect_status 0
