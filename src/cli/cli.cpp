@@ -4,6 +4,7 @@
 #include <csignal>
 
 #include "cli/commands.hpp"
+#include "flocker_git_version.hpp"  // generated at build time by cmake/GitVersion.cmake
 
 namespace flocker {
 
@@ -20,7 +21,8 @@ int run_cli(int argc, char** argv) {
   app.name("flocker");
   app.require_subcommand(1);
   app.set_version_flag("--version", version_text());
-  app.footer("Run `flocker COMMAND --help` for a command's options. See `man flocker`.");
+  app.footer("Example:\n  flocker plan flocker.yaml && flocker apply flocker.yaml\n\n"
+             "Run `flocker COMMAND --help` for a command's options and an example. See `man flocker`.");
 
   StatusCommand status;
   PlanCommand plan;
@@ -30,7 +32,8 @@ int run_cli(int argc, char** argv) {
   plan.attach(app);
   apply.attach(app);
   force_unlock.attach(app);
-  app.add_subcommand("version", "Show flocker's version");
+  app.add_subcommand("version", "Show flocker's version")
+      ->footer("Example:\n  flocker version\n\nPrints the release and the git version it was built from.");
 
   try {
     app.parse(argc, argv);
