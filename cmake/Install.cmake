@@ -41,10 +41,12 @@ set(CPACK_PACKAGE_NAME flocker)
 set(CPACK_PACKAGE_VENDOR "flocker")
 set(CPACK_PACKAGE_CONTACT "flocker maintainers <flocker@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "run Docker applications on your hosts, with their data in ZFS, over SSH")
-set(CPACK_PACKAGE_DESCRIPTION
-    "flocker makes a set of Linux hosts run the Docker containers a YAML manifest asks for, each with its data in\n\
-its own ZFS dataset, and moves the data with the container (incremental zfs send over SSH). It is agentless:\n\
-the hosts need only sshd, zfs and docker. `flocker plan` shows what would change, `flocker apply` does it.")
+set(CPACK_PACKAGE_DESCRIPTION "\
+flocker makes a set of Linux hosts run the Docker containers a YAML\n\
+manifest asks for, each with its data in its own ZFS dataset, and moves\n\
+the data with the container (incremental zfs send over SSH). It is\n\
+agentless: the hosts need only sshd, zfs and docker. `flocker plan` shows\n\
+what would change, `flocker apply` does it.")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
