@@ -1,6 +1,6 @@
 # fish completion for flocker: subcommands, their flags, and manifest files
 # (*.yaml, *.yml). Installed in fish/vendor_completions.d; `source` it to try
-# it out. tests/completion_test.sh keeps it true to `flocker --help`.
+# it out. tests/completion/completion_test.sh keeps it true to `flocker --help`.
 
 set -l commands status plan apply force-unlock version
 set -l with_manifest status plan apply force-unlock
