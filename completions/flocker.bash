@@ -1,5 +1,6 @@
 # bash completion for flocker                                  -*- shell-script -*-
 # Subcommands, their flags, and manifest files (*.yaml, *.yml).
+# tests/completion/completion_test.sh keeps it true to `flocker --help`.
 
 _flocker() {
   local cur prev words cword
@@ -11,7 +12,7 @@ _flocker() {
   }
 
   local commands="status plan show apply force-unlock version"
-  local common="--ssh-config --no-color --parallelism --help"
+  local common="--ssh-config --no-color --parallelism -h --help"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
@@ -20,7 +21,11 @@ _flocker() {
   done
 
   if [ -z "$command" ]; then
-    COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+    if [[ $cur == -* ]]; then
+      COMPREPLY=($(compgen -W "-h --help --version" -- "$cur"))
+    else
+      COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+    fi
     return
   fi
 
@@ -41,11 +46,11 @@ _flocker() {
   local flags=""
   case $command in
     status) flags="$common --json" ;;
-    plan) flags="$common --json --detailed-exitcode -out --target --allow-destroy" ;;
-    show) flags="--json --no-color --help" ;;
+    plan) flags="$common --json --detailed-exitcode -o --out --target --allow-destroy" ;;
+    show) flags="--json --no-color -h --help" ;;
     apply) flags="$common --auto-approve --json --lock-timeout --target --allow-destroy" ;;
     force-unlock) flags="$common" ;;
-    version) flags="--help" ;;
+    version) flags="-h --help" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$flags" -- "$cur"))

@@ -31,7 +31,8 @@ int run_cli(int argc, char** argv) {
   app.name("flocker");
   app.require_subcommand(1);
   app.set_version_flag("--version", "flocker " + flocker_version_text());
-  app.footer("Run `flocker COMMAND --help` for a command's options. See `man flocker`.");
+  app.footer("Example:\n  flocker plan flocker.yaml && flocker apply flocker.yaml\n\n"
+             "Run `flocker COMMAND --help` for a command's options and an example. See `man flocker`.");
 
   StatusCommand status;
   PlanCommand plan;
@@ -43,7 +44,8 @@ int run_cli(int argc, char** argv) {
   show.attach(app);
   apply.attach(app);
   force_unlock.attach(app);
-  app.add_subcommand("version", "Show flocker's version");
+  app.add_subcommand("version", "Show flocker's version")
+      ->footer("Example:\n  flocker version\n\nPrints the release and the git version it was built from.");
 
   try {
     auto args = terraform_style_out(argc, argv);

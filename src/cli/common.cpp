@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "flocker_git_version.hpp"  // generated at build time by cmake/GitVersion.cmake
 #include "manifest/load.hpp"
 #include "plan/diff.hpp"
 #include "remote/ssh_host.hpp"
