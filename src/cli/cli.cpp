@@ -26,10 +26,12 @@ int run_cli(int argc, char** argv) {
   PlanCommand plan;
   ApplyCommand apply;
   ForceUnlockCommand force_unlock;
+  ValidateCommand validate;
   status.attach(app);
   plan.attach(app);
   apply.attach(app);
   force_unlock.attach(app);
+  validate.attach(app);
   app.add_subcommand("version", "Show flocker's version");
 
   try {
@@ -48,6 +50,7 @@ int run_cli(int argc, char** argv) {
   else if (app.got_subcommand("plan")) code = plan.run();
   else if (app.got_subcommand("apply")) code = apply.run();
   else if (app.got_subcommand("force-unlock")) code = force_unlock.run();
+  else if (app.got_subcommand("validate")) code = validate.run();
   else fmt::print("{}\n", version_text());
   ssh_finalize();
   return code;

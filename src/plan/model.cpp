@@ -8,7 +8,8 @@ std::string_view step_symbol(StepKind kind) {
     case StepKind::CreateDataset:
     case StepKind::RunContainer: return "+";
     case StepKind::StartContainer:
-    case StepKind::CompleteHandOff: return "~";
+    case StepKind::CompleteHandOff:
+    case StepKind::UpdateQuota: return "~";
     case StepKind::ReplaceContainer: return "-/+";
     case StepKind::RemoveContainer: return "-";
     case StepKind::MoveApplication: return ">";
@@ -26,6 +27,7 @@ std::string_view step_kind_name(StepKind kind) {
     case StepKind::RemoveContainer: return "remove_container";
     case StepKind::MoveApplication: return "move_application";
     case StepKind::CompleteHandOff: return "complete_hand_off";
+    case StepKind::UpdateQuota: return "update_quota";
   }
   return "unknown";
 }
@@ -52,7 +54,8 @@ PlanSummary summarize(const Plan& plan) {
       case StepKind::CreateDataset:
       case StepKind::RunContainer: ++summary.add; break;
       case StepKind::StartContainer:
-      case StepKind::CompleteHandOff: ++summary.change; break;
+      case StepKind::CompleteHandOff:
+      case StepKind::UpdateQuota: ++summary.change; break;
       case StepKind::ReplaceContainer: ++summary.replace; break;
       case StepKind::RemoveContainer: ++summary.remove; break;
       case StepKind::MoveApplication: ++summary.move; break;

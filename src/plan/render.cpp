@@ -15,6 +15,7 @@ Colour colour_of(StepKind kind) {
     case StepKind::RunContainer: return Colour::Green;
     case StepKind::StartContainer:
     case StepKind::CompleteHandOff:
+    case StepKind::UpdateQuota:
     case StepKind::ReplaceContainer: return Colour::Yellow;
     case StepKind::RemoveContainer: return Colour::Red;
     case StepKind::MoveApplication: return Colour::Yellow;
@@ -35,6 +36,7 @@ std::string describe_step(const Step& step) {
     case StepKind::MoveApplication:
       return fmt::format("move {} {} → {} ({})", step.app, step.source_node, step.node, step.run.image);
     case StepKind::CompleteHandOff: return fmt::format("complete the hand-off of {}", step.target);
+    case StepKind::UpdateQuota: return fmt::format("update quota of {}", step.target);
   }
   return "unknown step";
 }
