@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "manifest/load.hpp"
+#include "manifest/normalized.hpp"
 
 namespace flocker {
 
@@ -36,8 +37,7 @@ int ValidateCommand::run() {
     nlohmann::json out = {{"format_version", 1}, {"valid", diagnostics.empty()}, {"error_count", diagnostics.size()},
                           {"diagnostics", list}};
     if (manifest) {
-      out["applications"] = manifest->applications.size();
-      out["nodes"] = manifest->nodes.size();
+      out["manifest"] = manifest_to_json(*manifest);
     }
     fmt::print("{}\n", out.dump(2));
   } else if (manifest) {
