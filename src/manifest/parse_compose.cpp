@@ -168,11 +168,12 @@ struct ComposeReader {
     auto text = reader.string_value(item, what);
     if (!text) return;
     std::string spec = *text;
+    const auto text_what = fmt::format("port \"{}\" of service \"{}\"", *text, app.name);
     if (auto slash = spec.rfind('/'); slash != std::string::npos) {
       port.protocol = spec.substr(slash + 1);
       spec.resize(slash);
       if (port.protocol != "tcp" && port.protocol != "udp") {
-        reader.error(item, fmt::format("{} \"{}\": the protocol must be tcp or udp", what, *text));
+        reader.error(item, fmt::format("{}: the protocol must be tcp or udp", text_what));
         return;
       }
     }
@@ -180,7 +181,7 @@ struct ComposeReader {
     if (spec.starts_with("[")) {  // [::1]:8080:80
       auto close = spec.find(']');
       if (close == std::string::npos || close + 1 >= spec.size() || spec[close + 1] != ':') {
-        reader.error(item, fmt::format("{} \"{}\" is not [IP]:PUBLISHED:TARGET", what, *text));
+        reader.error(item, fmt::format("{} is not [IP]:PUBLISHED:TARGET", text_what));
         return;
       }
       ip = spec.substr(1, close - 1);
@@ -192,17 +193,17 @@ struct ComposeReader {
       parts.erase(parts.begin());
     }
     if (!ip.empty() && !is_ip_address(ip)) {
-      reader.error(item, fmt::format("{} \"{}\": \"{}\" is not an IP address", what, *text, ip));
+      reader.error(item, fmt::format("{}: \"{}\" is not an IP address", text_what, ip));
       return;
     }
     port.host_ip = ip;
     if (parts.size() == 1) {
-      reader.error(item, fmt::format("{} \"{}\" publishes on no fixed port: flocker publishes each port on the node "
-                                     "where links can find it; write PUBLISHED:TARGET, e.g. \"8080:{}\"", what, *text, *text));
+      reader.error(item, fmt::format("{} publishes on no fixed port: flocker publishes each port on the node "
+                                     "where links can find it; write PUBLISHED:TARGET, e.g. \"8080:{}\"", text_what, *text));
       return;
     }
     if (parts.size() != 2 || parts[0].find('-') != std::string_view::npos || parts[1].find('-') != std::string_view::npos) {
-      reader.error(item, fmt::format("{} \"{}\" is not [IP:]PUBLISHED:TARGET[/PROTOCOL] (port ranges are not supported)", what, *text));
+      reader.error(item, fmt::format("{} is not [IP:]PUBLISHED:TARGET[/PROTOCOL] (port ranges are not supported)", text_what));
       return;
     }
     auto number = [&](std::string_view digits) -> int {
@@ -212,7 +213,7 @@ struct ComposeReader {
     port.external = number(parts[0]);
     port.internal = number(parts[1]);
     if (port.external == 0 || port.internal == 0) {
-      reader.error(item, fmt::format("{} \"{}\": ports are numbers from 1 to 65535", what, *text));
+      reader.error(item, fmt::format("{}: ports are numbers from 1 to 65535", text_what));
       return;
     }
     app.ports.push_back(port);
@@ -271,6 +272,7 @@ struct ComposeReader {
     auto text = reader.string_value(item, what);
     if (!text) return;
     auto parts = split(*text, ':');
+    const auto text_what = fmt::format("volume \"{}\" of service \"{}\"", *text, app.name);
     if (parts.size() == 1) {
       if (fig) {
         // Flocker 0.x's fig files: one container path, the application's one volume.
@@ -278,15 +280,15 @@ struct ComposeReader {
           return reader.error(item, fmt::format("service \"{}\" has more than one volume: a fig-style file gives an application one", app.name));
         return add_volume(item, app, "data", *text);
       }
-      return reader.error(item, fmt::format("{} \"{}\" is anonymous: name it (\"data:{}\") so it becomes a dataset that moves with the service",
-                                            what, *text, *text));
+      return reader.error(item, fmt::format("{} is anonymous: name it (\"data:{}\") so it becomes a dataset that moves with the service",
+                                            text_what, *text));
     }
     const std::string source(parts[0]);
     if (source.starts_with("/") || source.starts_with(".") || source.starts_with("~"))
-      return reader.error(item, fmt::format("{} \"{}\" is a bind mount: {}", what, *text, bind_why));
+      return reader.error(item, fmt::format("{} is a bind mount: {}", text_what, bind_why));
     if (parts.size() == 3 && parts[2] != "rw")
-      return reader.error(item, fmt::format("{} \"{}\" has mode \"{}\": flocker mounts an application's datasets read-write", what, *text, parts[2]));
-    if (parts.size() > 3) return reader.error(item, fmt::format("{} \"{}\" is not NAME:PATH", what, *text));
+      return reader.error(item, fmt::format("{} has mode \"{}\": flocker mounts an application's datasets read-write", text_what, parts[2]));
+    if (parts.size() > 3) return reader.error(item, fmt::format("{} is not NAME:PATH", text_what));
     add_volume(item, app, source, std::string(parts[1]));
   }
 
