@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <map>
+#include <set>
 
 #include "manifest/app_fields.hpp"
 #include "manifest/names.hpp"
@@ -340,7 +341,31 @@ struct ComposeReader {
     return static_cast<int>(total);
   }
 
-  void service(const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+  // YAML merge keys (`<<: *common`, common with `x-` anchors in compose
+  // files), which yaml-cpp leaves to the reader: the service's own keys win.
+  static YAML::Node with_merges(const YAML::Node& value) {
+    if (!value.IsMap() || !value["<<"]) return value;
+    YAML::Node merged(YAML::NodeType::Map);
+    std::set<std::string> own;
+    for (const auto& entry : value) {
+      if (entry.first.IsScalar() && entry.first.Scalar() == "<<") continue;
+      if (entry.first.IsScalar()) own.insert(entry.first.Scalar());
+      merged.force_insert(entry.first, entry.second);
+    }
+    const auto sources = value["<<"];
+    std::vector<YAML::Node> maps;
+    if (sources.IsMap()) maps.push_back(sources);
+    if (sources.IsSequence())
+      for (const auto& source : sources) maps.push_back(source);
+    for (const auto& source : maps)
+      if (source.IsMap())
+        for (const auto& entry : source)
+          if (entry.first.IsScalar() && own.insert(entry.first.Scalar()).second) merged.force_insert(entry.first, entry.second);
+    return merged;
+  }
+
+  void service(const std::string& name, const YAML::Node& key, const YAML::Node& original) {
+    const YAML::Node value = with_merges(original);
     AppSpec app{.name = name, .where = reader.at(key)};
     if (auto why = check_app_name(name)) reader.error(key, fmt::format("invalid service name \"{}\": {}", name, *why));
     AppFieldReader fields{reader, env, app.name};
