@@ -10,12 +10,12 @@ _flocker() {
     cword=$COMP_CWORD
   }
 
-  local commands="status plan apply force-unlock version"
+  local commands="status plan apply validate force-unlock version"
   local common="--ssh-config --no-color --parallelism --help"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      status | plan | apply | force-unlock | version) command=${words[i]}; break ;;
+      status | plan | apply | validate | force-unlock | version) command=${words[i]}; break ;;
     esac
   done
 
@@ -41,6 +41,7 @@ _flocker() {
     status) flags="$common --json" ;;
     plan) flags="$common --json --detailed-exitcode" ;;
     apply) flags="$common --auto-approve --lock-timeout" ;;
+    validate) flags="--json --no-color --help" ;;
     force-unlock) flags="$common" ;;
     version) flags="--help" ;;
   esac

@@ -76,3 +76,21 @@ TEST(ManifestFormats, SecretsAreMaskedInTheModelAndThePlan) {
 
 }  // namespace
 }  // namespace flocker
+
+namespace flocker {
+namespace {
+
+TEST(Examples, EveryExampleIsValid) {
+  for (const auto& set : std::vector<std::vector<std::string>>{
+           {"quickstart/flocker.yaml"},
+           {"compose/nodes.yaml", "compose/docker-compose.yml"},
+           {"flocker0/nodes.yaml", "flocker0/deployment.yml", "flocker0/application.yml"}}) {
+    std::vector<ManifestSource> sources;
+    for (const auto& file : set) sources.push_back({file, read_test_file("../examples/" + file)});
+    auto manifest = parse_manifest(sources, [](const std::string&) { return std::nullopt; });
+    EXPECT_TRUE(manifest) << (manifest ? "" : format_diagnostic(manifest.error().front()));
+  }
+}
+
+}  // namespace
+}  // namespace flocker
