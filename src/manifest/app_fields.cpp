@@ -65,7 +65,7 @@ std::string AppFieldReader::what(std::string_view field) const {
 std::optional<std::string> AppFieldReader::interpolated(const YAML::Node& node, std::string_view description) {
   auto text = reader.string_value(node, description);
   if (!text) return std::nullopt;
-  auto value = interpolate(*text, env);
+  auto value = interpolate(*text, env, syntax);
   if (!value) {
     auto message = fmt::format("{}: {}", description, value.error().message);
     if (!value.error().hint.empty()) message += fmt::format(" ({})", value.error().hint);

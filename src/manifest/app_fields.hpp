@@ -17,6 +17,7 @@ struct AppFieldReader {
   YamlReader& reader;
   const EnvLookup& env;
   const std::string& app;
+  InterpolationSyntax syntax = InterpolationSyntax::Braced;
 
   // A scalar with ${VAR} replaced; an unset variable is an error at the value.
   std::optional<std::string> interpolated(const YAML::Node& node, std::string_view what);

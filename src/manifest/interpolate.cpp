@@ -39,12 +39,24 @@ EnvLookup process_environment() {
   };
 }
 
-Result<std::string> interpolate(std::string_view text, const EnvLookup& env) {
+Result<std::string> interpolate(std::string_view text, const EnvLookup& env, InterpolationSyntax syntax) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '$') {
       out += text[i];
       continue;
+    }
+    if (syntax == InterpolationSyntax::Braced) {
+      const auto rest = text.substr(i);
+      if (rest.starts_with("$${")) {
+        out += "${";
+        i += 2;
+        continue;
+      }
+      if (!rest.starts_with("${")) {
+        out += '$';
+        continue;
+      }
     }
     if (i + 1 < text.size() && text[i + 1] == '$') {
       out += '$';
@@ -63,7 +75,7 @@ Result<std::string> interpolate(std::string_view text, const EnvLookup& env) {
     if (i + 1 < text.size() && text[i + 1] == '{') {
       const size_t close = text.find('}', i + 2);
       if (close == std::string_view::npos)
-        return fail(fmt::format("\"{}\" has a '${{' without its closing '}}'", text), "write $$ for a literal '$'");
+        return fail(fmt::format("\"{}\" has a '${{' without its closing '}}'", text), "write $${ for a literal '${'");
       const auto inner = text.substr(i + 2, close - i - 2);
       size_t name_end = 0;
       while (name_end < inner.size() && is_name_char(inner[name_end])) ++name_end;

@@ -1,10 +1,12 @@
 #pragma once
 // ${VAR} in manifest values, taken from flocker's own environment, so that CI
 // secrets stay out of the files. The syntax is the Compose one:
-//   $VAR, ${VAR}           the variable; unset is an error
+//   $VAR, ${VAR}           the variable; unset is an error (bare $VAR: compose only)
 //   ${VAR:-default}        default when unset or empty;  ${VAR-default}: when unset
 //   ${VAR:?message}        an error with the message when unset or empty; ${VAR?message}: when unset
 //   $$                     a literal '$'
+// Native and Flocker 0.x files (Braced) read only ${...} and $${ (a literal
+// "${"); any other '$' stays as written, as it did before ${VAR} existed.
 #include <functional>
 #include <optional>
 #include <string>
@@ -20,7 +22,10 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // flocker's process environment (getenv).
 EnvLookup process_environment();
 
+enum class InterpolationSyntax { Braced, Compose };
+
 // Pure: the text with every reference replaced, or why not (the first problem).
-Result<std::string> interpolate(std::string_view text, const EnvLookup& env);
+Result<std::string> interpolate(std::string_view text, const EnvLookup& env,
+                                InterpolationSyntax syntax = InterpolationSyntax::Compose);
 
 }  // namespace flocker

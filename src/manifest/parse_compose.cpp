@@ -368,7 +368,7 @@ struct ComposeReader {
     const YAML::Node value = with_merges(original);
     AppSpec app{.name = name, .where = reader.at(key)};
     if (auto why = check_app_name(name)) reader.error(key, fmt::format("invalid service name \"{}\": {}", name, *why));
-    AppFieldReader fields{reader, env, app.name};
+    AppFieldReader fields{reader, env, app.name, InterpolationSyntax::Compose};
     const auto where = fmt::format("service \"{}\"", name);
     if (!value.IsMap()) {
       reader.error(value, fmt::format("{} must be a mapping, found {}", where, yaml_kind(value)));

@@ -41,6 +41,17 @@ TEST(Interpolate, ComposeSyntax) {
   EXPECT_EQ(expand("5 $"), "error: \"5 $\" has a '$' that starts no variable");
 }
 
+TEST(Interpolate, NativeFilesReadOnlyBracedReferences) {
+  auto braced = [](std::string_view text) {
+    auto result = interpolate(text, env, InterpolationSyntax::Braced);
+    return result ? *result : "error: " + result.error().message;
+  };
+  EXPECT_EQ(braced("it's $HOME; `not` run, costs $5 and $$"), "it's $HOME; `not` run, costs $5 and $$");
+  EXPECT_EQ(braced("${USER_NAME} and $${USER_NAME}"), "ada and ${USER_NAME}");
+  EXPECT_EQ(braced("${MISSING:-x}"), "x");
+  EXPECT_EQ(braced("${MISSING}"), "error: environment variable MISSING is not set");
+}
+
 TEST(Sizes, ParseAndFormat) {
   EXPECT_EQ(parse_size("1024"), 1024u);
   EXPECT_EQ(parse_size("100M"), 100u << 20);
