@@ -143,6 +143,8 @@ struct NodeDiff {
 
   void plan_container(const AppSpec& app) {
     const auto run = container_run(app, node.zfs_root);
+    std::vector<std::string> starts_after = app.depends_on;
+    for (const auto& link : app.links) starts_after.push_back(link.application);
     const auto& app_data = data.at(app.name);
     if (!app_data.move_from.empty()) {
       moves.push_back(Step{.kind = StepKind::MoveApplication,
@@ -156,11 +158,12 @@ struct NodeDiff {
                            .direct = manifest.transport == Transport::Direct,
                            .openzfs_streams = state.flavour == ZfsFlavour::OpenZfs &&
                                               observed.nodes.at(app_data.move_from).flavour == ZfsFlavour::OpenZfs,
-                           .moves = app_data.moves});
+                           .moves = app_data.moves,
+                           .starts_after = starts_after});
       return;
     }
     const auto* container = state.find_container(run.name);
-    Step step{.node = node.name, .app = app.name, .target = run.name, .run = run};
+    Step step{.node = node.name, .app = app.name, .target = run.name, .run = run, .starts_after = starts_after};
     if (container == nullptr) {
       step.kind = StepKind::RunContainer;
       step.reason = fmt::format("application {} is deployed on {} and has no container there", app.name, node.name);

@@ -46,6 +46,11 @@ std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
   return text;
 }
 
+bool starts_container(const Step& step) {
+  return step.kind == StepKind::RunContainer || step.kind == StepKind::ReplaceContainer ||
+         step.kind == StepKind::StartContainer || step.kind == StepKind::MoveApplication;
+}
+
 PlanSummary summarize(const Plan& plan) {
   PlanSummary summary;
   for (const auto& step : plan.steps) {

@@ -73,7 +73,11 @@ struct Step {
   bool direct = true;              // MoveApplication: direct (node to node) or relayed by flocker
   bool openzfs_streams = false;    // MoveApplication: both ends run OpenZFS (large-block, embedded, compressed send)
   std::vector<VolumeMove> moves;   // MoveApplication: its datasets
+  std::vector<std::string> starts_after;  // applications whose containers start first (links, depends_on), on any node
 };
+
+// Whether the step (re)starts its application's container.
+bool starts_container(const Step& step);
 
 struct Plan {
   std::vector<Step> steps;  // in order; steps of one node run in this order

@@ -18,6 +18,9 @@ nodes:
 YAML
 manifest() { echo "$WORK/nodes.yaml" "$WORK/apps.yaml"; }
 
+# web publishes on 127.0.0.1 itself (host_ip), on a port of this lab's range,
+# since every lab shares the machine's loopback.
+web_port=$((LAB_PORT_BASE + 80))
 export E2E_DB_USER=appuser
 export E2E_DB_PASSWORD='pw-Zq7#not-in-any-log'
 apps() {  # $1: maximum_size of db's data volume, $2: db's image
@@ -39,7 +42,9 @@ applications:
     labels: {tier: data}
   web:
     image: local/busybox:1
-    command: sleep 100000
+    command: httpd -f -p 8080 -h /etc
+    ports:
+      - {internal: 8080, external: $web_port, host_ip: 127.0.0.1}
     links:
       - {alias: db, local_port: 80, remote_port: 8080}
 deployment:
@@ -72,6 +77,9 @@ no_secret_in_output
 on node2 'echo "served from the dataset" > /tank/flocker/db.data/index.html'
 answer=$(http_get "$node2_PUBLISH_IP" 8080 /index.html)
 expect_eq "$answer" "served from the dataset" "the published port answers"
+# A port with host_ip: published on 127.0.0.1, answering from web's container.
+expect_eq "$(http_get 127.0.0.1 "$web_port" /hostname)" "$(on node1 docker inspect --format '{{.Config.Hostname}}' flocker--web)" \
+  "the port published on 127.0.0.1 answers"
 # The link's variables point at the node running db, as Docker links did.
 expect_eq "$(on node1 docker exec flocker--web sh -c 'echo "$DB_PORT_80_TCP"')" "tcp://$node2_PUBLISH_IP:8080" "link variable"
 expect_eq "$(on node1 docker exec flocker--web sh -c 'echo "$DB_PORT_80_TCP_ADDR $DB_PORT_80_TCP_PORT $DB_PORT_80_TCP_PROTO"')" \
