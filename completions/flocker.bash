@@ -11,12 +11,12 @@ _flocker() {
     cword=$COMP_CWORD
   }
 
-  local commands="status plan show apply force-unlock version"
+  local commands="status plan show apply validate force-unlock version"
   local common="--ssh-config --no-color --parallelism -h --help"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      status | plan | show | apply | force-unlock | version) command=${words[i]}; break ;;
+      status | plan | show | apply | validate | force-unlock | version) command=${words[i]}; break ;;
     esac
   done
 
@@ -49,6 +49,7 @@ _flocker() {
     plan) flags="$common --json --detailed-exitcode -o --out --target --allow-destroy" ;;
     show) flags="--json --no-color -h --help" ;;
     apply) flags="$common --auto-approve --json --lock-timeout --target --allow-destroy" ;;
+    validate) flags="--json --no-color -h --help" ;;
     force-unlock) flags="$common" ;;
     version) flags="-h --help" ;;
   esac

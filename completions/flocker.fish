@@ -2,7 +2,7 @@
 # (*.yaml, *.yml). Installed in fish/vendor_completions.d; `source` it to try
 # it out. tests/completion/completion_test.sh keeps it true to `flocker --help`.
 
-set -l commands status plan show apply force-unlock version
+set -l commands status plan show apply validate force-unlock version
 set -l with_manifest status plan apply force-unlock
 
 # Manifest files, and directories to reach them.
@@ -28,6 +28,7 @@ complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a status -d 
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a plan -d 'Show the actions that would bring the nodes to the manifest'
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a show -d 'Show a saved plan without touching any node'
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a apply -d 'Bring the nodes to the manifest, or apply a saved plan'
+complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a validate -d 'Check manifest files without contacting any node'
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a force-unlock -d "Remove a node's lock left by a flocker that died"
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a version -d "Show flocker's version"
 
@@ -36,8 +37,9 @@ complete -c flocker -n "__fish_seen_subcommand_from $with_manifest" -a '(__flock
 complete -c flocker -n "__fish_seen_subcommand_from $with_manifest" -l ssh-config -r -F -d 'Read this SSH config, like ssh -F'
 complete -c flocker -n "__fish_seen_subcommand_from $with_manifest" -l no-color -d 'Never colour the output'
 complete -c flocker -n "__fish_seen_subcommand_from $with_manifest" -l parallelism -x -a '1 2 4 8 10 16 32' -d 'Nodes handled at once'
-complete -c flocker -n "__fish_seen_subcommand_from status plan show apply" -l json -d 'Print JSON'
-complete -c flocker -n "__fish_seen_subcommand_from show" -l no-color -d 'Never colour the output'
+complete -c flocker -n "__fish_seen_subcommand_from status plan show apply validate" -l json -d 'Print JSON'
+complete -c flocker -n "__fish_seen_subcommand_from show validate" -l no-color -d 'Never colour the output'
+complete -c flocker -n "__fish_seen_subcommand_from validate" -a '(__flocker_manifests)'
 complete -c flocker -n "__fish_seen_subcommand_from show" -F -d 'saved plan'
 complete -c flocker -n "__fish_seen_subcommand_from plan" -s o -l out -r -F -d 'Also save the plan to FILE'
 complete -c flocker -n "__fish_seen_subcommand_from plan apply" -l target -x -d 'Plan only this application'

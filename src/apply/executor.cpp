@@ -40,16 +40,42 @@ bool shares_node(const Step& a, const Step& b) {
   return false;
 }
 
+// Whether step `from` already waits, directly or not, for step `to`.
+bool waits_for(const std::vector<std::vector<size_t>>& before, size_t from, size_t to) {
+  std::vector<size_t> stack = {from};
+  std::vector<bool> seen(before.size());
+  while (!stack.empty()) {
+    const size_t at = stack.back();
+    stack.pop_back();
+    if (at == to) return true;
+    if (seen[at]) continue;
+    seen[at] = true;
+    for (size_t next : before[at]) stack.push_back(next);
+  }
+  return false;
+}
+
+// A container starts after those of the applications it links to, on any
+// node. Only where that adds no cycle with the per-node order (which then wins).
+void add_start_order(const Plan& plan, std::vector<std::vector<size_t>>& before) {
+  for (size_t i = 0; i < plan.steps.size(); ++i)
+    for (const auto& app : plan.steps[i].starts_after)
+      for (size_t j = 0; j < plan.steps.size(); ++j)
+        if (j != i && plan.steps[j].app == app && starts_container(plan.steps[j]) && !waits_for(before, j, i))
+          before[i].push_back(j);
+}
+
 }  // namespace
 
 ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique_ptr<Host>>& hosts,
                        size_t parallelism, const StepListener& listener,
                        const std::function<bool()>& stop_requested) {
   const size_t count = plan.steps.size();
-  std::vector<std::vector<size_t>> before(count);  // earlier steps sharing a node
+  std::vector<std::vector<size_t>> before(count);  // what each step waits for: earlier steps sharing a node, and the starts of its link targets
   for (size_t i = 0; i < count; ++i)
     for (size_t j = 0; j < i; ++j)
       if (shares_node(plan.steps[i], plan.steps[j])) before[i].push_back(j);
+  add_start_order(plan, before);
 
   ApplyReport report;
   std::vector<State> states(count, State::Waiting);

@@ -57,8 +57,9 @@ Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<Vo
 Status run_container(Host& host, const ContainerRun& run) {
   auto binds = resolve_binds(host, run.volumes);
   if (!binds) return std::unexpected(binds.error());
-  docker::RunSpec spec{run.name, run.image, run.command, run.environment, *binds, run.labels, run.stop_timeout};
-  auto started = run_checked(host, docker::run(spec));
+  docker::RunSpec spec{run.name, run.image, run.command, run.environment, *binds, run.labels, run.stop_timeout,
+                       run.entrypoint, run.secret_environment, run.publish, run.restart, run.memory, run.cpu_shares};
+  auto started = run_checked(host, docker::run(spec), docker::env_file_input(spec));
   if (!started) {
     // `docker run` may leave a created but never started container behind; a
     // clean slate lets the next apply simply try again.
@@ -151,6 +152,11 @@ Status execute_step(Host& host, const Step& step) {
     }
     case StepKind::RemoveContainer:
       return remove_container(host, step.target);
+    case StepKind::UpdateQuota: {
+      for (const auto& [property, value] : step.properties)
+        if (auto set = run_checked(host, zfs::set(step.target, property, value)); !set) return std::unexpected(set.error());
+      return {};
+    }
     case StepKind::CompleteHandOff:
       return claim_copy(host, step.target, step.app, step.properties.at("flocker:volume"),
                         std::stoll(step.properties.at("flocker:generation")));

@@ -39,11 +39,13 @@ int run_cli(int argc, char** argv) {
   ShowCommand show;
   ApplyCommand apply;
   ForceUnlockCommand force_unlock;
+  ValidateCommand validate;
   status.attach(app);
   plan.attach(app);
   show.attach(app);
   apply.attach(app);
   force_unlock.attach(app);
+  validate.attach(app);
   app.add_subcommand("version", "Show flocker's version")
       ->footer("Example:\n  flocker version\n\nPrints the release and the git version it was built from.");
 
@@ -65,6 +67,7 @@ int run_cli(int argc, char** argv) {
   else if (app.got_subcommand("show")) code = show.run();
   else if (app.got_subcommand("apply")) code = apply.run();
   else if (app.got_subcommand("force-unlock")) code = force_unlock.run();
+  else if (app.got_subcommand("validate")) code = validate.run();
   else fmt::print("flocker {}\n", flocker_version_text());
   ssh_finalize();
   return code;

@@ -49,6 +49,15 @@ struct ForceUnlockCommand {
   int run();
 };
 
+// Checks manifest files only: no node is contacted.
+struct ValidateCommand {
+  std::vector<std::string> files;
+  bool json = false;
+  bool no_colour = false;
+  void attach(CLI::App& app);
+  int run();
+};
+
 int run_cli(int argc, char** argv);
 
 }  // namespace flocker

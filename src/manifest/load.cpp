@@ -1,5 +1,7 @@
 #include "manifest/load.hpp"
 
+#include "manifest/detect.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -7,11 +9,11 @@
 
 namespace flocker {
 
-std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSource>& sources) {
+std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSource>& sources, const EnvLookup& env) {
   Diagnostics diagnostics;
   std::vector<ManifestPart> parts;
   for (const auto& source : sources)
-    parts.push_back(parse_native_manifest(source.file, source.text, diagnostics));
+    parts.push_back(parse_manifest_file(source.file, source.text, diagnostics, env));
   auto manifest = validate_manifest(parts);
   if (!manifest) diagnostics.insert(diagnostics.end(), manifest.error().begin(), manifest.error().end());
   if (!diagnostics.empty()) return std::unexpected(std::move(diagnostics));
@@ -35,10 +37,10 @@ std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(co
   return sources;
 }
 
-std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files) {
+std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files, const EnvLookup& env) {
   auto sources = read_manifest_sources(files);
   if (!sources) return std::unexpected(std::move(sources.error()));
-  return parse_manifest(*sources);
+  return parse_manifest(*sources, env);
 }
 
 }  // namespace flocker

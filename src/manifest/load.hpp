@@ -18,13 +18,21 @@ struct ManifestSource {
 // applications, applications deployed twice or not at all).
 std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<ManifestPart>& parts);
 
-// Pure: parses and validates in-memory sources.
-std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSource>& sources);
+// Pure but for env: parses (any format, see detect.hpp) and validates in-memory sources.
+std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSource>& sources,
+                                                    const EnvLookup& env = process_environment());
 
 // Reads the files; a file that cannot be read is a diagnostic.
 std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(const std::vector<std::string>& files);
 
 // Reads the files, then parse_manifest().
-std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files);
+std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files,
+                                                   const EnvLookup& env = process_environment());
+
+// The checks that need the whole manifest: links resolved to the node of
+// their target, start order (a link or depends_on cycle is an error), ports
+// published twice on one node, variables that links would overwrite.
+// REQUIRES: names already checked (every deployed application exists).
+void resolve_manifest(Manifest& manifest, Diagnostics& diagnostics);
 
 }  // namespace flocker

@@ -12,3 +12,13 @@ const std::string& Manifest::node_of(const std::string& app) const {
 }
 
 }  // namespace flocker
+
+namespace flocker {
+
+size_t Manifest::start_rank(const std::string& app) const {
+  for (size_t i = 0; i < start_order.size(); ++i)
+    if (start_order[i] == app) return i;
+  return start_order.size();
+}
+
+}  // namespace flocker

@@ -1,7 +1,9 @@
 #pragma once
 // Desired state: what the manifest files ask for, as plain values.
+#include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,14 +14,56 @@ namespace flocker {
 struct VolumeSpec {
   std::string name;
   std::string mountpoint;  // inside the container
+  std::optional<std::uint64_t> maximum_size;  // bytes; a ZFS refquota on the dataset
   SourceLocation where;
+};
+
+// A port of the container published on the node running it.
+struct PortSpec {
+  int internal = 0;        // inside the container
+  int external = 0;        // on the node
+  std::string protocol = "tcp";  // tcp or udp
+  std::string host_ip;     // the node address to publish on; empty: Docker's default
+  SourceLocation where;
+};
+
+// Docker-style link variables (ALIAS_PORT_<local>_TCP=tcp://address:remote)
+// that point at the node running another application, so a link works across
+// nodes. Flocker 0.x links name no application: the target is the one that
+// publishes remote_port; validate_manifest() resolves it.
+struct LinkSpec {
+  std::string alias;
+  int local_port = 0;
+  int remote_port = 0;
+  std::string application;  // the target; resolved by validation when not given
+  // Filled by validate_manifest():
+  std::string protocol;     // of the target's published port
+  std::string address;      // of the node the target is deployed on
+  SourceLocation where;
+};
+
+enum class RestartPolicy { Never, Always, OnFailure };
+
+struct RestartSpec {
+  RestartPolicy policy = RestartPolicy::Never;
+  std::optional<int> maximum_retry_count;  // OnFailure only
+  bool operator==(const RestartSpec&) const = default;
 };
 
 struct AppSpec {
   std::string name;
   std::string image;
   std::vector<std::string> command;               // empty: the image's default
+  std::optional<std::vector<std::string>> entrypoint;  // set (even empty): replaces the image's
   std::map<std::string, std::string> environment;  // sorted, so hashing is canonical
+  std::set<std::string> secret_environment;        // names whose values never leave the node
+  std::vector<PortSpec> ports;
+  std::vector<LinkSpec> links;
+  std::vector<std::string> depends_on;             // start order only (compose)
+  std::optional<RestartSpec> restart;              // unset: never
+  std::optional<std::uint64_t> mem_limit;          // bytes
+  std::optional<int> cpu_shares;
+  std::map<std::string, std::string> labels;
   std::vector<VolumeSpec> volumes;                 // in manifest order
   std::optional<int> stop_timeout;                 // seconds `docker stop` waits before SIGKILL
   SourceLocation where;
@@ -30,9 +74,12 @@ struct NodeSpec {
   std::string host;                 // SSH alias or address; defaults to the node name
   std::optional<int> port;          // overrides the SSH config
   std::optional<std::string> user;  // overrides the SSH config
+  std::string address;              // where others reach its published ports; empty: host
   std::string zfs_root;             // the dataset flocker owns on this node
   bool sudo = false;                // prefix commands with `sudo -n`
   SourceLocation where;
+
+  const std::string& reachable_address() const { return address.empty() ? host : address; }
 };
 
 // How a move's data travels: A pipes `zfs send` to B over SSH with a one-time
@@ -45,9 +92,14 @@ struct Manifest {
   std::map<std::string, AppSpec> applications;
   std::map<std::string, std::vector<std::string>> deployment;  // node -> applications
   std::vector<std::string> files;                               // where it was read from
+  // Applications in the order they start: an application after those it links
+  // to or depends on, ties by name. Filled by validate_manifest().
+  std::vector<std::string> start_order;
 
   // The node an application is deployed to. REQUIRES: the manifest was validated.
   const std::string& node_of(const std::string& app) const;
+  // Position in start_order (0 first). REQUIRES: the manifest was validated.
+  size_t start_rank(const std::string& app) const;
 };
 
 }  // namespace flocker

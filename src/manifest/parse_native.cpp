@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "manifest/app_fields.hpp"
 #include "manifest/names.hpp"
 #include "manifest/yaml_reader.hpp"
 
@@ -33,6 +34,11 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
           node.port = reader.int_value(field_value, field_what, 1, 65535);
         } else if (field == "user") {
           node.user = reader.string_value(field_value, field_what);
+        } else if (field == "address") {
+          auto address = reader.string_value(field_value, field_what);
+          if (address && (address->empty() || address->find_first_of(" /:\t") != std::string::npos))
+            reader.error(field_value, fmt::format("{} must be a host name or IPv4 address, not \"{}\"", field_what, *address));
+          else if (address) node.address = *address;
         } else if (field == "sudo") {
           node.sudo = reader.bool_value(field_value, field_what).value_or(false);
         } else if (field == "pool") {
@@ -41,7 +47,7 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
           root_value.emplace(field_value);
         }
       },
-      {"host", "port", "user", "pool", "root", "sudo"});
+      {"host", "port", "user", "address", "pool", "root", "sudo"});
   if (!value.IsMap()) return node;
   if (pool_value && root_value) {
     reader.error(*root_value, fmt::format("node \"{}\" has both pool and root: give one", name));
@@ -65,8 +71,9 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
   return node;
 }
 
-VolumeSpec read_volume(YamlReader& reader, const std::string& app, const std::string& name,
+VolumeSpec read_volume(AppFieldReader& fields, const std::string& app, const std::string& name,
                        const YAML::Node& key, const YAML::Node& value) {
+  YamlReader& reader = fields.reader;
   VolumeSpec volume{.name = name, .where = reader.at(key)};
   if (auto why = check_volume_name(name))
     reader.error(key, fmt::format("invalid volume name \"{}\" in application \"{}\": {}", name, app, *why));
@@ -75,10 +82,11 @@ VolumeSpec read_volume(YamlReader& reader, const std::string& app, const std::st
   if (value.IsMap()) {
     reader.for_each_entry(
         value, fmt::format("volume \"{}\" of application \"{}\"", name, app),
-        [&](const std::string&, const YAML::Node&, const YAML::Node& field_value) {
-          mountpoint_node.emplace(field_value);
+        [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
+          if (field == "mountpoint") mountpoint_node.emplace(field_value);
+          else volume.maximum_size = fields.size(field_value, fmt::format("maximum_size of volume \"{}\" in application \"{}\"", name, app));
         },
-        {"mountpoint"});
+        {"mountpoint", "maximum_size"});
     if (!mountpoint_node) {
       reader.error(key, fmt::format("volume \"{}\" of application \"{}\" needs a mountpoint", name, app));
       return volume;
@@ -94,9 +102,10 @@ VolumeSpec read_volume(YamlReader& reader, const std::string& app, const std::st
   return volume;
 }
 
-AppSpec read_application(YamlReader& reader, const std::string& name, const YAML::Node& key,
+AppSpec read_application(YamlReader& reader, const EnvLookup& env, const std::string& name, const YAML::Node& key,
                          const YAML::Node& value) {
   AppSpec app{.name = name, .where = reader.at(key)};
+  AppFieldReader fields{reader, env, name};
   if (auto why = check_app_name(name))
     reader.error(key, fmt::format("invalid application name \"{}\": {}", name, *why));
   bool has_image = false;
@@ -106,33 +115,43 @@ AppSpec read_application(YamlReader& reader, const std::string& name, const YAML
         const auto field_what = fmt::format("\"{}\" of application \"{}\"", field, name);
         if (field == "image") {
           has_image = true;
-          if (auto image = reader.string_value(field_value, field_what)) {
+          if (auto image = fields.interpolated(field_value, field_what)) {
             app.image = *image;
             if (image->empty() || image->front() == '-')
               reader.error(field_value, fmt::format("{} must name an image", field_what));
           }
         } else if (field == "command") {
           app.command = reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
+        } else if (field == "entrypoint") {
+          app.entrypoint = field_value.IsNull() ? std::vector<std::string>{}
+                                                : reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
         } else if (field == "environment") {
-          if (field_value.IsNull()) return;
-          reader.for_each_entry(field_value, field_what, [&](const std::string& variable, const YAML::Node& variable_key, const YAML::Node& variable_value) {
-            if (variable.empty() || variable.find('=') != std::string::npos)
-              reader.error(variable_key, fmt::format("invalid environment variable name \"{}\"", variable));
-            if (variable_value.IsNull())
-              reader.error(variable_key, fmt::format("environment variable \"{}\" of application \"{}\" has no value (write {}: \"\" for an empty one)", variable, name, variable));
-            else if (auto text = reader.string_value(variable_value, fmt::format("environment variable \"{}\"", variable)))
-              app.environment[variable] = *text;
-          });
+          fields.environment(field_value, app);
+        } else if (field == "ports") {
+          fields.ports(field_value, app);
+        } else if (field == "links") {
+          fields.links(field_value, app);
+        } else if (field == "depends_on") {
+          app.depends_on = reader.string_list(field_value, field_what).value_or(std::vector<std::string>{});
+        } else if (field == "restart_policy") {
+          app.restart = fields.restart_policy(field_value);
+        } else if (field == "mem_limit") {
+          app.mem_limit = fields.size(field_value, field_what);
+        } else if (field == "cpu_shares") {
+          app.cpu_shares = fields.cpu_shares(field_value);
+        } else if (field == "labels") {
+          fields.labels(field_value, app);
         } else if (field == "stop_timeout") {
           app.stop_timeout = reader.int_value(field_value, field_what, 0, 3600);
         } else if (field == "volumes") {
           if (field_value.IsNull()) return;
           reader.for_each_entry(field_value, field_what, [&](const std::string& volume, const YAML::Node& volume_key, const YAML::Node& volume_value) {
-            app.volumes.push_back(read_volume(reader, name, volume, volume_key, volume_value));
+            app.volumes.push_back(read_volume(fields, name, volume, volume_key, volume_value));
           });
         }
       },
-      {"image", "command", "environment", "volumes", "stop_timeout"});
+      {"image", "command", "entrypoint", "environment", "ports", "links", "depends_on", "restart_policy", "mem_limit",
+       "cpu_shares", "labels", "volumes", "stop_timeout"});
   if (value.IsMap() && !has_image)
     reader.error(key, fmt::format("application \"{}\" needs an image", name));
   // Two volumes on one mountpoint would hide one dataset behind the other.
@@ -162,7 +181,7 @@ void read_deployment(YamlReader& reader, ManifestPart& part, const YAML::Node& v
 }  // namespace
 
 ManifestPart parse_native_manifest(const std::string& file, const std::string& text,
-                                   Diagnostics& diagnostics) {
+                                   Diagnostics& diagnostics, const EnvLookup& env) {
   ManifestPart part{.file = file};
   YamlReader reader(file, diagnostics);
   YAML::Node root;
@@ -199,7 +218,7 @@ ManifestPart parse_native_manifest(const std::string& file, const std::string& t
         } else if (section == "applications") {
           if (value.IsNull()) return;
           reader.for_each_entry(value, "applications", [&](const std::string& name, const YAML::Node& key, const YAML::Node& app) {
-            part.applications.push_back(read_application(reader, name, key, app));
+            part.applications.push_back(read_application(reader, env, name, key, app));
           });
         } else if (section == "deployment") {
           if (value.IsNull()) return;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "manifest/interpolate.hpp"
 #include "manifest/model.hpp"
 
 namespace flocker {
@@ -19,6 +20,9 @@ struct DeploymentEntry {
 struct ManifestPart {
   std::string file;
   std::vector<NodeSpec> nodes;
+  // Nodes a Flocker 0.x deployment file names by address: used only when no
+  // native file defines a node of that name (which then says pool, user, ...).
+  std::vector<NodeSpec> implicit_nodes;
   std::vector<AppSpec> applications;
   std::vector<std::pair<std::string, SourceLocation>> deployment_nodes;
   std::vector<DeploymentEntry> deployment;
@@ -29,6 +33,6 @@ struct ManifestPart {
 
 // Pure: text in, part and diagnostics out. Never throws on bad input.
 ManifestPart parse_native_manifest(const std::string& file, const std::string& text,
-                                   Diagnostics& diagnostics);
+                                   Diagnostics& diagnostics, const EnvLookup& env = process_environment());
 
 }  // namespace flocker

@@ -45,6 +45,10 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
     }
   }
 
+  // Nodes a Flocker 0.x deployment file names: a native definition wins.
+  for (const auto& part : parts)
+    for (const auto& node : part.implicit_nodes) manifest.nodes.emplace(node.name, node);
+
   std::optional<SourceLocation> transport_where;
   for (const auto& part : parts) {
     if (!part.transport) continue;
@@ -79,11 +83,13 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
   }
   for (const auto& [name, app] : manifest.applications)
     if (!placements.contains(name))
-      error(app.where, fmt::format("application \"{}\" is not deployed on any node: list it under `deployment`", name));
+      error(app.where, fmt::format("application \"{}\" is not deployed on any node: list it under `deployment` "
+                                   "(for compose and Flocker 0.x application files, in a file given with it)", name));
   const bool all_readable = std::ranges::all_of(parts, &ManifestPart::readable);
   if (manifest.nodes.empty() && !parts.empty() && all_readable)
     error({parts.front().file, 1, 1}, "no nodes are defined: add a `nodes` section");
 
+  if (diagnostics.empty()) resolve_manifest(manifest, diagnostics);
   if (!diagnostics.empty()) return std::unexpected(std::move(diagnostics));
   return manifest;
 }

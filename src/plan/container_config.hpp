@@ -1,7 +1,11 @@
 #pragma once
 // What identifies an application's container: its canonical configuration,
 // whose SHA-256 is stored in the container's labels so that any change of
-// image, command, environment or volumes is seen as drift.
+// image, command, entrypoint, environment, ports, links, restart policy,
+// limits, labels or volumes is seen as drift. A secret environment value is
+// kept there only as a salted digest (secret_digest.hpp), and shown in
+// changes only as "(secret)". Volume sizes are not part of it: a quota
+// changes in place (plan/quota.hpp).
 #include <nlohmann/json.hpp>
 
 #include <string>

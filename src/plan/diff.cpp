@@ -7,6 +7,7 @@
 
 #include "plan/container_config.hpp"
 #include "plan/copies.hpp"
+#include "plan/quota.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -104,13 +105,13 @@ struct NodeDiff {
   const PlanOptions& options;
   std::vector<std::string> deployed;  // sorted application names
 
-  std::vector<Step> datasets, moves, removals, replacements, runs, starts, destroys;
+  std::vector<Step> datasets, quotas, moves, moved_quotas, removals, replacements, runs, starts, destroys;
   std::vector<std::string> notes;
 
   bool deployed_here(const std::string& app) const { return std::ranges::binary_search(deployed, app); }
 
   void plan_datasets(const AppSpec& app) {
-    for (const auto* volume : data.at(app.name).to_create)
+    for (const auto* volume : data.at(app.name).to_create) {
       datasets.push_back(Step{
           .kind = StepKind::CreateDataset,
           .node = node.name,
@@ -122,10 +123,30 @@ struct NodeDiff {
                          {"flocker:owner", node.name},
                          {"flocker:generation", std::to_string(kFirstGeneration)}},
       });
+      if (volume->maximum_size) datasets.back().properties[kQuotaProperty] = quota_value(*volume);
+    }
+  }
+
+  // Quotas change in place: on the live copy here, or on the target after a move.
+  void plan_quotas(const AppSpec& app) {
+    const auto& app_data = data.at(app.name);
+    for (const auto& volume : app.volumes) {
+      if (std::ranges::find(app_data.to_create, &volume) != app_data.to_create.end()) continue;
+      const auto name = dataset_name(node.zfs_root, app.name, volume.name);
+      const auto* dataset = state.find_dataset(name);
+      if (app_data.move_from.empty()) {
+        if (dataset == nullptr) continue;
+        if (auto step = plan_quota(node.name, app.name, volume, name, dataset)) quotas.push_back(std::move(*step));
+      } else if (auto step = plan_quota(node.name, app.name, volume, name, dataset)) {
+        moved_quotas.push_back(std::move(*step));
+      }
+    }
   }
 
   void plan_container(const AppSpec& app) {
     const auto run = container_run(app, node.zfs_root);
+    std::vector<std::string> starts_after = app.depends_on;
+    for (const auto& link : app.links) starts_after.push_back(link.application);
     const auto& app_data = data.at(app.name);
     if (!app_data.move_from.empty()) {
       moves.push_back(Step{.kind = StepKind::MoveApplication,
@@ -139,11 +160,12 @@ struct NodeDiff {
                            .direct = manifest.transport == Transport::Direct,
                            .openzfs_streams = state.flavour == ZfsFlavour::OpenZfs &&
                                               observed.nodes.at(app_data.move_from).flavour == ZfsFlavour::OpenZfs,
-                           .moves = app_data.moves});
+                           .moves = app_data.moves,
+                           .starts_after = starts_after});
       return;
     }
     const auto* container = state.find_container(run.name);
-    Step step{.node = node.name, .app = app.name, .target = run.name, .run = run};
+    Step step{.node = node.name, .app = app.name, .target = run.name, .run = run, .starts_after = starts_after};
     if (container == nullptr) {
       step.kind = StepKind::RunContainer;
       step.reason = fmt::format("application {} is deployed on {} and has no container there", app.name, node.name);
@@ -240,7 +262,7 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
     std::ranges::copy(app_data.claims, std::back_inserter(plan.steps));
   for (const auto& [name, node] : manifest.nodes) {
     const NodeState& state = observed.nodes.at(name);
-    NodeDiff node_diff{manifest, observed, node, state, data, options, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    NodeDiff node_diff{manifest, observed, node, state, data, options, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
     if (auto it = manifest.deployment.find(name); it != manifest.deployment.end()) node_diff.deployed = it->second;
     std::ranges::sort(node_diff.deployed);
 
@@ -251,6 +273,7 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
                                 .reason = fmt::format("flocker's root dataset does not exist on {} yet", name)});
     for (const auto& app : node_diff.deployed) {
       node_diff.plan_datasets(manifest.applications.at(app));
+      node_diff.plan_quotas(manifest.applications.at(app));
       node_diff.plan_container(manifest.applications.at(app));
     }
     node_diff.plan_removals();
@@ -260,8 +283,12 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
     // Datasets before the containers that mount them; moves next (they start
     // their own containers); removals before runs, which may reuse names;
     // data is destroyed last, once no container of this node mounts it.
-    for (auto* group : {&node_diff.datasets, &node_diff.moves, &node_diff.removals, &node_diff.replacements,
-                        &node_diff.runs, &node_diff.starts, &node_diff.destroys})
+    // Containers start in link order: an application after those it links to.
+    for (auto* group : {&node_diff.moves, &node_diff.replacements, &node_diff.runs, &node_diff.starts})
+      std::ranges::stable_sort(*group, {}, [&](const Step& step) { return manifest.start_rank(step.app); });
+    for (auto* group : {&node_diff.datasets, &node_diff.quotas, &node_diff.moves, &node_diff.moved_quotas,
+                        &node_diff.removals, &node_diff.replacements, &node_diff.runs, &node_diff.starts,
+                        &node_diff.destroys})
       std::ranges::move(*group, std::back_inserter(plan.steps));
     std::ranges::move(node_diff.notes, std::back_inserter(plan.notes));
   }

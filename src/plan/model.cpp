@@ -8,7 +8,8 @@ std::string_view step_symbol(StepKind kind) {
     case StepKind::CreateDataset:
     case StepKind::RunContainer: return "+";
     case StepKind::StartContainer:
-    case StepKind::CompleteHandOff: return "~";
+    case StepKind::CompleteHandOff:
+    case StepKind::UpdateQuota: return "~";
     case StepKind::ReplaceContainer: return "-/+";
     case StepKind::RemoveContainer:
     case StepKind::DestroyDataset: return "-";
@@ -28,6 +29,7 @@ std::string_view step_kind_name(StepKind kind) {
     case StepKind::MoveApplication: return "move_application";
     case StepKind::CompleteHandOff: return "complete_hand_off";
     case StepKind::DestroyDataset: return "destroy_dataset";
+    case StepKind::UpdateQuota: return "update_quota";
   }
   return "unknown";
 }
@@ -46,6 +48,11 @@ std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
   return text;
 }
 
+bool starts_container(const Step& step) {
+  return step.kind == StepKind::RunContainer || step.kind == StepKind::ReplaceContainer ||
+         step.kind == StepKind::StartContainer || step.kind == StepKind::MoveApplication;
+}
+
 PlanSummary summarize(const Plan& plan) {
   PlanSummary summary;
   for (const auto& step : plan.steps) {
@@ -54,7 +61,8 @@ PlanSummary summarize(const Plan& plan) {
       case StepKind::CreateDataset:
       case StepKind::RunContainer: ++summary.add; break;
       case StepKind::StartContainer:
-      case StepKind::CompleteHandOff: ++summary.change; break;
+      case StepKind::CompleteHandOff:
+      case StepKind::UpdateQuota: ++summary.change; break;
       case StepKind::ReplaceContainer: ++summary.replace; break;
       case StepKind::RemoveContainer: ++summary.remove; break;
       case StepKind::MoveApplication: ++summary.move; break;

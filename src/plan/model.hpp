@@ -2,7 +2,9 @@
 // A plan: the ordered steps that bring the nodes to the manifest, each with
 // the reason it exists.
 #include <map>
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@ enum class StepKind {
   MoveApplication,   // > an application and its data, from source_node to node
   CompleteHandOff,   // ~ claim a copy whose hand-off was interrupted after the source let go
   DestroyDataset,    // - data of an application or volume no longer in the manifest (only with --allow-destroy)
+  UpdateQuota,       // ~ a volume's maximum_size changed: set its dataset's refquota in place
 };
 
 std::string_view step_symbol(StepKind kind);
@@ -38,6 +41,12 @@ struct ContainerRun {
   std::vector<VolumeBinding> volumes;
   std::optional<int> stop_timeout;
   std::map<std::string, std::string> labels;
+  std::optional<std::vector<std::string>> entrypoint;  // set (even empty): replaces the image's
+  std::set<std::string> secret_environment;  // sent to docker on stdin: never in an argv, a plan or a log
+  std::vector<std::string> publish;          // docker --publish: [ip:]external:internal/protocol
+  std::string restart;                       // docker --restart: always, on-failure[:N]; empty: no
+  std::optional<std::uint64_t> memory;       // bytes
+  std::optional<int> cpu_shares;
 };
 
 // One dataset of a moving application.
@@ -58,15 +67,19 @@ struct Step {
   std::string app;        // empty for CreateRoot
   std::string target;     // the dataset or container the step acts on
   std::string reason;     // why the step exists
-  std::vector<std::string> changes;            // ReplaceContainer: "image: a → b"
-  std::map<std::string, std::string> properties;  // CreateDataset: ZFS properties to set
+  std::vector<std::string> changes;            // ReplaceContainer: "image: a → b" (secrets masked); UpdateQuota: "none → 100M"
+  std::map<std::string, std::string> properties;  // CreateDataset, UpdateQuota: ZFS properties to set
   ContainerRun run;       // RunContainer, ReplaceContainer, MoveApplication: what to start
   std::string source_node;         // MoveApplication: where the application runs now
   bool direct = true;              // MoveApplication: direct (node to node) or relayed by flocker
   bool openzfs_streams = false;    // MoveApplication: both ends run OpenZFS (large-block, embedded, compressed send)
   std::vector<VolumeMove> moves;   // MoveApplication: its datasets
   unsigned long long data_bytes = 0;  // DestroyDataset: what the dataset and its snapshots use
+  std::vector<std::string> starts_after;  // applications whose containers start first (links, depends_on), on any node
 };
+
+// Whether the step (re)starts its application's container.
+bool starts_container(const Step& step);
 
 struct Plan {
   std::vector<Step> steps;  // in order; steps of one node run in this order

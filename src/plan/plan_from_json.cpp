@@ -10,7 +10,8 @@ namespace {
 
 constexpr std::array kKinds{StepKind::CreateRoot,       StepKind::CreateDataset,   StepKind::RunContainer,
                             StepKind::StartContainer,   StepKind::ReplaceContainer, StepKind::RemoveContainer,
-                            StepKind::MoveApplication,  StepKind::CompleteHandOff, StepKind::DestroyDataset};
+                            StepKind::MoveApplication,  StepKind::CompleteHandOff, StepKind::DestroyDataset,
+                            StepKind::UpdateQuota};
 
 Result<StepKind> kind_named(const std::string& name) {
   for (auto kind : kKinds)

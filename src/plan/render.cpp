@@ -15,6 +15,7 @@ Colour colour_of(StepKind kind) {
     case StepKind::RunContainer: return Colour::Green;
     case StepKind::StartContainer:
     case StepKind::CompleteHandOff:
+    case StepKind::UpdateQuota:
     case StepKind::ReplaceContainer: return Colour::Yellow;
     case StepKind::RemoveContainer:
     case StepKind::DestroyDataset: return Colour::Red;
@@ -38,6 +39,7 @@ std::string describe_step(const Step& step) {
     case StepKind::CompleteHandOff: return fmt::format("complete the hand-off of {}", step.target);
     case StepKind::DestroyDataset:
       return fmt::format("destroy dataset {} and its snapshots ({} of data)", step.target, human_bytes(step.data_bytes));
+    case StepKind::UpdateQuota: return fmt::format("update quota of {}", step.target);
   }
   return "unknown step";
 }

@@ -24,8 +24,37 @@ Argv run(const RunSpec& spec) {
     argv.push_back(key + "=" + value);
   }
   for (const auto& [key, value] : spec.environment) {
+    if (spec.secret_environment.contains(key)) continue;
     argv.push_back("--env");
     argv.push_back(key + "=" + value);
+  }
+  // Secrets come on stdin, so that no process list, log or error message on
+  // either side shows them.
+  if (!spec.secret_environment.empty()) {
+    argv.push_back("--env-file");
+    argv.push_back("/dev/stdin");
+  }
+  for (const auto& publish : spec.publish) {
+    argv.push_back("--publish");
+    argv.push_back(publish);
+  }
+  if (!spec.restart.empty()) {
+    argv.push_back("--restart");
+    argv.push_back(spec.restart);
+  }
+  if (spec.memory) {
+    argv.push_back("--memory");
+    argv.push_back(std::to_string(*spec.memory));
+  }
+  if (spec.cpu_shares) {
+    argv.push_back("--cpu-shares");
+    argv.push_back(std::to_string(*spec.cpu_shares));
+  }
+  // Docker's --entrypoint takes one word: the rest of a longer entrypoint
+  // goes before the command, which is what Docker would run anyway.
+  if (spec.entrypoint) {
+    argv.push_back("--entrypoint");
+    argv.push_back(spec.entrypoint->empty() ? "" : spec.entrypoint->front());
   }
   for (const auto& bind : spec.binds) {
     argv.push_back("--volume");
@@ -33,8 +62,16 @@ Argv run(const RunSpec& spec) {
   }
   // "--" would be read as the image by docker; the image was checked not to start with '-'.
   argv.push_back(spec.image);
+  if (spec.entrypoint && spec.entrypoint->size() > 1) argv.insert(argv.end(), spec.entrypoint->begin() + 1, spec.entrypoint->end());
   argv.insert(argv.end(), spec.command.begin(), spec.command.end());
   return argv;
+}
+
+std::string env_file_input(const RunSpec& spec) {
+  std::string text;
+  for (const auto& name : spec.secret_environment)
+    if (auto it = spec.environment.find(name); it != spec.environment.end()) text += name + "=" + it->second + "\n";
+  return text;
 }
 
 Argv start(const std::string& name) { return {"docker", "start", name}; }

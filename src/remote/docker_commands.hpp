@@ -1,7 +1,9 @@
 #pragma once
 // Typed builders for the `docker` command lines flocker runs.
 #include <map>
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,12 +24,21 @@ struct RunSpec {
   std::vector<Bind> binds;
   std::map<std::string, std::string> labels;
   std::optional<int> stop_timeout;  // seconds; `docker stop` then uses it
+  std::optional<std::vector<std::string>> entrypoint;
+  std::set<std::string> secret_environment;  // passed by env_file_input(), not in the argv
+  std::vector<std::string> publish;          // [ip:]external:internal/protocol
+  std::string restart;                       // always, on-failure[:N]; empty: Docker's default (no)
+  std::optional<std::uint64_t> memory;       // bytes
+  std::optional<int> cpu_shares;
 };
 
 Argv server_version();
 // Every container, running or not, that carries a flocker.app label.
 Argv list_flocker_containers();
+// With secrets, the argv reads them with `--env-file /dev/stdin`: give it env_file_input(spec) as input.
 Argv run(const RunSpec& spec);
+// "NAME=value\n" for each secret variable; empty when there is none.
+std::string env_file_input(const RunSpec& spec);
 Argv start(const std::string& name);
 Argv stop(const std::string& name);
 Argv remove(const std::string& name);

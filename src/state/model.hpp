@@ -19,6 +19,7 @@ struct SnapshotState {
 struct DatasetState {
   std::string name;  // full dataset name
   unsigned long long used = 0;
+  unsigned long long refquota = 0;  // 0: none
   std::string mountpoint;
   bool mounted = false;
   bool readonly = false;

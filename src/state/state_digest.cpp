@@ -13,9 +13,9 @@ std::vector<std::string> state_lines(const NodeState& node) {
   std::vector<std::string> lines;
   lines.push_back(fmt::format("zfs {} {}", flavour_name(node.flavour), node.zfs_root));
   for (const auto& dataset : node.datasets) {
-    lines.push_back(fmt::format("dataset {} app={} volume={} owner={} generation={} readonly={} mountpoint={}",
+    lines.push_back(fmt::format("dataset {} app={} volume={} owner={} generation={} readonly={} refquota={} mountpoint={}",
                                 dataset.name, dataset.app, dataset.volume, dataset.owner, dataset.generation,
-                                dataset.readonly ? "on" : "off", dataset.mountpoint));
+                                dataset.readonly ? "on" : "off", dataset.refquota, dataset.mountpoint));
     for (const auto& snapshot : dataset.snapshots)
       lines.push_back(fmt::format("snapshot {}@{} guid={}", dataset.name, snapshot.name, snapshot.guid));
   }

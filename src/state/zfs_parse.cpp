@@ -52,7 +52,7 @@ const std::vector<std::string>& observed_zfs_properties() {
   static const std::vector<std::string> kProperties = {
       "guid",     "createtxg",   "used",           "mountpoint",   "mounted",
       "readonly", "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation",
-      "flocker:lock"};
+      "flocker:lock", "refquota"};
   return kProperties;
 }
 
@@ -86,6 +86,9 @@ Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::strin
       auto number = to_number(value);
       if (!number) return fail(fmt::format("`zfs get` gave a non-numeric size for {}: \"{}\"", name, value));
       dataset.used = *number;
+    } else if (property == "refquota") {
+      // `get -p` prints 0 for none on both flavours; "none" or "-" are read as none too.
+      dataset.refquota = to_number(value).value_or(0);
     } else if (property == "mountpoint") {
       dataset.mountpoint = std::string(value);
     } else if (property == "mounted") {

@@ -54,7 +54,7 @@ check_all() {  # runs every expectation in one shell process
   lines=() wanted=() why=()
 }
 
-expect 'flocker ' 'apply force-unlock plan show status version' 'subcommands'
+expect 'flocker ' 'apply force-unlock plan show status validate version' 'subcommands'
 expect 'flocker -' '--help --version -h' 'top-level flags'
 expect 'flocker pl' 'plan' 'a prefix'
 expect 'flocker plan --d' '--detailed-exitcode' 'plan flags'

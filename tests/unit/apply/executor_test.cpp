@@ -64,6 +64,41 @@ TEST(Executor, AFailedStepStopsItsNodeOnly) {
   EXPECT_THAT(events, Contains(std::pair<std::string, StepEvent>("tank/flocker/c.x", StepEvent::Skipped)));
 }
 
+TEST(Executor, LinkTargetsStartFirstAcrossNodes) {
+  std::map<std::string, std::unique_ptr<Host>> hosts;
+  auto* node1 = new FakeHost("node1");
+  auto* node2 = new FakeHost("node2");
+  hosts["node1"].reset(node1);
+  hosts["node2"].reset(node2);
+  auto web = run_step("node1", AppSpec{.name = "web", .image = "local/busybox:1"});
+  web.starts_after = {"db"};
+  auto db = run_step("node2", AppSpec{.name = "db", .image = "local/busybox:1"});
+  Plan plan{.steps = {web, db}};  // web comes first in the plan, on another node
+  std::vector<std::string> started;
+  auto report = apply_plan(plan, hosts, 4, [&](const StepUpdate& update) {
+    if (update.event == StepEvent::Started || update.event == StepEvent::Done)
+      started.push_back(update.step.app + (update.event == StepEvent::Started ? " started" : " done"));
+  });
+  EXPECT_TRUE(report.ok());
+  EXPECT_THAT(started, ElementsAre("db started", "db done", "web started", "web done"));
+}
+
+TEST(Executor, AFailedLinkTargetSkipsItsLinker) {
+  std::map<std::string, std::unique_ptr<Host>> hosts;
+  auto* node1 = new FakeHost("node1");
+  auto* node2 = new FakeHost("node2");
+  node2->on({"docker", "run"}, {125, "", "Unable to find image\n"});
+  hosts["node1"].reset(node1);
+  hosts["node2"].reset(node2);
+  auto web = run_step("node1", AppSpec{.name = "web", .image = "local/busybox:1"});
+  web.starts_after = {"db"};
+  Plan plan{.steps = {web, run_step("node2", AppSpec{.name = "db", .image = "local/busybox:1"})}};
+  auto report = apply_plan(plan, hosts, 4, {});
+  EXPECT_EQ(report.failed, 1u);
+  EXPECT_EQ(report.skipped, 1u);
+  EXPECT_TRUE(node1->commands.empty());
+}
+
 TEST(Steps, RunContainerBindsTheDatasetMountpoint) {
   FakeHost host("node1");
   host.on({"zfs", "get"}, {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tno\n", ""});

@@ -117,8 +117,8 @@ TEST(ManifestErrors, UnknownApplicationKeyWithSuggestion) {
 }
 
 TEST(ManifestErrors, UnknownNodeKey) {
-  EXPECT_THAT(errors_of("nodes:\n  node1:\n    pool: tank\n    adress: x\n"),
-              ElementsAre("flocker.yaml:4:5: error: unknown key \"adress\" in node \"node1\" (known keys: host, port, user, pool, root, sudo)"));
+  EXPECT_THAT(errors_of("nodes:\n  node1:\n    pool: tank\n    flavour: x\n"),
+              ElementsAre("flocker.yaml:4:5: error: unknown key \"flavour\" in node \"node1\" (known keys: host, port, user, address, pool, root, sudo)"));
 }
 
 TEST(ManifestErrors, WrongTypes) {
@@ -149,7 +149,7 @@ TEST(ManifestErrors, ApplicationDeployedTwice) {
 
 TEST(ManifestErrors, ApplicationNotDeployed) {
   EXPECT_THAT(errors_of(with_apps("  web:\n    image: x\n  api:\n    image: y\n")),
-              ElementsAre("flocker.yaml:7:3: error: application \"api\" is not deployed on any node: list it under `deployment`"));
+              ElementsAre("flocker.yaml:7:3: error: application \"api\" is not deployed on any node: list it under `deployment` (for compose and Flocker 0.x application files, in a file given with it)"));
 }
 
 TEST(ManifestErrors, UnknownNodeInDeployment) {

@@ -1,0 +1,53 @@
+#pragma once
+// Readers for the application fields whose syntax the native format and
+// Flocker 0.x share (ports, links, restart_policy, sizes, environment values),
+// so that the same text means the same thing in both.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "manifest/interpolate.hpp"
+#include "manifest/model.hpp"
+#include "manifest/yaml_reader.hpp"
+
+namespace flocker {
+
+struct AppFieldReader {
+  YamlReader& reader;
+  const EnvLookup& env;
+  const std::string& app;
+  InterpolationSyntax syntax = InterpolationSyntax::Braced;
+
+  // A scalar with ${VAR} replaced; an unset variable is an error at the value.
+  std::optional<std::string> interpolated(const YAML::Node& node, std::string_view what);
+  // Native environment: NAME: value, or NAME: {value: ..., secret: true}.
+  void environment(const YAML::Node& node, AppSpec& spec);
+  // Sets one variable, checking its name; REQUIRES: value already interpolated.
+  void set_variable(const YAML::Node& at, const std::string& name, std::string value, bool secret, AppSpec& spec);
+  // A list of {internal, external, protocol?, host_ip?}.
+  void ports(const YAML::Node& node, AppSpec& spec);
+  // A list of {alias, local_port, remote_port, application?}.
+  void links(const YAML::Node& node, AppSpec& spec);
+  // never | always | on-failure, or {name: ..., maximum_retry_count: N}.
+  std::optional<RestartSpec> restart_policy(const YAML::Node& node);
+  // Bytes, or a number with a unit: 512K, 100M, 1G, 2T (powers of 1024).
+  std::optional<std::uint64_t> size(const YAML::Node& node, std::string_view what);
+  std::optional<int> cpu_shares(const YAML::Node& node);
+  // NAME: value (strings), for container labels; flocker.* is reserved.
+  void labels(const YAML::Node& node, AppSpec& spec);
+  void check_label(const YAML::Node& at, const std::string& key);
+
+  std::string what(std::string_view field) const;
+};
+
+// "100M" -> 104857600; nullopt when not a size.
+std::optional<std::uint64_t> parse_size(std::string_view text);
+// 104857600 -> "100M": the shortest exact form, for messages and plans.
+std::string format_size(std::uint64_t bytes);
+// A literal IPv4 or IPv6 address.
+bool is_ip_address(const std::string& text);
+// "DB_PASSWORD" is fine; names with '=' or NUL or empty ones are not.
+std::optional<std::string> check_variable_name(std::string_view name);
+
+}  // namespace flocker

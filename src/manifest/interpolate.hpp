@@ -1,0 +1,31 @@
+#pragma once
+// ${VAR} in manifest values, taken from flocker's own environment, so that CI
+// secrets stay out of the files. The syntax is the Compose one:
+//   $VAR, ${VAR}           the variable; unset is an error (bare $VAR: compose only)
+//   ${VAR:-default}        default when unset or empty;  ${VAR-default}: when unset
+//   ${VAR:?message}        an error with the message when unset or empty; ${VAR?message}: when unset
+//   $$                     a literal '$'
+// Native and Flocker 0.x files (Braced) read only ${...} and $${ (a literal
+// "${"); any other '$' stays as written, as it did before ${VAR} existed.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "util/result.hpp"
+
+namespace flocker {
+
+// Looks a variable up; nullopt when it is not set.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+// flocker's process environment (getenv).
+EnvLookup process_environment();
+
+enum class InterpolationSyntax { Braced, Compose };
+
+// Pure: the text with every reference replaced, or why not (the first problem).
+Result<std::string> interpolate(std::string_view text, const EnvLookup& env,
+                                InterpolationSyntax syntax = InterpolationSyntax::Compose);
+
+}  // namespace flocker

@@ -1,0 +1,239 @@
+// The application model as each parser reads it, and its pure helpers.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "manifest/app_fields.hpp"
+#include "manifest/detect.hpp"
+#include "manifest/interpolate.hpp"
+#include "manifest/link_env.hpp"
+#include "manifest/load.hpp"
+
+namespace flocker {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Pair;
+
+std::optional<std::string> env(const std::string& name) {
+  if (name == "USER_NAME") return "ada";
+  if (name == "EMPTY") return "";
+  return std::nullopt;
+}
+
+std::string expand(std::string_view text) {
+  auto result = interpolate(text, env);
+  return result ? *result : "error: " + result.error().message;
+}
+
+TEST(Interpolate, ComposeSyntax) {
+  EXPECT_EQ(expand("hello ${USER_NAME}!"), "hello ada!");
+  EXPECT_EQ(expand("$USER_NAME/x"), "ada/x");
+  EXPECT_EQ(expand("$$USER_NAME costs $$5"), "$USER_NAME costs $5");
+  EXPECT_EQ(expand("${MISSING:-fallback}"), "fallback");
+  EXPECT_EQ(expand("${EMPTY:-fallback}"), "fallback");
+  EXPECT_EQ(expand("${EMPTY-fallback}"), "");
+  EXPECT_EQ(expand("${MISSING-}"), "");
+  EXPECT_EQ(expand("${USER_NAME:?needed}"), "ada");
+  EXPECT_EQ(expand("${MISSING:?ask ops}"), "error: environment variable MISSING is not set: ask ops");
+  EXPECT_EQ(expand("${MISSING}"), "error: environment variable MISSING is not set");
+  EXPECT_EQ(expand("${USER_NAME"), "error: \"${USER_NAME\" has a '${' without its closing '}'");
+  EXPECT_EQ(expand("${A B}"), "error: \"${A B}\" is not a valid reference to an environment variable");
+  EXPECT_EQ(expand("5 $"), "error: \"5 $\" has a '$' that starts no variable");
+}
+
+TEST(Interpolate, NativeFilesReadOnlyBracedReferences) {
+  auto braced = [](std::string_view text) {
+    auto result = interpolate(text, env, InterpolationSyntax::Braced);
+    return result ? *result : "error: " + result.error().message;
+  };
+  EXPECT_EQ(braced("it's $HOME; `not` run, costs $5 and $$"), "it's $HOME; `not` run, costs $5 and $$");
+  EXPECT_EQ(braced("${USER_NAME} and $${USER_NAME}"), "ada and ${USER_NAME}");
+  EXPECT_EQ(braced("${MISSING:-x}"), "x");
+  EXPECT_EQ(braced("${MISSING}"), "error: environment variable MISSING is not set");
+}
+
+TEST(Sizes, ParseAndFormat) {
+  EXPECT_EQ(parse_size("1024"), 1024u);
+  EXPECT_EQ(parse_size("100M"), 100u << 20);
+  EXPECT_EQ(parse_size("1G"), 1u << 30);
+  EXPECT_EQ(parse_size("1g"), 1u << 30);
+  EXPECT_EQ(parse_size("2GiB"), 2ull << 30);
+  EXPECT_EQ(parse_size("512kb"), 512u << 10);
+  EXPECT_EQ(parse_size("1T"), 1ull << 40);
+  EXPECT_EQ(parse_size("1.5G"), std::nullopt);
+  EXPECT_EQ(parse_size("G"), std::nullopt);
+  EXPECT_EQ(parse_size("10X"), std::nullopt);
+  EXPECT_EQ(parse_size("99999999999999999999"), std::nullopt);
+  EXPECT_EQ(format_size(1u << 30), "1G");
+  EXPECT_EQ(format_size(1536u << 20), "1536M");
+  EXPECT_EQ(format_size(1000), "1000");
+}
+
+TEST(LinkEnvironment, DockerStyleVariables) {
+  LinkSpec link{.alias = "my-db", .local_port = 5432, .remote_port = 15432, .application = "db", .protocol = "tcp", .address = "10.0.0.2"};
+  EXPECT_THAT(link_environment(link),
+              ElementsAre(Pair("MY_DB_PORT_5432_TCP", "tcp://10.0.0.2:15432"), Pair("MY_DB_PORT_5432_TCP_ADDR", "10.0.0.2"),
+                          Pair("MY_DB_PORT_5432_TCP_PORT", "15432"), Pair("MY_DB_PORT_5432_TCP_PROTO", "tcp")));
+}
+
+Manifest parse(const std::vector<ManifestSource>& sources) {
+  auto manifest = parse_manifest(sources, env);
+  if (!manifest) throw std::runtime_error(format_diagnostic(manifest.error().front()));
+  return *manifest;
+}
+
+const char* kNodes = "nodes:\n  n1: {pool: tank, address: 192.0.2.1}\n  n2: {host: h2.example, pool: tank}\n";
+
+TEST(NativeModel, ReadsEveryField) {
+  auto manifest = parse({{"nodes.yaml", kNodes}, {"apps.yaml", R"(
+applications:
+  web:
+    image: nginx:1.25
+    entrypoint: ["/bin/sh", "-c"]
+    command: "exec nginx"
+    environment:
+      NAME: ${USER_NAME}
+      TOKEN: {value: "t-${USER_NAME}", secret: true}
+    ports:
+      - {internal: 80, external: 8080}
+      - {internal: 53, external: 5353, protocol: udp, host_ip: "127.0.0.1"}
+    links:
+      - {alias: db, local_port: 5432, remote_port: 15432}
+    restart_policy: {name: on-failure, maximum_retry_count: 4}
+    mem_limit: 512M
+    cpu_shares: 256
+    labels: {team: web}
+    volumes:
+      www: {mountpoint: /www, maximum_size: 2G}
+  db:
+    image: postgres:16
+    ports: [{internal: 5432, external: 15432}]
+    restart_policy: never
+deployment:
+  n1: [web]
+  n2: [db]
+)"}});
+  const auto& web = manifest.applications.at("web");
+  EXPECT_EQ(web.entrypoint, (std::vector<std::string>{"/bin/sh", "-c"}));
+  EXPECT_THAT(web.environment, ElementsAre(Pair("NAME", "ada"), Pair("TOKEN", "t-ada")));
+  EXPECT_THAT(web.secret_environment, ElementsAre("TOKEN"));
+  ASSERT_EQ(web.ports.size(), 2u);
+  EXPECT_EQ(web.ports[1].protocol, "udp");
+  EXPECT_EQ(web.ports[1].host_ip, "127.0.0.1");
+  ASSERT_EQ(web.links.size(), 1u);
+  EXPECT_EQ(web.links[0].application, "db");  // found by its published port
+  EXPECT_EQ(web.links[0].address, "h2.example");  // n2 has no address: its host
+  EXPECT_EQ(web.restart, (RestartSpec{RestartPolicy::OnFailure, 4}));
+  EXPECT_EQ(web.mem_limit, 512u << 20);
+  EXPECT_EQ(web.cpu_shares, 256);
+  EXPECT_THAT(web.labels, ElementsAre(Pair("team", "web")));
+  EXPECT_EQ(web.volumes.at(0).maximum_size, 2ull << 30);
+  EXPECT_FALSE(manifest.applications.at("db").restart);  // never is the default
+  EXPECT_THAT(manifest.start_order, ElementsAre("db", "web"));
+  EXPECT_EQ(manifest.nodes.at("n1").reachable_address(), "192.0.2.1");
+}
+
+TEST(ComposeModel, ReadsTheSupportedKeys) {
+  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web, worker]\n  n2: [db]\n"}, {"docker-compose.yml", R"(
+version: "3.8"
+x-common: &common
+  restart: always
+services:
+  web:
+    image: nginx:1.25
+    <<: *common
+    environment: ["A=1", "USER_NAME", "B=${USER_NAME}x"]
+    ports:
+      - "127.0.0.1:8080:80"
+      - "[::1]:8443:443/tcp"
+      - {target: 53, published: "5353", protocol: udp}
+    links: ["db:database"]
+    labels: ["tier=front"]
+    depends_on:
+      worker: {condition: service_started}
+    stop_grace_period: 1m30s
+  worker:
+    image: busybox
+    entrypoint: sh -c
+    command: ["sleep", "1d"]
+    restart: "no"
+  db:
+    image: postgres:16
+    ports: ["15432:5432"]
+    volumes: ["pgdata:/var/lib/postgresql/data"]
+    restart: on-failure
+volumes:
+  pgdata:
+    driver: local
+    x-flocker: {maximum_size: 10G}
+)"}});
+  const auto& web = manifest.applications.at("web");
+  EXPECT_THAT(web.environment, ElementsAre(Pair("A", "1"), Pair("B", "adax"), Pair("USER_NAME", "ada")));
+  ASSERT_EQ(web.ports.size(), 3u);
+  EXPECT_EQ(web.ports[0].host_ip, "127.0.0.1");
+  EXPECT_EQ(web.ports[1].host_ip, "::1");
+  EXPECT_EQ(web.ports[1].external, 8443);
+  EXPECT_EQ(web.ports[2].protocol, "udp");
+  ASSERT_EQ(web.links.size(), 1u);
+  EXPECT_EQ(web.links[0].alias, "database");
+  EXPECT_EQ(web.links[0].local_port, 5432);
+  EXPECT_EQ(web.links[0].remote_port, 15432);
+  EXPECT_EQ(web.restart, (RestartSpec{RestartPolicy::Always, std::nullopt}));
+  EXPECT_EQ(web.stop_timeout, 90);
+  EXPECT_THAT(web.labels, ElementsAre(Pair("tier", "front")));
+  EXPECT_EQ(manifest.applications.at("worker").entrypoint, (std::vector<std::string>{"sh", "-c"}));
+  EXPECT_FALSE(manifest.applications.at("worker").restart);
+  EXPECT_EQ(manifest.applications.at("db").volumes.at(0).name, "pgdata");
+  EXPECT_EQ(manifest.applications.at("db").volumes.at(0).maximum_size, 10ull << 30);
+  EXPECT_THAT(manifest.start_order, ElementsAre("db", "worker", "web"));
+}
+
+TEST(Flocker0Model, DeploymentNodesTakeTheirDetailsFromANativeFileOrDefaults) {
+  auto manifest = parse({{"deployment.yml", "version: 1\nnodes:\n  192.0.2.10: [web]\n  n1: []\n"},
+                         {"application.yml", "version: 1\napplications:\n  web:\n    image: nginx\n    volume: {mountpoint: /data}\n"},
+                         {"nodes.yaml", kNodes}});
+  const auto& by_address = manifest.nodes.at("192.0.2.10");
+  EXPECT_EQ(by_address.host, "192.0.2.10");  // SSH details come from the SSH config
+  EXPECT_EQ(by_address.zfs_root, "flocker/flocker");
+  EXPECT_EQ(manifest.nodes.at("n1").zfs_root, "tank/flocker");  // the native definition wins
+  EXPECT_EQ(manifest.applications.at("web").volumes.at(0).name, "data");
+  EXPECT_EQ(manifest.node_of("web"), "192.0.2.10");
+}
+
+TEST(FigModel, ServicesAtTheTopLevel) {
+  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n  n2: [db]\n"}, {"fig.yml", R"(
+web:
+  image: nginx
+  ports: ["8080:80"]
+  links: ["db:db"]
+db:
+  image: postgres
+  ports: ["5432:5432"]
+  volumes: ["/var/lib/postgresql/data"]
+)"}});
+  EXPECT_EQ(manifest.applications.at("db").volumes.at(0).name, "data");
+  EXPECT_EQ(manifest.applications.at("web").links.at(0).remote_port, 5432);
+}
+
+ManifestFormat format_of(const char* text) { return detect_format(YAML::Load(text)); }
+
+TEST(DetectFormat, ByContent) {
+  EXPECT_EQ(format_of("services: {web: {image: x}}"), ManifestFormat::Compose);
+  EXPECT_EQ(format_of("version: 1\nnodes: {a: [web]}"), ManifestFormat::Flocker0Deployment);
+  EXPECT_EQ(format_of("nodes: {a: {pool: tank}}"), ManifestFormat::Native);
+  EXPECT_EQ(format_of("version: 1\napplications: {web: {image: x, volume: {mountpoint: /d}}}"), ManifestFormat::Flocker0Applications);
+  EXPECT_EQ(format_of("version: 1\napplications: {web: {image: x, volumes: {d: /d}}}"), ManifestFormat::Native);
+  EXPECT_EQ(format_of("web: {image: x}\ndb: {image: y}"), ManifestFormat::Fig);
+  EXPECT_EQ(format_of("applications: {}\ndeployment: {}"), ManifestFormat::Native);
+}
+
+TEST(Validate, AllErrorsAtOnceAcrossFormats) {
+  auto manifest = parse_manifest({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n"},
+                                  {"compose.yml", "services:\n  web:\n    build: .\n    image: x\n    ports: [\"80\"]\n"}},
+                                 env);
+  ASSERT_FALSE(manifest);
+  EXPECT_EQ(manifest.error().size(), 2u);
+}
+
+}  // namespace
+}  // namespace flocker
