@@ -36,13 +36,13 @@ std::string authorized_keys_quote(std::string_view text) {
 }  // namespace
 
 std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker,
-                                bool sudo) {
-  Argv receive = zfs::receive(dataset);
+                                bool sudo, bool resumable) {
+  Argv receive = zfs::receive(dataset, resumable);
   if (sudo) receive.insert(receive.begin(), {"sudo", "-n", "--"});
   return fmt::format("restrict,command={} {} {}", authorized_keys_quote(quote_argv(receive)), public_key, marker);
 }
 
-Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset) {
+Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset, bool resumable) {
   auto endpoint = to.ssh_endpoint();
   if (!endpoint) return fail(fmt::format("node {} is not reached over SSH, so a direct transfer cannot reach it", to.node()));
   auto key = make_one_time_key();
@@ -54,7 +54,7 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
   const Argv authorize = {"sh", "-c",
                           std::string(kLoginHome) +
                               "umask 077 && mkdir -p \"$h/.ssh\" && cat >> \"$h/.ssh/authorized_keys\""};
-  if (auto added = run_checked(to, authorize, forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo) + "\n"); !added)
+  if (auto added = run_checked(to, authorize, forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo, resumable) + "\n"); !added)
     return std::unexpected(added.error());
 
   // The source gets the private key and the target's verified host key, in a private directory.

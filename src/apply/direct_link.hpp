@@ -14,8 +14,9 @@ namespace flocker {
 
 class DirectLink {
  public:
-  // REQUIRES: to.ssh_endpoint() is set.
-  static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset);
+  // REQUIRES: to.ssh_endpoint() is set. resumable: the forced command is
+  // `zfs receive -s` (OpenZFS), so a cut stream can be resumed.
+  static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset, bool resumable = false);
   DirectLink(DirectLink&& other) noexcept;
   DirectLink& operator=(DirectLink&&) = delete;
   ~DirectLink();  // closes
@@ -42,6 +43,6 @@ class DirectLink {
 // The authorized_keys line that lets key run only `zfs receive dataset`
 // (through `sudo -n` on nodes that need it).
 std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker,
-                                bool sudo = false);
+                                bool sudo = false, bool resumable = false);
 
 }  // namespace flocker

@@ -11,6 +11,7 @@
 #include "plan/copies.hpp"
 #include "remote/docker_commands.hpp"
 #include "remote/zfs_commands.hpp"
+#include "state/zfs_parse.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -18,6 +19,9 @@ namespace flocker {
 namespace {
 
 constexpr auto kProgressInterval = std::chrono::milliseconds(250);
+// The hold tag on the snapshots a move depends on (OpenZFS): nothing, not even
+// a person's `zfs destroy`, removes them while the move runs.
+constexpr const char* kHoldTag = "flocker-move";
 
 class Mover {
  public:
@@ -27,6 +31,8 @@ class Mover {
   Status run();
   // Revokes the direct links' one-time keys; a failure is reported, not fatal.
   void close_links();
+  // Releases the holds this move took (also after a failure); a failure is reported, not fatal.
+  void release_holds();
 
  private:
   std::string pre(const VolumeMove& move) const { return snapshot_name(move.next_snapshot); }
@@ -36,6 +42,16 @@ class Mover {
   Status final_increment();
   Result<TransferResult> transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
                                   std::string_view phase);
+  // Sends one stream (a full, incremental or resumed send) into the target.
+  Result<TransferResult> stream(const VolumeMove& move, const Argv& send, std::string_view phase);
+  // OpenZFS: completes an interrupted receive from its resume token, or, when
+  // the source can no longer produce the rest, drops the partial state (receive -A).
+  Status resume(const VolumeMove& move);
+  // The base of the pre-copy: the plan's, or the snapshot a resumed transfer completed.
+  const std::string& base(const VolumeMove& move) const;
+  Status hold(Host& host, const std::string& dataset, const std::string& snapshot);
+  Status hold_both(const VolumeMove& move, const std::string& snapshot);
+  bool openzfs() const { return step_.openzfs_streams; }
   Status verify(const VolumeMove& move);
   Status release_source();
   Status claim_target();
@@ -48,6 +64,12 @@ class Mover {
   const Step& step_;
   const ProgressFn& progress_;
   std::map<std::string, DirectLink> links_;  // by target dataset; each closes (revokes its key) when the move ends
+  std::map<std::string, std::string> resumed_base_;  // by target dataset
+  struct Hold {
+    Host* host;
+    std::string snapshot;  // dataset@snapshot
+  };
+  std::vector<Hold> holds_;
   bool source_split_ = false;  // some volumes were handed over and could not be taken back
 };
 
@@ -57,6 +79,22 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
   if (!snapped) return std::unexpected(snapped.error());
   const auto send = base.empty() ? zfs::send_full(move.source, snapshot, step_.openzfs_streams)
                                  : zfs::send_incremental(move.source, base, snapshot, step_.openzfs_streams);
+  return stream(move, send, phase);
+}
+
+Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, std::string_view phase) {
+  // OpenZFS knows a stream's size before sending it (send -nvP): the progress
+  // shows it and the ETA. zfs-fuse does not; the plan's estimate of the
+  // pre-copy is the best there is.
+  unsigned long long expected = phase == "pre-copy" ? move.estimated_bytes : 0;
+  if (openzfs()) {
+    auto estimate = from_.run(zfs::send_estimate(send));
+    if (estimate && estimate->ok())
+      if (auto parsed = parse_send_estimate(estimate->out)) {
+        expected = parsed->bytes;
+        progress_({fmt::format("{} {}: sending about {} (zfs send -nvP)", phase, move.source, human_bytes(expected))});
+      }
+  }
   const auto started = std::chrono::steady_clock::now();
   auto last_report = started;
   auto report = [&](unsigned long long bytes) {
@@ -66,16 +104,16 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
     const double seconds = std::chrono::duration<double>(now - started).count();
     const double rate = seconds > 0 ? static_cast<double>(bytes) / seconds : 0;
     std::string text = fmt::format("{} {}: {}", phase, move.source, human_bytes(bytes));
-    if (move.estimated_bytes > 0 && phase == "pre-copy") {
-      text += fmt::format(" of about {}", human_bytes(move.estimated_bytes));
-      if (rate > 0 && move.estimated_bytes > bytes)
-        text += fmt::format(", ETA {:.0f}s", static_cast<double>(move.estimated_bytes - bytes) / rate);
+    if (expected > 0) {
+      text += fmt::format(" of about {}", human_bytes(expected));
+      if (rate > 0 && expected > bytes)
+        text += fmt::format(", ETA {:.0f}s", static_cast<double>(expected - bytes) / rate);
     }
     text += fmt::format(", {}/s", human_bytes(static_cast<unsigned long long>(rate)));
     progress_({text, true, bytes, phase == "pre-copy" ? move.estimated_bytes : 0});
   };
   if (!step_.direct) {
-    auto moved = relay_transfer(from_, send, to_, zfs::receive(move.target), report);
+    auto moved = relay_transfer(from_, send, to_, zfs::receive(move.target, openzfs()), report);
     if (moved)
       progress_({fmt::format("{} {}: {} in {:.1f}s (relayed)", phase, move.source, human_bytes(moved->bytes),
                             moved->seconds)});
@@ -83,13 +121,74 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
   }
   auto link = links_.find(move.target);
   if (link == links_.end()) {
-    auto opened = DirectLink::open(from_, to_, move.target);
+    auto opened = DirectLink::open(from_, to_, move.target, openzfs());
     if (!opened) return std::unexpected(opened.error());
     link = links_.emplace(move.target, std::move(*opened)).first;
   }
   auto moved = link->second.transfer(send);
   if (moved) progress_({fmt::format("{} {}: sent in {:.1f}s (direct to {})", phase, move.source, moved->seconds, to_.node())});
   return moved;
+}
+
+const std::string& Mover::base(const VolumeMove& move) const {
+  auto it = resumed_base_.find(move.target);
+  return it == resumed_base_.end() ? move.base : it->second;
+}
+
+Status Mover::resume(const VolumeMove& move) {
+  const auto send = zfs::send_resume(move.resume_token);
+  auto estimate = from_.run(zfs::send_estimate(send));
+  if (!estimate) return std::unexpected(estimate.error());
+  auto parsed = estimate->ok() ? parse_send_estimate(estimate->out)
+                               : Result<SendEstimate>(std::unexpected(Error{std::string(trim(estimate->err)), ""}));
+  const auto at = parsed ? parsed->to.find('@') : std::string::npos;
+  if (!parsed || at == std::string::npos || parsed->to.substr(0, at) != move.source) {
+    // The source cannot produce the rest (its snapshot is gone, or the token
+    // is another dataset's): the partial state only blocks the next receive.
+    progress_({fmt::format("cannot resume the interrupted transfer to {} on {} ({}); dropping it (zfs receive -A)",
+                           move.target, to_.node(), parsed ? "it is not from " + move.source : parsed.error().message)});
+    auto aborted = run_checked(to_, zfs::receive_abort(move.target));
+    if (!aborted) return std::unexpected(aborted.error());
+    return {};
+  }
+  progress_({fmt::format("resuming the interrupted transfer to {} on {}: about {} left", move.target, to_.node(),
+                         human_bytes(parsed->bytes))});
+  auto resumed = stream(move, send, "resume");
+  if (!resumed) return std::unexpected(resumed.error());
+  resumed_base_[move.target] = parsed->to.substr(at + 1);
+  return {};
+}
+
+Status Mover::hold(Host& host, const std::string& dataset, const std::string& snapshot) {
+  auto held = host.run(zfs::hold(kHoldTag, dataset, snapshot));
+  if (!held) return std::unexpected(held.error());
+  // A hold left by an interrupted earlier move is the same promise: keep it,
+  // and release it with the others.
+  if (!held->ok() && held->err.find("tag already exists") == std::string::npos)
+    return std::unexpected(command_error(host, zfs::hold(kHoldTag, dataset, snapshot), *held));
+  holds_.push_back({&host, dataset + "@" + snapshot});
+  return {};
+}
+
+Status Mover::hold_both(const VolumeMove& move, const std::string& snapshot) {
+  if (!openzfs() || snapshot.empty()) return {};
+  if (auto held = hold(from_, move.source, snapshot); !held) return held;
+  if (auto held = hold(to_, move.target, snapshot); !held) return held;
+  progress_({fmt::format("held @{} of {} on {} and {} ({})", snapshot, move.source, from_.node(), to_.node(), kHoldTag)});
+  return {};
+}
+
+void Mover::release_holds() {
+  for (const auto& held : holds_) {
+    const auto at = held.snapshot.find('@');
+    const auto release = zfs::release(kHoldTag, held.snapshot.substr(0, at), held.snapshot.substr(at + 1));
+    auto released = held.host->run(release);
+    if (!released || !released->ok())
+      progress_({fmt::format("warning: could not release the hold on {} on {}: {}; release it with `{}`",
+                             held.snapshot, held.host->node(),
+                             released ? std::string(trim(released->err)) : released.error().message, quote_argv(release))});
+  }
+  holds_.clear();
 }
 
 Status Mover::verify(const VolumeMove& move) {
@@ -135,11 +234,12 @@ Status Mover::claim_target() {
 }
 
 void Mover::prune() {
+  release_holds();
   // Keep the final snapshot, the newest one both sides hold: the next move
   // (back) sends only what changed after it.
   // Only flocker's own snapshots: a common base may be one a person took.
   for (const auto& move : step_.moves)
-    for (const auto& snapshot : {move.base, pre(move)}) {
+    for (const auto& snapshot : {move.base, base(move), pre(move)}) {
       if (!snapshot.starts_with("flocker-")) continue;
       (void)from_.run(zfs::destroy_snapshot(move.source, snapshot));
       (void)to_.run(zfs::destroy_snapshot(move.target, snapshot));
@@ -170,8 +270,13 @@ Error Mover::restart_on_source(Error cause) {
 
 Status Mover::pre_copy() {
   for (const auto& move : step_.moves) {
-    auto copied = transfer(move, move.base, pre(move), "pre-copy");
+    if (!move.resume_token.empty() && openzfs())
+      if (auto resumed = resume(move); !resumed) return resumed;
+    // The base must outlive the move on both sides: it is what the increment builds on.
+    if (auto held = hold_both(move, base(move)); !held) return held;
+    auto copied = transfer(move, base(move), pre(move), "pre-copy");
     if (!copied) return std::unexpected(copied.error());
+    if (auto held = hold_both(move, pre(move)); !held) return held;
     // The copy is a standby until the hand-off: nothing may write it.
     if (auto protect = run_checked(to_, zfs::set(move.target, "readonly", "on")); !protect)
       return std::unexpected(protect.error());
@@ -260,6 +365,7 @@ Status execute_move(Host& from, Host& to, const Step& step, const ProgressFn& pr
   Mover mover(from, to, step, progress);
   auto moved = mover.run();
   mover.close_links();
+  mover.release_holds();
   return moved;
 }
 

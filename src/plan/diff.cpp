@@ -82,9 +82,20 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
       move.target_exists = true;
       if (*base) move.base = (*base)->name;
     }
-    // A full send carries about what the dataset uses; an increment's size is
-    // only known to OpenZFS (send -nvP), so it stays unknown here.
-    if (move.base.empty()) move.estimated_bytes = source.dataset->used;
+    // A full send carries about what the dataset uses. An increment is what
+    // was written after the base: OpenZFS counts it (`written` of each later
+    // snapshot and of the dataset); zfs-fuse does not, so it stays unknown.
+    if (move.base.empty()) {
+      move.estimated_bytes = source.dataset->used;
+    } else if (observed.nodes.at(source.node).flavour == ZfsFlavour::OpenZfs) {
+      move.estimated_bytes = source.dataset->written;
+      bool after_base = false;
+      for (const auto& snapshot : source.dataset->snapshots) {
+        if (after_base) move.estimated_bytes += snapshot.written;
+        if (snapshot.name == move.base) after_base = true;
+      }
+    }
+    if (standby != nullptr) move.resume_token = standby->resume_token;
     move.next_snapshot = next_snapshot_number(*source.dataset, standby);
     data.moves.push_back(std::move(move));
   }

@@ -57,6 +57,7 @@ struct VolumeMove {
   std::string base;    // the newest snapshot both hold (matched by guid); empty: a full send
   bool target_exists = false;
   unsigned long long estimated_bytes = 0;  // of the pre-copy; 0 when unknown
+  std::string resume_token;                // OpenZFS: the target holds an interrupted receive -s
   int next_snapshot = 1;                   // the move's snapshots are flocker-N, flocker-N+1
   long long generation = 0;                // the source's flocker:generation
 };

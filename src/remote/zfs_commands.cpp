@@ -15,6 +15,11 @@ Argv get_observed(const std::string& root) {
           fmt::format("{}", fmt::join(observed_zfs_properties(), ",")), root};
 }
 
+Argv list_observed(const std::string& root) {
+  return {"zfs", "list", "-Hp", "-r", "-t", "filesystem,snapshot", "-o",
+          fmt::format("{}", fmt::join(listed_zfs_properties(), ",")), root};
+}
+
 Argv list_name(const std::string& dataset) { return {"zfs", "list", "-H", "-o", "name", dataset}; }
 
 Argv create(const std::string& dataset, const std::map<std::string, std::string>& properties) {
@@ -59,7 +64,28 @@ Argv send_incremental(const std::string& dataset, const std::string& base, const
   return argv;
 }
 
-Argv receive(const std::string& dataset) { return {"zfs", "receive", dataset}; }
+Argv receive(const std::string& dataset, bool resumable) {
+  if (resumable) return {"zfs", "receive", "-s", dataset};
+  return {"zfs", "receive", dataset};
+}
+
+Argv receive_abort(const std::string& dataset) { return {"zfs", "receive", "-A", dataset}; }
+
+Argv send_resume(const std::string& token) { return {"zfs", "send", "-t", token}; }
+
+Argv send_estimate(const Argv& send) {
+  Argv argv = send;
+  argv.insert(argv.begin() + 2, {"-n", "-v", "-P"});
+  return argv;
+}
+
+Argv hold(const std::string& tag, const std::string& dataset, const std::string& snapshot) {
+  return {"zfs", "hold", tag, dataset + "@" + snapshot};
+}
+
+Argv release(const std::string& tag, const std::string& dataset, const std::string& snapshot) {
+  return {"zfs", "release", tag, dataset + "@" + snapshot};
+}
 
 Argv set(const std::string& dataset, const std::string& property, const std::string& value) {
   return {"zfs", "set", property + "=" + value, dataset};

@@ -12,6 +12,10 @@ namespace flocker::zfs {
 Argv version();
 // Every dataset and snapshot below root with the properties flocker reads.
 Argv get_observed(const std::string& root);
+// OpenZFS only: the same as one table (`zfs list -Hp`, exact numbers), with
+// what zfs-fuse lacks: `written` (for size estimates) and
+// `receive_resume_token` (an interrupted `receive -s`).
+Argv list_observed(const std::string& root);
 Argv list_name(const std::string& dataset);
 Argv create(const std::string& dataset, const std::map<std::string, std::string>& properties);
 // Creates root and any missing parents.
@@ -28,7 +32,20 @@ Argv send_full(const std::string& dataset, const std::string& name, bool openzfs
 Argv send_incremental(const std::string& dataset, const std::string& base, const std::string& name,
                       bool openzfs_flags = false);
 // Never with -F: on OpenZFS it would silently destroy a diverged target's snapshots.
-Argv receive(const std::string& dataset);
+// resumable (OpenZFS, -s): a cut stream leaves a resume token on the target
+// instead of nothing.
+Argv receive(const std::string& dataset, bool resumable = false);
+// OpenZFS: drops the partial state of an interrupted `receive -s`.
+Argv receive_abort(const std::string& dataset);
+// OpenZFS: the rest of an interrupted stream, from the target's resume token
+// (which carries the original send's flags).
+Argv send_resume(const std::string& token);
+// OpenZFS: `send -nvP`, the size a send would have, without sending. send is
+// a send_full/send_incremental/send_resume argv.
+Argv send_estimate(const Argv& send);
+// OpenZFS: a hold keeps a snapshot from being destroyed until it is released.
+Argv hold(const std::string& tag, const std::string& dataset, const std::string& snapshot);
+Argv release(const std::string& tag, const std::string& dataset, const std::string& snapshot);
 // One property per command: zfs-fuse's `zfs set` takes only one.
 Argv set(const std::string& dataset, const std::string& property, const std::string& value);
 Argv get_guid(const std::string& dataset, const std::string& snapshot);

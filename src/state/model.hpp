@@ -14,6 +14,7 @@ struct SnapshotState {
   std::string name;  // the part after '@'
   std::string guid;
   unsigned long long createtxg = 0;
+  unsigned long long written = 0;  // OpenZFS: bytes written between the previous snapshot and this one
 };
 
 struct DatasetState {
@@ -29,6 +30,10 @@ struct DatasetState {
   std::string owner;
   long long generation = 0;
   std::string lock;  // flocker:lock, set on the lock dataset only
+  // OpenZFS only (zfs-fuse lacks both): bytes written since the newest
+  // snapshot, and the token an interrupted `receive -s` left (empty: none).
+  unsigned long long written = 0;
+  std::string resume_token;
   std::vector<SnapshotState> snapshots;  // oldest first (by createtxg)
 };
 

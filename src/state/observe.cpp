@@ -21,10 +21,14 @@ Status observe_zfs(Host& host, NodeState& state) {
   state.flavour = parsed->flavour;
   state.zfs_version = parsed->version;
 
-  auto listing = host.run(zfs::get_observed(state.zfs_root));
+  // OpenZFS prints one exact table with `list -Hp`, including what zfs-fuse
+  // lacks (written, resume tokens); zfs-fuse has no `list -p`, so `get -Hp`.
+  const bool openzfs = state.flavour == ZfsFlavour::OpenZfs;
+  const auto command = openzfs ? zfs::list_observed(state.zfs_root) : zfs::get_observed(state.zfs_root);
+  auto listing = host.run(command);
   if (!listing) return std::unexpected(listing.error());
   if (!listing->ok()) {
-    if (!is_missing_dataset_error(listing->err)) return std::unexpected(command_error(host, zfs::get_observed(state.zfs_root), *listing));
+    if (!is_missing_dataset_error(listing->err)) return std::unexpected(command_error(host, command, *listing));
     // Only on a node flocker has never used: tell a missing root (flocker
     // creates it) from a missing pool (a configuration error).
     const auto pool = zfs::pool_of(state.zfs_root);
@@ -36,7 +40,7 @@ Status observe_zfs(Host& host, NodeState& state) {
     state.root_exists = false;
     return {};
   }
-  auto datasets = parse_zfs_get(listing->out, state.zfs_root);
+  auto datasets = openzfs ? parse_zfs_list(listing->out, state.zfs_root) : parse_zfs_get(listing->out, state.zfs_root);
   if (!datasets) return std::unexpected(datasets.error());
   state.root_exists = true;
   // The lock is flocker's own bookkeeping, not data: kept apart.

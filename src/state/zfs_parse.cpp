@@ -118,6 +118,91 @@ Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::strin
   return datasets;
 }
 
+const std::vector<std::string>& listed_zfs_properties() {
+  static const std::vector<std::string> kProperties = {
+      "name",          "type",          "guid",           "createtxg",          "used",
+      "written",       "mountpoint",    "mounted",        "readonly",           "receive_resume_token",
+      "flocker:app",   "flocker:volume", "flocker:owner", "flocker:generation", "flocker:lock"};
+  return kProperties;
+}
+
+Result<std::vector<DatasetState>> parse_zfs_list(std::string_view out, std::string_view root) {
+  const size_t columns = listed_zfs_properties().size();
+  std::vector<DatasetState> datasets;
+  std::map<std::string, size_t, std::less<>> index;
+  std::vector<std::pair<std::string, SnapshotState>> snapshots;  // parent, snapshot
+  int line_number = 0;
+  // `zfs list` has no source column: an unset property is "-" (never a value flocker writes).
+  auto property = [](std::string_view value) { return value == "-" ? std::string() : std::string(value); };
+  for (auto line : split_lines(out)) {
+    ++line_number;
+    auto f = split(line, '\t');
+    if (f.size() != columns)
+      return fail(fmt::format("unexpected `zfs list` output at line {}: \"{}\"", line_number, line));
+    const auto name = f[0];
+    if (name == root) continue;
+    if (!name.starts_with(root) || name.size() <= root.size() || (name[root.size()] != '/' && name[root.size()] != '@'))
+      return fail(fmt::format("`zfs list` listed {} which is not below {}", name, root));
+    auto number = [&](std::string_view value, std::string_view what) -> Result<unsigned long long> {
+      if (auto n = to_number(value)) return *n;
+      return fail(fmt::format("`zfs list` gave a non-numeric {} for {}: \"{}\"", what, name, value));
+    };
+    auto createtxg = number(f[3], "createtxg");
+    auto used = number(f[4], "size");
+    auto written = number(f[5], "written size");
+    if (!createtxg) return std::unexpected(createtxg.error());
+    if (!used) return std::unexpected(used.error());
+    if (!written) return std::unexpected(written.error());
+    if (f[1] == "snapshot") {
+      const auto at = name.find('@');
+      snapshots.push_back({std::string(name.substr(0, at)),
+                           SnapshotState{.name = std::string(name.substr(at + 1)), .guid = std::string(f[2]),
+                                         .createtxg = *createtxg, .written = *written}});
+      continue;
+    }
+    if (f[1] != "filesystem") continue;  // volumes are not flocker's
+    index.emplace(std::string(name), datasets.size());
+    datasets.push_back(DatasetState{
+        .name = std::string(name),
+        .used = *used,
+        .mountpoint = std::string(f[6]),
+        .mounted = f[7] == "yes",
+        .readonly = f[8] == "on",
+        .app = property(f[10]),
+        .volume = property(f[11]),
+        .owner = property(f[12]),
+        .generation = static_cast<long long>(to_number(property(f[13])).value_or(0)),
+        .lock = property(f[14]),
+        .written = *written,
+        .resume_token = property(f[9]),
+        .snapshots = {},
+    });
+  }
+  for (auto& [parent, snapshot] : snapshots)
+    if (auto it = index.find(parent); it != index.end()) datasets[it->second].snapshots.push_back(std::move(snapshot));
+  for (auto& dataset : datasets) std::ranges::sort(dataset.snapshots, {}, &SnapshotState::createtxg);
+  return datasets;
+}
+
+Result<SendEstimate> parse_send_estimate(std::string_view out) {
+  // "full\tDS@S\tN" or "incremental\tDS@A\tDS@B\tN", then "size\tN" (OpenZFS 2.x).
+  SendEstimate estimate;
+  bool sized = false;
+  for (auto line : split_lines(out)) {
+    auto f = split(trim(line), '\t');
+    if (f.size() == 3 && f[0] == "full") estimate.to = std::string(f[1]);
+    if (f.size() == 4 && f[0] == "incremental") estimate.to = std::string(f[2]);
+    if (f.size() == 2 && f[0] == "size") {
+      auto n = to_number(f[1]);
+      if (!n) break;
+      estimate.bytes = *n;
+      sized = true;
+    }
+  }
+  if (!sized) return fail(fmt::format("cannot read the size from `zfs send -nvP`: \"{}\"", trim(out)));
+  return estimate;
+}
+
 bool is_missing_dataset_error(std::string_view err) {
   return err.find("dataset does not exist") != std::string_view::npos;
 }

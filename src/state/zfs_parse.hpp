@@ -26,6 +26,21 @@ const std::vector<std::string>& observed_zfs_properties();
 // datasets below root (root itself excluded) with their snapshots.
 Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::string_view root);
 
+// The columns of `zfs list -Hp -o ...` that observe_node asks OpenZFS for, in this order.
+const std::vector<std::string>& listed_zfs_properties();
+
+// From `zfs list -Hp -r -t filesystem,snapshot -o <listed_zfs_properties> ROOT`
+// (OpenZFS): the same as parse_zfs_get, plus written and resume tokens.
+Result<std::vector<DatasetState>> parse_zfs_list(std::string_view out, std::string_view root);
+
+// From `zfs send -nvP ...` (OpenZFS): the stream's size, and the snapshot it
+// ends at (for `send -t`, the one the interrupted transfer was making).
+struct SendEstimate {
+  unsigned long long bytes = 0;
+  std::string to;  // full snapshot name, dataset@snapshot
+};
+Result<SendEstimate> parse_send_estimate(std::string_view out);
+
 // True when stderr says the dataset (or its pool) does not exist.
 bool is_missing_dataset_error(std::string_view err);
 

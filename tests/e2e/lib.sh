@@ -4,6 +4,14 @@
 set -euo pipefail
 : "${FLOCKER:?path to the flocker binary}" "${LAB_DIR:?a running lab}" "${REPO:?the source tree}"
 
+# The lab's kind (tests/lab/up writes it): zfs-fuse nodes in namespaces, or
+# OpenZFS guests under QEMU (--zfs openzfs, 2 nodes). The same tests run on
+# both; the few checks that differ by flavour ask lab_is.
+LAB_ZFS=$(sed -n 's/^LAB_ZFS=//p' "$LAB_DIR/lab.env" 2>/dev/null)
+LAB_ZFS=${LAB_ZFS:-zfs-fuse}
+LAB_NODE_COUNT=$(grep -c '^Host node' "$LAB_DIR/ssh_config")
+lab_is() { [ "$LAB_ZFS" = "$1" ]; }
+
 WORK=$(mktemp -d /tmp/flocker-e2e.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 export FLOCKER_SSH_CONFIG=$LAB_DIR/ssh_config
@@ -11,7 +19,7 @@ export NO_COLOR=1
 TEST_NAME=$(basename "$0" .sh)
 failures=0
 
-log() { printf '[%s] %s\n' "$TEST_NAME" "$*"; }
+log() { printf '[%s %s] %s\n' "$TEST_NAME" "$(date -u +%T)" "$*"; }
 
 # Runs a command on a node as an operator would, through the lab's SSH config.
 # One argument is a shell line for the node; several are an argv, quoted.
@@ -26,10 +34,11 @@ on() {
 # Output goes to $WORK/out and $WORK/err; the exit code to $status.
 run_flocker() {
   set +e
+  local started=$SECONDS
   "$FLOCKER" "$@" >"$WORK/out" 2>"$WORK/err"
   status=$?
   set -e
-  log "flocker $* -> exit $status"
+  log "flocker $* -> exit $status ($((SECONDS - started)) s)"
 }
 
 fail() {
@@ -57,6 +66,11 @@ write_apps() { cat > "$WORK/apps.yaml"; }
 manifest() { echo "$LAB_DIR/nodes.yaml" "$WORK/apps.yaml"; }
 
 reset_lab() { "$REPO/tests/lab/reset" --dir "$LAB_DIR" >/dev/null; }
+
+# Skips the rest of a test that needs another kind of lab (ctest shows it passed).
+only_on() {
+  if ! lab_is "$1"; then log "skipped: needs a $1 lab, this one is $LAB_ZFS"; exit 0; fi
+}
 
 finish() {
   if [ "$failures" -ne 0 ]; then log "$failures check(s) failed"; exit 1; fi

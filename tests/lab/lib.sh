@@ -20,6 +20,22 @@ LAB_TIMEOUT=${LAB_TIMEOUT:-90}           # seconds to wait for a daemon to answe
 LAB_STOP_TIMEOUT=${LAB_STOP_TIMEOUT:-20} # seconds between SIGTERM and SIGKILL
 LAB_HOLDER_TAG=flocker-lab-ns             # argv[0] of the holder, to recognise its pid
 
+# The scripts of an OpenZFS lab (QEMU guests) are in openzfs/. down, reset and
+# sshd hand over to them when DIR/lab.env says LAB_ZFS=openzfs; up when given
+# --zfs openzfs. Call as: lab_dispatch SCRIPT "$@".
+lab_dispatch() {
+	local script=$1 here d='' prev=''
+	shift
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+	for a in "$@"; do
+		[ "$prev" = --dir ] && d=$a
+		prev=$a
+	done
+	if [ -n "$d" ] && grep -qx 'LAB_ZFS=openzfs' "$d/lab.env" 2>/dev/null; then
+		exec "$here/openzfs/$script" "$@"
+	fi
+}
+
 say() { printf '%s\n' "$*"; }
 warn() { printf 'lab: %s\n' "$*" >&2; }
 die() {

@@ -253,5 +253,115 @@ TEST(DirectLink, ForcedCommandIsEscapedForAuthorizedKeys) {
             "restrict,command=\"sudo -n -- zfs receive tank/a\" ssh-ed25519 AAAA m");
 }
 
+Step openzfs_step(const std::string& base = "flocker-2", bool direct = false) {
+  auto step = move_step(base, direct);
+  step.openzfs_streams = true;
+  return step;
+}
+
+void openzfs_estimates(FakeHost& from) {
+  from.on({"zfs", "send", "-n", "-v", "-P"}, {0, "full\ttank/flocker/web.www@flocker-4\t5000\nsize\t5000\n", ""});
+}
+
+TEST(Move, OpenZfsReceivesResumablyAndKnowsEachStreamsSize) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  openzfs_estimates(from);
+  std::vector<std::string> progress;
+  ASSERT_TRUE(execute_move(from, to, openzfs_step(), [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
+  auto a = lines(from), b = lines(to);
+  // The size comes from send -nvP with the same flags as the send itself.
+  EXPECT_LT(index_of(a, "zfs send -n -v -P -L -e -c -i @flocker-2 tank/flocker/web.www@flocker-4"),
+            index_of(a, "zfs send -L -e -c -i @flocker-2 tank/flocker/web.www@flocker-4"));
+  EXPECT_THAT(progress, ::testing::Contains("pre-copy tank/flocker/web.www: sending about 4.9 KiB (zfs send -nvP)"));
+  // A cut stream can be resumed: receive -s.
+  EXPECT_EQ(std::ranges::count(b, std::string("zfs receive -s tank/flocker/web.www")), 2);
+}
+
+TEST(Move, OpenZfsHoldsTheSnapshotsTheMoveDependsOnAndReleasesThem) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  ASSERT_TRUE(execute_move(from, to, openzfs_step(), [](const ProgressUpdate&) {}));
+  auto a = lines(from), b = lines(to);
+  for (const auto* host : {&a, &b}) {
+    const auto& c = *host;
+    // The base is held before anything is sent, the pre-copy snapshot before the final increment.
+    EXPECT_LT(index_of(c, "zfs hold flocker-move tank/flocker/web.www@flocker-2"), c.size());
+    EXPECT_LT(index_of(c, "zfs hold flocker-move tank/flocker/web.www@flocker-4"), c.size());
+    EXPECT_LT(index_of(c, "zfs release flocker-move tank/flocker/web.www@flocker-2"),
+              index_of(c, "zfs destroy tank/flocker/web.www@flocker-2"));
+    EXPECT_LT(index_of(c, "zfs release flocker-move tank/flocker/web.www@flocker-4"),
+              index_of(c, "zfs destroy tank/flocker/web.www@flocker-4"));
+  }
+  EXPECT_LT(index_of(a, "zfs hold flocker-move tank/flocker/web.www@flocker-2"), index_of(a, "zfs send -L"));
+  EXPECT_LT(index_of(a, "zfs hold flocker-move tank/flocker/web.www@flocker-4"), index_of(a, "docker stop"));
+  // zfs-fuse has no holds: none are taken.
+  FakeHost c("node1"), d("node2");
+  healthy(c, d);
+  ASSERT_TRUE(execute_move(c, d, move_step("flocker-2"), [](const ProgressUpdate&) {}));
+  EXPECT_EQ(index_of(lines(c), "zfs hold"), lines(c).size());
+}
+
+TEST(Move, HoldsAreReleasedWhenTheMoveFails) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  to.on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "9999\n", ""});  // the final check fails
+  ASSERT_FALSE(execute_move(from, to, openzfs_step(), [](const ProgressUpdate&) {}));
+  auto a = lines(from);
+  EXPECT_LT(index_of(a, "zfs release flocker-move tank/flocker/web.www@flocker-4"), a.size());
+  EXPECT_LT(index_of(a, "zfs release flocker-move tank/flocker/web.www@flocker-2"), a.size());
+  // A hold left by an interrupted move is taken over, not an error.
+  FakeHost c("node1"), d("node2");
+  healthy(c, d);
+  c.on({"zfs", "hold"}, {1, "", "cannot hold snapshot 'tank/flocker/web.www@flocker-2': tag already exists on this dataset\n"});
+  EXPECT_TRUE(execute_move(c, d, openzfs_step(), [](const ProgressUpdate&) {}));
+}
+
+TEST(Move, InterruptedReceiveIsResumedFromItsTokenThenMovesOnFromThere) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  auto step = openzfs_step("flocker-2");
+  step.moves[0].resume_token = "1-abc";
+  step.moves[0].next_snapshot = 5;  // flocker-4 was the interrupted pre-copy
+  from.on({"zfs", "send", "-n", "-v", "-P", "-t"},
+          {0, "resume token contents:\nnvlist version: 0\n\ttoname = tank/flocker/web.www@flocker-4\n"
+              "incremental\ttank/flocker/web.www@flocker-2\ttank/flocker/web.www@flocker-4\t700\nsize\t700\n", ""});
+  std::vector<std::string> progress;
+  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
+  auto a = lines(from);
+  EXPECT_THAT(progress, ::testing::Contains("resuming the interrupted transfer to tank/flocker/web.www on node2: about 700 B left"));
+  // First the rest of the interrupted stream, then the pre-copy on top of what it completed.
+  EXPECT_LT(index_of(a, "zfs send -t 1-abc"), index_of(a, "zfs snapshot tank/flocker/web.www@flocker-5"));
+  EXPECT_LT(index_of(a, "zfs send -L -e -c -i @flocker-4 tank/flocker/web.www@flocker-5"), a.size());
+  EXPECT_EQ(index_of(a, "zfs send -L -e -c -i @flocker-2"), a.size());
+  EXPECT_EQ(to.received.size(), 3u);  // resumed rest, pre-copy, final increment
+  // Both old bases are pruned; the final snapshot stays.
+  EXPECT_LT(index_of(a, "zfs destroy tank/flocker/web.www@flocker-2"), a.size());
+  EXPECT_LT(index_of(a, "zfs destroy tank/flocker/web.www@flocker-4"), a.size());
+  EXPECT_EQ(index_of(a, "zfs destroy tank/flocker/web.www@flocker-6"), a.size());
+  EXPECT_EQ(index_of(lines(to), "zfs receive -A"), lines(to).size());
+}
+
+TEST(Move, UnresumableReceiveIsAbortedAndTheMoveStartsOverFromThePlannedBase) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  auto step = openzfs_step("flocker-2");
+  step.moves[0].resume_token = "1-abc";
+  from.on({"zfs", "send", "-n", "-v", "-P", "-t"},
+          {255, "", "cannot resume send: 'tank/flocker/web.www@flocker-3' used in the initial send no longer exists\n"});
+  std::vector<std::string> progress;
+  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
+  auto a = lines(from), b = lines(to);
+  EXPECT_LT(index_of(b, "zfs receive -A tank/flocker/web.www"), index_of(b, "zfs receive -s"));
+  EXPECT_EQ(index_of(a, "zfs send -t"), a.size());
+  EXPECT_LT(index_of(a, "zfs send -L -e -c -i @flocker-2 tank/flocker/web.www@flocker-4"), a.size());
+  EXPECT_THAT(progress, ::testing::Contains(HasSubstr("dropping it (zfs receive -A)")));
+}
+
+TEST(DirectLink, ResumableForcedReceive) {
+  EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", false, true),
+            "restrict,command=\"zfs receive -s tank/a\" ssh-ed25519 AAAA m");
+}
+
 }  // namespace
 }  // namespace flocker

@@ -266,6 +266,29 @@ TEST(Diff, MovingBackSendsOnlyTheIncrementOnTopOfTheStandby) {
   EXPECT_TRUE(plan->notes.empty());
 }
 
+TEST(Diff, OnOpenZfsAnIncrementIsEstimatedFromWhatWasWrittenAfterTheBase) {
+  auto observed = converged(manifest_of(kTwoNodes));
+  for (auto* node : {"node1", "node2"}) observed.nodes[node].flavour = ZfsFlavour::OpenZfs;
+  auto& live = observed.nodes["node1"].datasets[0];
+  live.snapshots = {snap("flocker-2", "222", 20), snap("mine", "333", 25), snap("flocker-5", "555", 30)};
+  live.snapshots[1].written = 1000;  // between flocker-2 and mine: not part of the base
+  live.snapshots[2].written = 300;
+  live.written = 40;                 // since flocker-5
+  live.snapshots[0].written = 5000;  // before the base: not sent
+  auto standby = live;
+  standby.owner = "node1";
+  standby.snapshots = {snap("flocker-2", "222", 7)};
+  standby.resume_token = "1-abc-def";
+  observed.nodes["node2"].datasets.push_back(standby);
+  auto plan = diff(manifest_of(moved_web()), observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  const auto& move = plan->steps.at(0).moves.at(0);
+  EXPECT_EQ(move.base, "flocker-2");
+  EXPECT_EQ(move.estimated_bytes, 1340u);
+  EXPECT_EQ(move.resume_token, "1-abc-def");  // the target's interrupted receive, resumed first
+  EXPECT_TRUE(plan->steps.at(0).openzfs_streams);
+}
+
 TEST(Diff, DivergedStandbyIsRefusedListingBothSides) {
   auto observed = converged(manifest_of(kTwoNodes));
   auto& live = observed.nodes["node1"].datasets[0];

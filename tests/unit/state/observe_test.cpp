@@ -31,8 +31,8 @@ TEST(Observe, ReadsZfsAndDockerState) {
 TEST(Observe, MissingRootIsNotAnError) {
   FakeHost host("node1");
   host.on({"zfs", "version"}, zfs_fixture("openzfs-2.3.2", "01-version"));
-  host.on({"zfs", "get"}, {1, "", "cannot open 'fxa/flocker': dataset does not exist\n"});
   host.on({"zfs", "list"}, {0, "fxa\n", ""});
+  host.on({"zfs", "list", "-Hp"}, {1, "", "cannot open 'fxa/flocker': dataset does not exist\n"});
   host.on({"docker", "version"}, {0, "20.10.24\n", ""});
   auto state = observe_node(host, node1());
   EXPECT_TRUE(state.ok()) << state.error;
@@ -40,10 +40,29 @@ TEST(Observe, MissingRootIsNotAnError) {
   EXPECT_EQ(host.commands[2], (Argv{"zfs", "list", "-H", "-o", "name", "fxa"}));
 }
 
+TEST(Observe, OpenZfsIsReadWithListHpAndZfsFuseWithGetHp) {
+  FakeHost openzfs("node1"), fuse("node2");
+  openzfs.on({"zfs", "version"}, zfs_fixture("openzfs-2.3.2", "01-version"));
+  openzfs.on({"zfs", "list"}, {0, "fxa/flocker/web.www\tfilesystem\t1\t2\t3\t4\t/w\tyes\toff\t1-tok\tweb\twww\tnode1\t1\t-\n", ""});
+  fuse.on({"zfs", "version"}, zfs_fixture("zfs-fuse-0.7.0", "01-version"));
+  fuse.on({"zfs", "get"}, zfs_fixture("zfs-fuse-0.7.0", "12-get-p-props"));
+  for (auto* host : {&openzfs, &fuse}) host->on({"docker", "version"}, {0, "20.10.24\n", ""});
+  auto a = observe_node(openzfs, node1());
+  auto b = observe_node(fuse, node1());
+  ASSERT_TRUE(a.ok()) << a.error;
+  ASSERT_TRUE(b.ok()) << b.error;
+  EXPECT_EQ(a.zfs_version, "2.3.2");
+  EXPECT_EQ(openzfs.commands.at(1).at(2), "-Hp");
+  EXPECT_EQ(openzfs.commands.at(1).at(1), "list");
+  EXPECT_EQ(fuse.commands.at(1).at(1), "get");  // zfs-fuse has no list -p
+  ASSERT_EQ(a.datasets.size(), 1u);
+  EXPECT_EQ(a.datasets[0].resume_token, "1-tok");
+  EXPECT_EQ(a.datasets[0].written, 4u);
+}
+
 TEST(Observe, MissingPoolIsAnError) {
   FakeHost host("node1");
   host.on({"zfs", "version"}, zfs_fixture("openzfs-2.3.2", "01-version"));
-  host.on({"zfs", "get"}, {1, "", "cannot open 'fxa/flocker': dataset does not exist\n"});
   host.on({"zfs", "list"}, zfs_fixture("openzfs-2.3.2", "15-list-pool-missing"));
   auto state = observe_node(host, node1());
   EXPECT_FALSE(state.ok());

@@ -1,6 +1,9 @@
 #include "state/zfs_parse.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include "util/text.hpp"
 
 #include "support/fake_host.hpp"
 
@@ -75,6 +78,73 @@ TEST_P(BothFlavours, MissingDatasetIsRecognized) {
   EXPECT_NE(recorded.exit_code, 0);
   EXPECT_TRUE(is_missing_dataset_error(recorded.err));
   EXPECT_FALSE(is_missing_dataset_error(zfs_fixture(GetParam(), "07-create-existing").err));
+}
+
+TEST(ZfsList, OpenZfsTableWithSnapshotsUserPropertiesAndExactNumbers) {
+  // The recorded table has fewer columns than flocker asks for: put it in flocker's order.
+  const auto fixture = zfs_fixture("openzfs-2.3.2", "10-list-p");
+  std::string out;
+  for (auto line : split_lines(fixture.out)) {
+    auto f = split(line, '\t');
+    ASSERT_EQ(f.size(), 17u);
+    // name type guid createtxg creation used referenced available mountpoint mounted readonly
+    // quota refquota flocker:app flocker:volume flocker:owner flocker:generation
+    const bool snapshot = f[1] == "snapshot";
+    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t-\n", f[0], f[1], f[2], f[3], f[5],
+                       snapshot ? "12288" : "4096", f[8], f[9], f[10], f[0] == "fxa/flocker/web.www" ? "1-abc" : "-",
+                       f[13], f[14], f[15], f[16]);
+  }
+  auto datasets = parse_zfs_list(out, "fxa/flocker");
+  ASSERT_TRUE(datasets) << datasets.error().message;
+  ASSERT_EQ(datasets->size(), 1u);
+  const auto& web = datasets->front();
+  EXPECT_EQ(web.name, "fxa/flocker/web.www");
+  EXPECT_EQ(web.used, 16828416u);
+  EXPECT_EQ(web.written, 4096u);
+  EXPECT_TRUE(web.mounted);
+  EXPECT_FALSE(web.readonly);
+  EXPECT_EQ(web.app, "web");
+  EXPECT_EQ(web.owner, "node1");
+  EXPECT_EQ(web.generation, 1);
+  EXPECT_EQ(web.lock, "");
+  EXPECT_EQ(web.resume_token, "1-abc");
+  ASSERT_EQ(web.snapshots.size(), 2u);
+  EXPECT_EQ(web.snapshots[0].name, "flocker-1");
+  EXPECT_EQ(web.snapshots[0].guid, "13428089933231102456");  // exact, not 1.34E
+  EXPECT_EQ(web.snapshots[1].createtxg, 13u);
+  EXPECT_EQ(web.snapshots[1].written, 12288u);
+}
+
+TEST(ZfsList, RejectsGarbageAndDatasetsOutsideTheRoot) {
+  EXPECT_FALSE(parse_zfs_list("fxa/flocker/x\tfilesystem\n", "fxa/flocker"));
+  EXPECT_FALSE(parse_zfs_list("other/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\n", "fxa/flocker"));
+  EXPECT_FALSE(parse_zfs_list("fxa/flocker/x\tfilesystem\t1\t2\t3.5K\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\n", "fxa/flocker"));
+}
+
+TEST(SendEstimate, FullIncrementalCompressedAndResumed) {
+  auto full = parse_send_estimate(zfs_fixture("openzfs-2.3.2", "16-send-estimate-full").out);
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->bytes, 16821360u);
+  EXPECT_EQ(full->to, "fxa/flocker/web.www@flocker-1");
+  auto incremental = parse_send_estimate(zfs_fixture("openzfs-2.3.2", "17-send-estimate-incr").out);
+  ASSERT_TRUE(incremental);
+  EXPECT_EQ(incremental->bytes, 7280u);
+  EXPECT_EQ(incremental->to, "fxa/flocker/web.www@flocker-2");
+  auto compressed = parse_send_estimate(zfs_fixture("openzfs-2.3.2", "18-send-estimate-flags").out);
+  ASSERT_TRUE(compressed);
+  EXPECT_LT(compressed->bytes, incremental->bytes);  // -c: blocks as stored
+  // Resuming: only what the interrupted receive lacks (12.9 of 16.8 MB here).
+  auto resumed = parse_send_estimate(zfs_fixture("openzfs-2.3.2", "30-resume-estimate").out);
+  ASSERT_TRUE(resumed);
+  EXPECT_EQ(resumed->bytes, 12877280u);
+  EXPECT_LT(resumed->bytes, full->bytes);
+  EXPECT_EQ(resumed->to, "fxa/flocker/web.www@flocker-1");
+}
+
+TEST(SendEstimate, ZfsFuseHasNone) {
+  const auto fuse = zfs_fixture("zfs-fuse-0.7.0", "16-send-estimate-full");
+  EXPECT_NE(fuse.exit_code, 0);
+  EXPECT_FALSE(parse_send_estimate(fuse.out));
 }
 
 }  // namespace
