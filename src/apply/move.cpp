@@ -110,7 +110,7 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
         text += fmt::format(", ETA {:.0f}s", static_cast<double>(expected - bytes) / rate);
     }
     text += fmt::format(", {}/s", human_bytes(static_cast<unsigned long long>(rate)));
-    progress_({text, true, bytes, phase == "pre-copy" ? move.estimated_bytes : 0});
+    progress_({text, true, bytes, expected});
   };
   if (!step_.direct) {
     auto moved = relay_transfer(from_, send, to_, zfs::receive(move.target, openzfs()), report);
