@@ -328,7 +328,13 @@ Status Mover::run() {
     return std::unexpected(error);
   }
 
-  // From here on the target owns the data: the source must not run again.
+  // From here on the target owns the data: the source must not run again, so
+  // its stopped container goes now, before a restart policy or a reboot of
+  // the source could start it on its read-only copy.
+  if (auto removed = remove_container(from_, step_.target); !removed)
+    progress_({fmt::format("warning: could not remove the stopped container on {}: {}; remove it by hand "
+                           "(docker rm {}) so that it cannot start again", from_.node(), removed.error().message,
+                           step_.target)});
   if (auto claimed = claim_target(); !claimed) {
     auto error = claimed.error();
     error.message = fmt::format("moving {}: the hand-off was interrupted: {} gave up its data, but {} could not take it over: {}", step_.app,
@@ -337,7 +343,7 @@ Status Mover::run() {
                  " is reachable, run `flocker apply` again: it completes the hand-off";
     return std::unexpected(error);
   }
-  // 5. Start on the target, 6. remove the stopped container on the source.
+  // 5. Start on the target.
   if (auto started = run_container(to_, step_.run); !started) {
     auto error = started.error();
     error.message = fmt::format("moving {}: its data is now on {}, but the container did not start there: {}",
@@ -347,9 +353,6 @@ Status Mover::run() {
   }
   const double downtime = std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped_at).count();
   progress_({fmt::format("{} runs on {}; it was stopped for {:.2f}s", step_.app, to_.node(), downtime)});
-  if (auto removed = remove_container(from_, step_.target); !removed)
-    progress_({fmt::format("warning: could not remove the stopped container on {}: {}", from_.node(),
-                          removed.error().message)});
   prune();
   return {};
 }

@@ -108,8 +108,9 @@ Status destroy_dataset(Host& host, const std::string& dataset) {
     const bool busy = destroyed->err.find("busy") != std::string::npos;
     if (!busy || attempt == kAttempts) {
       auto error = command_error(host, argv, *destroyed);
-      if (busy) error.hint = fmt::format("something on {} still uses {} (a process, a mount, a shell in it); "
-                                         "stop it and run `flocker apply --allow-destroy` again", host.node(), dataset);
+      if (busy) error.hint = fmt::format("something on {} still uses {} (a process, a mount, a shell in it, or a "
+                                         "hold on a snapshot: `zfs holds -r {}` lists them); stop it and run "
+                                         "`flocker apply --allow-destroy` again", host.node(), dataset, dataset);
       return std::unexpected(error);
     }
     std::this_thread::sleep_for(kPause);

@@ -42,6 +42,9 @@ class ApplyRun {
   ApplyRun(const ApplyCommand& command, ApplyOutput& out) : command_(command), out_(out) {}
 
   int run() {
+    // From the start, so that Ctrl-C while observing or waiting for a lock
+    // ends with a summary (and released locks) rather than a killed process.
+    install_interrupt_handler();
     auto saved = saved_plan_argument(command_.common.files);
     if (!saved) return refuse(saved.error());
     saved_ = std::move(*saved);
@@ -68,6 +71,7 @@ class ApplyRun {
     digests_ = std::move(loaded->digests);
 
     auto planned = gather_and_plan(manifest_, command_.common, shaping_);
+    if (interrupted()) return stop_before_any_step();
     if (!planned) return refuse(planned.error());
     cluster_ = std::move(planned->cluster);
     plan_ = std::move(planned->plan);
@@ -77,9 +81,10 @@ class ApplyRun {
     if (!shaping_.targets.empty()) out_.warning(target_warning(shaping_, planned->left_out));
     out_.plan(plan_);
     if (plan_.empty()) return finish({.outcome = ApplyOutcome::NoChanges, .exit_code = exit_code::kOk});
-    if (auto approved = approve(); !approved) return refuse(approved.error());
+    auto approved = approve();
+    if (interrupted()) return stop_before_any_step();
+    if (!approved) return refuse(approved.error());
     if (!command_.json) fmt::print("\n");
-    install_interrupt_handler();
     return execute();
   }
 
@@ -118,10 +123,8 @@ class ApplyRun {
     auto locks = lock_nodes(touched, manifest_, cluster_.hosts, describe_lock_holder(approved_digest),
                             std::chrono::seconds(command_.lock_timeout_seconds), interrupted);
     if (!locks) {
-      out_.error(locks.error());
-      if (interrupted()) return finish({.outcome = ApplyOutcome::Interrupted, .total = plan_.steps.size(),
-                                        .skipped = plan_.steps.size(), .exit_code = kInterruptedExitCode});
-      return finish({.outcome = ApplyOutcome::NotStarted, .exit_code = exit_code::kError});
+      if (interrupted()) return stop_before_any_step(locks.error());
+      return refuse(locks.error());
     }
     auto unlock_and_refuse = [&](const Error& error) {
       if (auto released = locks->release(); !released) out_.error(released.error());
@@ -130,8 +133,9 @@ class ApplyRun {
     reobserve(cluster_, manifest_, command_.common.parallelism);
     if (auto unavailable = cluster_.unavailable()) return unlock_and_refuse(*unavailable);
     auto current = make_plan(manifest_, cluster_.observed, shaping_);
+    if (!current) return unlock_and_refuse(current.error());
     // Taking a lock creates a missing root: plan digests leave that step out.
-    const auto current_digest = current ? plan_digest(current->plan) : std::string();
+    const auto current_digest = plan_digest(current->plan);
     if (saved_) {
       if (auto reasons = stale_reasons(*saved_, now(current_digest)); !reasons.empty())
         return unlock_and_refuse(stale_error(reasons, plan_file()));
@@ -163,6 +167,12 @@ class ApplyRun {
   }
 
   size_t index_of(const Step& step) const { return static_cast<size_t>(&step - plan_.steps.data()); }
+
+  int stop_before_any_step(const Error& why = {"interrupted before any step started", "nothing was changed"}) {
+    out_.error(why);
+    return finish({.outcome = ApplyOutcome::Interrupted, .total = plan_.steps.size(),
+                   .skipped = plan_.steps.size(), .exit_code = kInterruptedExitCode});
+  }
 
   int refuse(const Error& error) {
     out_.error(error);

@@ -267,6 +267,7 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
   }
 
   Plan plan;
+  std::vector<Step> destroys;
   // Interrupted hand-offs are completed before anything else: later steps
   // (a move back, say) rely on knowing which copy is live.
   for (const auto& [app, app_data] : data)
@@ -292,17 +293,19 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
     node_diff.note_lock();
 
     // Datasets before the containers that mount them; moves next (they start
-    // their own containers); removals before runs, which may reuse names;
-    // data is destroyed last, once no container of this node mounts it.
+    // their own containers); removals before runs, which may reuse names.
     // Containers start in link order: an application after those it links to.
     for (auto* group : {&node_diff.moves, &node_diff.replacements, &node_diff.runs, &node_diff.starts})
       std::ranges::stable_sort(*group, {}, [&](const Step& step) { return manifest.start_rank(step.app); });
     for (auto* group : {&node_diff.datasets, &node_diff.quotas, &node_diff.moves, &node_diff.moved_quotas,
-                        &node_diff.removals, &node_diff.replacements, &node_diff.runs, &node_diff.starts,
-                        &node_diff.destroys})
+                        &node_diff.removals, &node_diff.replacements, &node_diff.runs, &node_diff.starts})
       std::ranges::move(*group, std::back_inserter(plan.steps));
+    std::ranges::move(node_diff.destroys, std::back_inserter(destroys));
     std::ranges::move(node_diff.notes, std::back_inserter(plan.notes));
   }
+  // Data is destroyed after every other step, so after whatever stops the
+  // containers that mount it: a move listed under another node, too.
+  std::ranges::move(destroys, std::back_inserter(plan.steps));
   return plan;
 }
 

@@ -222,6 +222,18 @@ SnapshotState snap(std::string name, std::string guid, unsigned long long txg) {
   return SnapshotState{.name = std::move(name), .guid = std::move(guid), .createtxg = txg};
 }
 
+// web moves node1 → node2 and drops its volume "logs": the dataset web.logs on
+// node1 is mounted by the container until the move (listed under node2)
+// stops it, so it is destroyed after the move.
+TEST(Diff, DataIsDestroyedAfterTheMoveThatStopsItsContainer) {
+  auto observed = converged(manifest_of(kTwoNodes));
+  observed.nodes["node1"].datasets.push_back(dataset_for("web", "logs", "node1"));
+  auto plan = diff(manifest_of(moved_web()), observed, PlanOptions{.allow_destroy = true});
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(summary_of(*plan), ElementsAre("node2 > move_application flocker--web",
+                                             "node1 - destroy_dataset tank/flocker/web.logs"));
+}
+
 TEST(Diff, ApplicationWithDataOnAnotherNodeMovesWithIt) {
   auto observed = converged(manifest_of(kTwoNodes));
   observed.nodes["node1"].datasets[0].snapshots = {snap("flocker-3", "111", 10)};
