@@ -75,6 +75,13 @@ std::optional<std::string> AppFieldReader::interpolated(const YAML::Node& node, 
   return *value;
 }
 
+void AppFieldReader::image(const YAML::Node& node, std::string_view what, AppSpec& spec) {
+  auto image = interpolated(node, what);
+  if (!image) return;
+  spec.image = *image;
+  if (image->empty() || image->front() == '-') reader.error(node, fmt::format("{} must name an image", what));
+}
+
 void AppFieldReader::set_variable(const YAML::Node& at, const std::string& name, std::string value, bool secret,
                                   AppSpec& spec) {
   if (auto why = check_variable_name(name)) {

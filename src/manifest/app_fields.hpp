@@ -21,6 +21,9 @@ struct AppFieldReader {
 
   // A scalar with ${VAR} replaced; an unset variable is an error at the value.
   std::optional<std::string> interpolated(const YAML::Node& node, std::string_view what);
+  // The image, interpolated; one that is empty or starts with '-' (it would
+  // read as a docker option) is an error at the value.
+  void image(const YAML::Node& node, std::string_view what, AppSpec& spec);
   // Native environment: NAME: value, or NAME: {value: ..., secret: true}.
   void environment(const YAML::Node& node, AppSpec& spec);
   // Sets one variable, checking its name; REQUIRES: value already interpolated.

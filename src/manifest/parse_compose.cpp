@@ -382,10 +382,7 @@ struct ComposeReader {
       if (std::ranges::find(kServiceKeys, field) == kServiceKeys.end()) return unsupported(reader, field_key, field, where);
       if (field == "image") {
         has_image = true;
-        if (auto image = fields.interpolated(field_value, field_what)) {
-          app.image = *image;
-          if (image->empty() || image->front() == '-') reader.error(field_value, fmt::format("{} must name an image", field_what));
-        }
+        fields.image(field_value, field_what, app);
       } else if (field == "command") {
         app.command = reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
       } else if (field == "entrypoint") {

@@ -51,10 +51,7 @@ AppSpec read_application(YamlReader& reader, const EnvLookup& env, const std::st
     const auto field_what = fields.what(field);
     if (field == "image") {
       has_image = true;
-      if (auto image = fields.interpolated(field_value, field_what)) {
-        app.image = *image;
-        if (image->empty() || image->front() == '-') reader.error(field_value, fmt::format("{} must name an image", field_what));
-      }
+      fields.image(field_value, field_what, app);
     } else if (field == "command_line") {
       app.command = reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
     } else if (field == "environment") {
