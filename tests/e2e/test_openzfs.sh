@@ -67,7 +67,9 @@ expect_eq "$(no_holds node2)" 0 "no hold left on node2"
 
 # 2. Moving back: the plan's estimate is what OpenZFS counts as written since
 #    the common snapshot; the snapshots it builds on are held while it runs.
-on node2 'head -c 4M /dev/urandom > /tank/flocker/web.www/more'
+# `written` counts what the pool has committed: zpool sync commits the 4 MiB
+# now rather than within the next 5 s, which the plan below would race.
+on node2 'head -c 4M /dev/urandom > /tank/flocker/web.www/more && zpool sync tank'
 deploy_on node1
 run_flocker plan $(manifest)
 expect_out "incremental from @flocker-2, about "
