@@ -5,8 +5,11 @@
 #include <chrono>
 #include <random>
 
+#include "apply/dd_progress.hpp"
 #include "apply/steps.hpp"
+#include "apply/stream_pipeline.hpp"
 #include "remote/one_time_key.hpp"
+#include "remote/process.hpp"
 #include "remote/zfs_commands.hpp"
 #include "util/text.hpp"
 
@@ -36,13 +39,13 @@ std::string authorized_keys_quote(std::string_view text) {
 }  // namespace
 
 std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker,
-                                bool sudo, bool resumable) {
-  Argv receive = zfs::receive(dataset, resumable);
-  if (sudo) receive.insert(receive.begin(), {"sudo", "-n", "--"});
-  return fmt::format("restrict,command={} {} {}", authorized_keys_quote(quote_argv(receive)), public_key, marker);
+                                bool sudo, bool resumable, const StreamStages& stages) {
+  const auto command = target_pipeline(zfs::receive(dataset, resumable), stages, sudo);
+  return fmt::format("restrict,command={} {} {}", authorized_keys_quote(command), public_key, marker);
 }
 
-Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset, bool resumable) {
+Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset, bool resumable,
+                                    const StreamStages& stages) {
   auto endpoint = to.ssh_endpoint();
   if (!endpoint) return fail(fmt::format("node {} is not reached over SSH, so a direct transfer cannot reach it", to.node()));
   auto key = make_one_time_key();
@@ -54,7 +57,7 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
   const Argv authorize = {"sh", "-c",
                           std::string(kLoginHome) +
                               "umask 077 && mkdir -p \"$h/.ssh\" && cat >> \"$h/.ssh/authorized_keys\""};
-  if (auto added = run_checked(to, authorize, forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo, resumable) + "\n"); !added)
+  if (auto added = run_checked(to, authorize, forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo, resumable, stages) + "\n"); !added)
     return std::unexpected(added.error());
 
   // The source gets the private key and the target's verified host key, in a private directory.
@@ -64,7 +67,7 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
                         "sh", endpoint->known_hosts_line()};
   auto installed = run_checked(from, install, key->private_key);
   std::string directory = installed ? std::string(trim(installed->out)) : std::string();
-  DirectLink link(from, to, *endpoint, marker, directory);
+  DirectLink link(from, to, *endpoint, stages, marker, directory);
   if (!installed) return std::unexpected(installed.error());  // link's destructor removes the target's key
   if (directory.empty() || directory.front() != '/')
     return fail(fmt::format("{}: could not make a private directory for the transfer key", from.node()));
@@ -72,8 +75,8 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
 }
 
 DirectLink::DirectLink(DirectLink&& other) noexcept
-    : from_(other.from_), to_(other.to_), endpoint_(std::move(other.endpoint_)), marker_(std::move(other.marker_)),
-      directory_(std::move(other.directory_)), open_(other.open_) {
+    : from_(other.from_), to_(other.to_), endpoint_(std::move(other.endpoint_)),
+      stages_(other.stages_), marker_(std::move(other.marker_)), directory_(std::move(other.directory_)), open_(other.open_) {
   other.open_ = false;
 }
 
@@ -98,7 +101,7 @@ Status DirectLink::close() {
   return fail("could not remove the one-time transfer key; remove by hand:" + left);
 }
 
-Result<TransferResult> DirectLink::transfer(const Argv& send) {
+Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProgress& progress) {
   const auto start = std::chrono::steady_clock::now();
   const Argv ssh = {"ssh", "-F", "/dev/null", "-i", directory_ + "/key", "-o", "IdentitiesOnly=yes",
                     "-o", "UserKnownHostsFile=" + directory_ + "/known_hosts", "-o", "StrictHostKeyChecking=yes",
@@ -108,22 +111,30 @@ Result<TransferResult> DirectLink::transfer(const Argv& send) {
                     "-o", "Ciphers=aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com",
                     "-p", std::to_string(endpoint_.port),
                     endpoint_.user + "@" + endpoint_.host, "zfs-receive"};
-  const Argv pipeline = {"sh", "-c", quote_argv(send) + " | " + quote_argv(ssh)};
-  auto result = from_->run(pipeline);
+  const Argv pipeline = {"sh", "-c", source_pipeline(send, stages_) + " | " + quote_argv(ssh)};
+  auto process = from_->start(pipeline);
+  if (!process) return std::unexpected(process.error());
+  DdProgress counter;
+  (*process)->watch_stderr([&](std::string_view text) {
+    if (auto bytes = counter.feed(text); bytes && progress) progress(*bytes);
+  });
+  auto result = (*process)->wait();
   if (!result) return std::unexpected(result.error());
   if (!result->ok()) {
-    auto lines = split_lines(trim(result->err));
+    auto lines = split_lines(trim(without_dd_lines(result->err)));
     // 255 is ssh's own failure: the source could not reach or log in to the target.
     std::string hint = result->exit_code == 255
                            ? fmt::format("{} must reach {} at {}:{}, the address flocker uses; if it cannot, set "
                                          "`transfer: relay` in the manifest",
                                          from_->node(), to_->node(), endpoint_.host, endpoint_.port)
                            : "";
-    return fail(fmt::format("{}: the direct transfer to {} failed (exit {}): {}", from_->node(), to_->node(),
-                            result->exit_code, lines.empty() ? "no output" : fmt::format("{}", fmt::join(lines, "; "))),
+    return fail(fmt::format("{}: the direct transfer to {} failed (exit {}){}: {}", from_->node(), to_->node(),
+                            result->exit_code,
+                            stages_.count ? fmt::format(" after {}", human_bytes(counter.bytes())) : "",
+                            lines.empty() ? "no output" : fmt::format("{}", fmt::join(lines, "; "))),
                 hint);
   }
-  return TransferResult{0, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  return TransferResult{counter.bytes(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
 
 }  // namespace flocker

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "apply/transfer.hpp"
+#include "plan/model.hpp"
 #include "remote/host.hpp"
 
 namespace flocker {
@@ -15,34 +16,40 @@ namespace flocker {
 class DirectLink {
  public:
   // REQUIRES: to.ssh_endpoint() is set. resumable: the forced command is
-  // `zfs receive -s` (OpenZFS), so a cut stream can be resumed.
-  static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset, bool resumable = false);
+  // `zfs receive -s` (OpenZFS), so a cut stream can be resumed. stages: what
+  // the stream passes through (the target's half is in the forced command).
+  static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset, bool resumable = false,
+                                 const StreamStages& stages = {});
   DirectLink(DirectLink&& other) noexcept;
   DirectLink& operator=(DirectLink&&) = delete;
   ~DirectLink();  // closes
 
-  // Runs `send | ssh to` on the source node.
-  Result<TransferResult> transfer(const Argv& send);
+  // Runs `send | [stages |] ssh to` on the source node. With a counter, the
+  // bytes sent so far go to progress as dd reports them (each second), and
+  // the result has the total.
+  Result<TransferResult> transfer(const Argv& send, const TransferProgress& progress = {});
   // Revokes the key on the target and removes it from the source. An error
   // says what may be left behind, for the operator to remove.
   Status close();
 
  private:
-  DirectLink(Host& from, Host& to, SshEndpoint endpoint, std::string marker, std::string directory)
-      : from_(&from), to_(&to), endpoint_(std::move(endpoint)), marker_(std::move(marker)),
+  DirectLink(Host& from, Host& to, SshEndpoint endpoint, StreamStages stages, std::string marker,
+             std::string directory)
+      : from_(&from), to_(&to), endpoint_(std::move(endpoint)), stages_(stages), marker_(std::move(marker)),
         directory_(std::move(directory)) {}
 
   Host* from_;
   Host* to_;
   SshEndpoint endpoint_;
+  StreamStages stages_;
   std::string marker_;     // the comment that tags the key in authorized_keys
   std::string directory_;  // on the source: the private key and known_hosts
   bool open_ = true;
 };
 
 // The authorized_keys line that lets key run only `zfs receive dataset`
-// (through `sudo -n` on nodes that need it).
+// (through `sudo -n` on nodes that need it), behind the target's stages.
 std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker,
-                                bool sudo = false, bool resumable = false);
+                                bool sudo = false, bool resumable = false, const StreamStages& stages = {});
 
 }  // namespace flocker

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <vector>
 
+#include "apply/dd_progress.hpp"
 #include "remote/process.hpp"
 #include "util/text.hpp"
 
@@ -22,12 +23,14 @@ std::string first_line(std::string_view text) {
 }  // namespace
 
 Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, const Argv& receive,
-                                      const TransferProgress& progress) {
+                                      const TransferProgress& progress,
+                                      const std::function<void(std::string_view)>& sender_stderr) {
   const auto start = std::chrono::steady_clock::now();
   auto receiver = to.start(receive);
   if (!receiver) return std::unexpected(receiver.error());
   auto sender = from.start(send);
   if (!sender) return std::unexpected(sender.error());
+  if (sender_stderr) (*sender)->watch_stderr(sender_stderr);
 
   TransferResult result;
   std::vector<char> buffer(kChunkBytes);
@@ -59,16 +62,16 @@ Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, co
     auto sent = (*sender)->wait();
     if (!sent) return std::unexpected(sent.error());
     if (!sent->ok())
-      return fail(fmt::format("{}: `{}` failed after {}: {}", from.node(), quote_argv(send), human_bytes(result.bytes),
-                              first_line(sent->err)));
+      return fail(fmt::format("{}: the send failed after {} (exit {}): {}", from.node(), human_bytes(result.bytes),
+                              sent->exit_code, first_line(without_dd_lines(sent->err))));
   }
   // The first cause wins: a lost sender explains an incomplete stream, and a
   // failed receive explains why writing to it stopped.
   if (read_error) return std::unexpected(*read_error);
   if (!received) return std::unexpected(received.error());
   if (!received->ok())
-    return fail(fmt::format("{}: `{}` failed after {}: {}", to.node(), quote_argv(receive), human_bytes(result.bytes),
-                            first_line(received->err)));
+    return fail(fmt::format("{}: the receive failed after {} (exit {}): {}", to.node(), human_bytes(result.bytes),
+                            received->exit_code, first_line(received->err)));
   if (write_error) return std::unexpected(*write_error);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

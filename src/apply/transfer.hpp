@@ -16,8 +16,11 @@ using TransferProgress = std::function<void(unsigned long long bytes)>;
 
 // Relay: flocker reads the send stream from one SSH channel and writes it to
 // the other, so the nodes need not reach each other. A failure on either
-// side stops both; the source is only ever read.
+// side stops both; the source is only ever read. send and receive may be
+// pipelines (`sh -c …`) around zfs send and zfs receive; progress sees the
+// bytes relayed, sender_stderr the sender's stderr as it arrives.
 Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, const Argv& receive,
-                                      const TransferProgress& progress);
+                                      const TransferProgress& progress,
+                                      const std::function<void(std::string_view)>& sender_stderr = {});
 
 }  // namespace flocker

@@ -4,6 +4,16 @@
 
 namespace flocker {
 
+std::string_view compression_choice_name(CompressionChoice choice) {
+  switch (choice) {
+    case CompressionChoice::Auto: return "auto";
+    case CompressionChoice::Zstd: return "zstd";
+    case CompressionChoice::Lz4: return "lz4";
+    case CompressionChoice::Off: return "off";
+  }
+  return "auto";
+}
+
 const std::string& Manifest::node_of(const std::string& app) const {
   for (const auto& [node, apps] : deployment)
     for (const auto& name : apps)

@@ -86,8 +86,22 @@ struct NodeSpec {
 // key (direct), or flocker pumps it between its own two sessions (relay).
 enum class Transport { Direct, Relay };
 
+// Whether the stream is compressed on its way. Auto: zstd, else lz4, when both
+// ends have the tool, except for streams OpenZFS already sends compressed.
+enum class CompressionChoice { Auto, Zstd, Lz4, Off };
+
+struct TransferSettings {
+  Transport mode = Transport::Direct;
+  CompressionChoice compression = CompressionChoice::Auto;
+  bool buffer = true;  // mbuffer on both ends when both have it
+
+  bool operator==(const TransferSettings&) const = default;
+};
+
+std::string_view compression_choice_name(CompressionChoice choice);
+
 struct Manifest {
-  Transport transport = Transport::Direct;
+  TransferSettings transfer;
   std::map<std::string, NodeSpec> nodes;
   std::map<std::string, AppSpec> applications;
   std::map<std::string, std::vector<std::string>> deployment;  // node -> applications

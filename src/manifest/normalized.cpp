@@ -61,7 +61,9 @@ nlohmann::json manifest_to_json(const Manifest& manifest) {
   nlohmann::json applications = nlohmann::json::object();
   for (const auto& [name, app] : manifest.applications) applications[name] = app_to_json(app);
   return {
-      {"transfer", manifest.transport == Transport::Direct ? "direct" : "relay"},
+      {"transfer", {{"mode", manifest.transfer.mode == Transport::Direct ? "direct" : "relay"},
+                    {"compression", compression_choice_name(manifest.transfer.compression)},
+                    {"buffer", manifest.transfer.buffer ? "auto" : "off"}}},
       {"nodes", nodes},
       {"applications", applications},
       {"deployment", manifest.deployment},

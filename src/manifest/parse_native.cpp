@@ -4,6 +4,7 @@
 
 #include "manifest/app_fields.hpp"
 #include "manifest/names.hpp"
+#include "manifest/parse_transfer.hpp"
 #include "manifest/yaml_reader.hpp"
 
 namespace flocker {
@@ -220,14 +221,8 @@ ManifestPart parse_native_manifest(const std::string& file, const std::string& t
           if (value.IsNull()) return;
           read_deployment(reader, part, value);
         } else if (section == "transfer") {
-          auto mode = reader.string_value(value, "transfer");
-          part.transport_where = reader.at(value);
-          if (mode == "direct")
-            part.transport = Transport::Direct;
-          else if (mode == "relay")
-            part.transport = Transport::Relay;
-          else if (mode)
-            reader.error(value, fmt::format("transfer must be direct or relay, not \"{}\"", *mode));
+          part.transfer_where = reader.at(value);
+          part.transfer = read_transfer_settings(reader, value);
         }
       },
       {"version", "nodes", "applications", "deployment", "transfer"});

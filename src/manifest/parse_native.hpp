@@ -26,8 +26,8 @@ struct ManifestPart {
   std::vector<AppSpec> applications;
   std::vector<std::pair<std::string, SourceLocation>> deployment_nodes;
   std::vector<DeploymentEntry> deployment;
-  std::optional<Transport> transport;
-  SourceLocation transport_where;
+  std::optional<TransferSettings> transfer;
+  SourceLocation transfer_where;
   bool readable = true;  // false when the file is empty, not YAML or not a mapping
 };
 

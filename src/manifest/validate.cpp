@@ -49,13 +49,13 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
   for (const auto& part : parts)
     for (const auto& node : part.implicit_nodes) manifest.nodes.emplace(node.name, node);
 
-  std::optional<SourceLocation> transport_where;
+  std::optional<SourceLocation> transfer_where;
   for (const auto& part : parts) {
-    if (!part.transport) continue;
-    if (transport_where && manifest.transport != *part.transport)
-      error(part.transport_where, fmt::format("transfer is set differently at {}", format_location(*transport_where)));
-    manifest.transport = *part.transport;
-    transport_where = part.transport_where;
+    if (!part.transfer) continue;
+    if (transfer_where && manifest.transfer != *part.transfer)
+      error(part.transfer_where, fmt::format("transfer is set differently at {}", format_location(*transfer_where)));
+    manifest.transfer = *part.transfer;
+    transfer_where = part.transfer_where;
   }
 
   std::map<std::string, SourceLocation> deployed_nodes;

@@ -8,6 +8,7 @@
 #include "plan/container_config.hpp"
 #include "plan/copies.hpp"
 #include "plan/quota.hpp"
+#include "plan/stream_stages.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -16,6 +17,11 @@ namespace {
 
 constexpr long long kFirstGeneration = 1;
 
+// Both ends of a move run OpenZFS: its send flags (-L -e -c) apply.
+bool both_openzfs(const NodeState& source, const NodeState& target) {
+  return source.flavour == ZfsFlavour::OpenZfs && target.flavour == ZfsFlavour::OpenZfs;
+}
+
 // What must happen to an application's data before its container can run
 // where the manifest puts it: nothing, new datasets, or a move from another node.
 struct DataPlan {
@@ -23,6 +29,7 @@ struct DataPlan {
   std::vector<const VolumeSpec*> to_create;
   std::string move_from;  // empty: no move
   std::vector<VolumeMove> moves;
+  StreamStages stream;
 };
 
 Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, const AppSpec& app,
@@ -99,6 +106,16 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
     move.next_snapshot = next_snapshot_number(*source.dataset, standby);
     data.moves.push_back(std::move(move));
   }
+  if (!data.move_from.empty()) {
+    const auto& source = observed.nodes.at(data.move_from);
+    const auto& target = observed.nodes.at(node);
+    auto stream = choose_stream_stages(manifest.transfer,
+                                       {.source_node = data.move_from, .source = source.tools, .target_node = node,
+                                        .target = target.tools, .compressed_send = both_openzfs(source, target)});
+    if (stream) data.stream = *stream;
+    else problems.push_back(fmt::format("application {} cannot move to {}: {}\n      {}", app.name, node,
+                                        stream.error().message, stream.error().hint));
+  }
   if (!problems.empty()) {
     std::string message = problems.front();
     for (size_t i = 1; i < problems.size(); ++i) message += "\n  - " + problems[i];
@@ -168,9 +185,9 @@ struct NodeDiff {
                                                  app.name, node.name, app_data.move_from),
                            .run = run,
                            .source_node = app_data.move_from,
-                           .direct = manifest.transport == Transport::Direct,
-                           .openzfs_streams = state.flavour == ZfsFlavour::OpenZfs &&
-                                              observed.nodes.at(app_data.move_from).flavour == ZfsFlavour::OpenZfs,
+                           .direct = manifest.transfer.mode == Transport::Direct,
+                           .openzfs_streams = both_openzfs(observed.nodes.at(app_data.move_from), state),
+                           .stream = app_data.stream,
                            .moves = app_data.moves,
                            .starts_after = starts_after});
       return;

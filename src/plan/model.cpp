@@ -1,5 +1,7 @@
 #include "plan/model.hpp"
 
+#include <fmt/format.h>
+
 namespace flocker {
 
 std::string_view step_symbol(StepKind kind) {
@@ -34,6 +36,15 @@ std::string_view step_kind_name(StepKind kind) {
   return "unknown";
 }
 
+std::string_view stream_compression_name(StreamCompression compression) {
+  switch (compression) {
+    case StreamCompression::None: return "none";
+    case StreamCompression::Zstd: return "zstd";
+    case StreamCompression::Lz4: return "lz4";
+  }
+  return "none";
+}
+
 std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
   std::string text;
   for (const auto& step : plan.steps) {
@@ -43,6 +54,9 @@ std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
     for (const auto& [key, value] : step.run.labels) text += " " + key + "=" + value;
     for (const auto& move : step.moves)
       text += " " + move.source + ">" + move.target + "@" + move.base + "#" + std::to_string(move.next_snapshot);
+    if (step.kind == StepKind::MoveApplication)
+      text += fmt::format(" via {} {}{}{}", step.direct ? "direct" : "relay", stream_compression_name(step.stream.compression),
+                          step.stream.buffer ? " buffered" : "", step.stream.count ? " counted" : "");
     text += "\n";
   }
   return text;

@@ -49,6 +49,18 @@ struct ContainerRun {
   std::optional<int> cpu_shares;
 };
 
+// What a move's stream passes through besides zfs send and zfs receive.
+enum class StreamCompression { None, Zstd, Lz4 };
+std::string_view stream_compression_name(StreamCompression compression);  // "zstd"; "none"
+
+struct StreamStages {
+  StreamCompression compression = StreamCompression::None;  // compressed on the source, expanded on the target
+  bool buffer = false;  // mbuffer on both ends, to ride out each side's stalls
+  bool count = false;   // dd on the source counts the bytes: progress for direct transfers
+
+  bool operator==(const StreamStages&) const = default;
+};
+
 // One dataset of a moving application.
 struct VolumeMove {
   std::string volume;
@@ -74,6 +86,7 @@ struct Step {
   std::string source_node;         // MoveApplication: where the application runs now
   bool direct = true;              // MoveApplication: direct (node to node) or relayed by flocker
   bool openzfs_streams = false;    // MoveApplication: both ends run OpenZFS (large-block, embedded, compressed send)
+  StreamStages stream;             // MoveApplication: compression, buffering, counting
   std::vector<VolumeMove> moves;   // MoveApplication: its datasets
   unsigned long long data_bytes = 0;  // DestroyDataset: what the dataset and its snapshots use
   std::vector<std::string> starts_after;  // applications whose containers start first (links, depends_on), on any node

@@ -47,6 +47,15 @@ Result<Plan> plan_from_json(const nlohmann::json& json) {
                 .source_node = entry.value("from", ""),
                 .data_bytes = entry.value("data_bytes", 0ULL)};
       step.run.image = entry.value("image", "");
+      if (entry.contains("transfer")) {
+        const auto& transfer = entry["transfer"];
+        step.direct = transfer.value("mode", "direct") == "direct";
+        const auto compression = transfer.value("compression", "none");
+        step.stream.compression = compression == "zstd" ? StreamCompression::Zstd
+                                  : compression == "lz4" ? StreamCompression::Lz4
+                                                         : StreamCompression::None;
+        step.stream.buffer = transfer.value("buffer", false);
+      }
       if (entry.contains("volumes"))
         for (const auto& volume : entry["volumes"]) step.moves.push_back(volume_move_from_json(volume));
       plan.steps.push_back(std::move(step));

@@ -52,6 +52,18 @@ std::string describe_volume_move(const VolumeMove& move) {
   return fmt::format("{} → {}: {}{}", move.source, target, what, size);
 }
 
+std::string describe_stages(const StreamStages& stages) {
+  std::string text = stages.compression == StreamCompression::None
+                         ? ", uncompressed"
+                         : fmt::format(", {}-compressed", stream_compression_name(stages.compression));
+  if (stages.buffer) text += ", buffered by mbuffer";
+  return text;
+}
+
+std::string describe_stream(const Step& step) {
+  return (step.direct ? "direct" : "relay") + describe_stages(step.stream);
+}
+
 std::string render_summary(const PlanSummary& summary) {
   auto text = fmt::format("Plan: {} to add, {} to change, {} to replace, {} to move, {} to remove.", summary.add,
                           summary.change, summary.replace, summary.move, summary.remove);
@@ -78,6 +90,7 @@ std::string render_plan_text(const Plan& plan, const Style& style) {
       text += fmt::format("        because {}\n", step.reason);
       for (const auto& change : step.changes) text += fmt::format("          {}\n", change);
       for (const auto& move : step.moves) text += fmt::format("          {}\n", describe_volume_move(move));
+      if (step.kind == StepKind::MoveApplication) text += fmt::format("          transfer: {}\n", describe_stream(step));
     }
   }
   if (!plan.notes.empty()) {
@@ -114,6 +127,9 @@ nlohmann::json plan_to_json(const Plan& plan) {
                            {"base_snapshot", move.base.empty() ? nlohmann::json() : nlohmann::json(move.base)},
                            {"estimated_bytes", move.estimated_bytes == 0 ? nlohmann::json() : nlohmann::json(move.estimated_bytes)}});
       entry["volumes"] = volumes;
+      entry["transfer"] = {{"mode", step.direct ? "direct" : "relay"},
+                           {"compression", stream_compression_name(step.stream.compression)},
+                           {"buffer", step.stream.buffer}};
     }
     if (step.kind == StepKind::DestroyDataset) entry["data_bytes"] = step.data_bytes;
     steps.push_back(std::move(entry));

@@ -13,6 +13,10 @@ namespace flocker {
 std::string describe_step(const Step& step);
 
 // "tank/flocker/web.www → new dataset …: full send, about 200.0 MiB"
+// "direct, zstd-compressed, buffered by mbuffer": how a move's stream travels.
+std::string describe_stream(const Step& step);
+// ", zstd-compressed, buffered by mbuffer" (", uncompressed"): the stages alone.
+std::string describe_stages(const StreamStages& stages);
 std::string describe_volume_move(const VolumeMove& move);
 
 std::string render_plan_text(const Plan& plan, const Style& style);

@@ -1,6 +1,7 @@
 #pragma once
 // A command running on a node whose stdin and stdout are streamed, for data
 // that does not fit in memory (zfs send | zfs receive).
+#include <functional>
 #include <span>
 #include <string_view>
 
@@ -17,6 +18,18 @@ class RemoteProcess {
   virtual Status close_input() = 0;
   // Waits for the exit; out holds stdout not read yet, err all of stderr.
   virtual Result<CommandResult> wait() = 0;
+
+  // Shows stderr as it arrives, while stdout is read or the exit awaited
+  // (progress that a pipeline reports there). Set before reading.
+  void watch_stderr(std::function<void(std::string_view)> watcher) { stderr_watcher_ = std::move(watcher); }
+
+ protected:
+  void stderr_arrived(std::string_view text) const {
+    if (stderr_watcher_ && !text.empty()) stderr_watcher_(text);
+  }
+
+ private:
+  std::function<void(std::string_view)> stderr_watcher_;
 };
 
 }  // namespace flocker

@@ -34,8 +34,10 @@ std::unexpected<Error> SshProcess::lost(std::string_view what) const {
 Status SshProcess::drain_stderr() {
   std::array<char, 16384> buffer{};
   int n;
-  while ((n = ssh_channel_read_nonblocking(channel_, buffer.data(), buffer.size(), 1)) > 0)
+  while ((n = ssh_channel_read_nonblocking(channel_, buffer.data(), buffer.size(), 1)) > 0) {
     err_.append(buffer.data(), static_cast<size_t>(n));
+    stderr_arrived({buffer.data(), static_cast<size_t>(n)});
+  }
   if (n == SSH_ERROR) return lost("running");
   return {};
 }
@@ -84,6 +86,7 @@ Result<CommandResult> SshProcess::wait() {
     if (n == SSH_ERROR) return lost("running");
     if (n <= 0) break;
     err_.append(buffer.data(), static_cast<size_t>(n));
+    stderr_arrived({buffer.data(), static_cast<size_t>(n)});
   }
   result.exit_code = ssh_channel_get_exit_status(channel_);
   if (result.exit_code < 0) return lost("waiting for the exit status of");

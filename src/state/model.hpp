@@ -48,6 +48,16 @@ struct ContainerState {
   bool running() const { return state == "running" || state == "restarting"; }
 };
 
+// The optional tools a node has for moving streams, probed by running each.
+struct NodeTools {
+  bool zstd = false;
+  bool lz4 = false;
+  bool mbuffer = false;
+  bool dd_progress = false;  // GNU dd with status=progress (busybox's has none)
+
+  bool operator==(const NodeTools&) const = default;
+};
+
 struct NodeState {
   std::string node;
   bool reachable = false;  // an SSH session was established
@@ -61,6 +71,7 @@ struct NodeState {
   std::string lock_holder;  // who holds flocker's lock on this node; empty when free
   std::vector<DatasetState> datasets;  // below the root, the root itself and the lock excluded
   std::vector<ContainerState> containers;  // those with a flocker.app label
+  NodeTools tools;
 
   const DatasetState* find_dataset(std::string_view name) const;
   const ContainerState* find_container(std::string_view name) const;

@@ -5,6 +5,7 @@
 #include "remote/docker_commands.hpp"
 #include "remote/zfs_commands.hpp"
 #include "state/docker_parse.hpp"
+#include "state/node_tools.hpp"
 #include "state/zfs_parse.hpp"
 #include "state/lock_name.hpp"
 #include "util/text.hpp"
@@ -71,12 +72,19 @@ Status observe_docker(Host& host, NodeState& state) {
   return {};
 }
 
+// Optional: a node whose probe fails simply moves streams without the tools.
+void observe_tools(Host& host, NodeState& state) {
+  auto probed = host.run(node_tools_probe());
+  if (probed && probed->ok()) state.tools = parse_node_tools(probed->out);
+}
+
 }  // namespace
 
 NodeState observe_node(Host& host, const NodeSpec& node) {
   NodeState state{.node = node.name, .reachable = true, .zfs_root = node.zfs_root};
   auto zfs = observe_zfs(host, state);
   auto docker = zfs ? observe_docker(host, state) : Status{};
+  if (zfs && docker) observe_tools(host, state);
   if (!zfs) state.error = describe(zfs.error());
   else if (!docker) state.error = describe(docker.error());
   return state;

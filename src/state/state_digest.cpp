@@ -12,6 +12,9 @@ namespace flocker {
 std::vector<std::string> state_lines(const NodeState& node) {
   std::vector<std::string> lines;
   lines.push_back(fmt::format("zfs {} {}", flavour_name(node.flavour), node.zfs_root));
+  // The tools decide how a move's stream travels (compressed, buffered, counted).
+  lines.push_back(fmt::format("tools{}{}{}{}", node.tools.zstd ? " zstd" : "", node.tools.lz4 ? " lz4" : "",
+                              node.tools.mbuffer ? " mbuffer" : "", node.tools.dd_progress ? " dd-progress" : ""));
   for (const auto& dataset : node.datasets) {
     lines.push_back(fmt::format("dataset {} app={} volume={} owner={} generation={} readonly={} refquota={} mountpoint={}",
                                 dataset.name, dataset.app, dataset.volume, dataset.owner, dataset.generation,

@@ -39,6 +39,7 @@ class FakeProcess final : public RemoteProcess {
   Result<CommandResult> wait() override {
     received_.push_back(input_);
     if (!response_) return std::unexpected(response_.error());
+    stderr_arrived(response_->err);
     CommandResult result = *response_;
     result.out = result.out.substr(offset_);
     return result;

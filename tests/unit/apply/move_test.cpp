@@ -253,6 +253,43 @@ TEST(DirectLink, ForcedCommandIsEscapedForAuthorizedKeys) {
             "restrict,command=\"sudo -n -- zfs receive tank/a\" ssh-ed25519 AAAA m");
 }
 
+TEST(Move, ARelayedCompressedStreamIsCountedBeforeCompression) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  // The sender pipeline: 400 bytes of "compressed" stream, and dd's count of the 1000 it compressed.
+  from.on({"sh", "-c"}, {0, std::string(400, 'c'), "0+1 records in\n0+1 records out\n1000 bytes (1.0 kB, 1000 B) copied, 0.1 s, 10 kB/s\n"});
+  auto step = move_step();
+  step.stream = {.compression = StreamCompression::Zstd, .count = true};
+  std::vector<std::string> messages;
+  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
+  auto a = lines(from), b = lines(to);
+  EXPECT_LT(index_of(a, "sh -c exec 4>&1; status=$({ { zfs send tank/flocker/web.www@flocker-4 3>&- 4>&-; echo $? >&3; } | "
+                        "env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | zstd -1 -T0 -q -c >&4 3>&-; } 3>&1)"),
+            a.size());
+  EXPECT_LT(index_of(b, "sh -c zstd -d -q -c | zfs receive tank/flocker/web.www"), b.size());
+  EXPECT_THAT(messages, ::testing::Contains(HasSubstr("pre-copy tank/flocker/web.www: 1000 B in ")));
+  EXPECT_THAT(messages, ::testing::Contains(HasSubstr("(relay, zstd-compressed; 400 B relayed)")));
+}
+
+TEST(Move, ADirectStreamReportsWhatDdCounted) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  // Both the link's directory and the pipeline answer: the pipeline's stderr carries dd's count.
+  from.on({"sh", "-c"}, {0, "/tmp/tmp.flocker1\n", "1000 bytes (1.0 kB, 1000 B) copied, 0.1 s, 10 kB/s\n"});
+  auto step = move_step("", true);
+  step.stream = {.buffer = true, .count = true};
+  std::vector<std::string> messages;
+  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
+  auto a = lines(from);
+  EXPECT_LT(index_of(a, "sh -c zfs send tank/flocker/web.www@flocker-4 | env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | "
+                        "mbuffer -q -s 128k -m 32M | ssh"),
+            a.size());
+  EXPECT_THAT(messages, ::testing::Contains(HasSubstr("pre-copy tank/flocker/web.www: 1000 B in ")));
+  EXPECT_THAT(messages, ::testing::Contains(HasSubstr("(direct to node2, uncompressed, buffered by mbuffer)")));
+  // The target's half (buffer, then receive) is the forced command of the one-time key.
+  EXPECT_THAT(to.inputs, ::testing::Contains(HasSubstr("command=\"mbuffer -q -s 128k -m 32M | zfs receive tank/flocker/web.www\"")));
+}
+
 Step openzfs_step(const std::string& base = "flocker-2", bool direct = false) {
   auto step = move_step(base, direct);
   step.openzfs_streams = true;

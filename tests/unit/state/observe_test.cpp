@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "state/node_tools.hpp"
 #include "support/fake_host.hpp"
 
 namespace flocker {
@@ -18,6 +19,7 @@ TEST(Observe, ReadsZfsAndDockerState) {
   host.on({"zfs", "get"}, zfs_fixture("zfs-fuse-0.7.0", "12-get-p-props"));
   host.on({"docker", "version"}, {0, "20.10.24\n", ""});
   host.on({"docker", "ps"}, {0, "flocker--web\tid1\tlocal/busybox:1\trunning\tweb\th1\t{}\n", ""});
+  host.on(node_tools_probe(), {0, "zstd\nmbuffer\ndd-progress\n", ""});
   auto state = observe_node(host, node1());
   EXPECT_TRUE(state.ok()) << state.error;
   EXPECT_EQ(state.flavour, ZfsFlavour::ZfsFuse);
@@ -25,7 +27,26 @@ TEST(Observe, ReadsZfsAndDockerState) {
   ASSERT_EQ(state.datasets.size(), 1u);
   ASSERT_EQ(state.containers.size(), 1u);
   EXPECT_EQ(state.docker_version, "20.10.24");
-  EXPECT_EQ(host.commands.size(), 4u);  // one round trip each, no more
+  EXPECT_EQ(state.tools, (NodeTools{.zstd = true, .lz4 = false, .mbuffer = true, .dd_progress = true}));
+  EXPECT_EQ(host.commands.size(), 5u);  // one round trip each, no more
+}
+
+TEST(Observe, AFailedToolProbeLeavesTheToolsOut) {
+  FakeHost host("node1");
+  host.on({"zfs", "version"}, zfs_fixture("zfs-fuse-0.7.0", "01-version"));
+  host.on({"zfs", "get"}, zfs_fixture("zfs-fuse-0.7.0", "12-get-p-props"));
+  host.on({"docker", "version"}, {0, "20.10.24\n", ""});
+  host.on(node_tools_probe(), {127, "", "sh: not found\n"});
+  auto state = observe_node(host, node1());
+  EXPECT_TRUE(state.ok()) << state.error;
+  EXPECT_EQ(state.tools, NodeTools{});
+}
+
+TEST(NodeTools, ParsesTheNamesOfWorkingTools) {
+  EXPECT_EQ(parse_node_tools("lz4\n"), (NodeTools{.lz4 = true}));
+  EXPECT_EQ(parse_node_tools(""), NodeTools{});
+  EXPECT_EQ(parse_node_tools("zstd\nlz4\nmbuffer\ndd-progress\nsomething-else\n"),
+            (NodeTools{.zstd = true, .lz4 = true, .mbuffer = true, .dd_progress = true}));
 }
 
 TEST(Observe, MissingRootIsNotAnError) {

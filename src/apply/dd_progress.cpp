@@ -1,0 +1,63 @@
+#include "apply/dd_progress.hpp"
+
+#include <cctype>
+#include <charconv>
+
+namespace flocker {
+
+namespace {
+
+// "123 bytes (…) copied, …" or "123 bytes copied, …": the count.
+std::optional<unsigned long long> byte_count(std::string_view line) {
+  unsigned long long bytes = 0;
+  auto [end, error] = std::from_chars(line.data(), line.data() + line.size(), bytes);
+  if (error != std::errc() || end == line.data()) return std::nullopt;
+  std::string_view rest(end, static_cast<size_t>(line.data() + line.size() - end));
+  if (!rest.starts_with(" bytes") || rest.find(" copied") == std::string_view::npos) return std::nullopt;
+  return bytes;
+}
+
+// "12+3 records in" / "12+3 records out".
+bool is_record_count(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (std::isdigit(static_cast<unsigned char>(line[i])) != 0 || line[i] == '+')) ++i;
+  return i > 0 && (line.substr(i) == " records in" || line.substr(i) == " records out");
+}
+
+template <typename LineFn>
+void for_each_line(std::string_view text, LineFn&& fn) {
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\r' || text[i] == '\n') {
+      fn(text.substr(start, i - start));
+      start = i + 1;
+    }
+  if (start < text.size()) fn(text.substr(start));
+}
+
+}  // namespace
+
+std::optional<unsigned long long> DdProgress::feed(std::string_view text) {
+  pending_ += text;
+  std::optional<unsigned long long> newest;
+  size_t start = 0;
+  for (size_t i = 0; i < pending_.size(); ++i)
+    if (pending_[i] == '\r' || pending_[i] == '\n') {
+      if (auto bytes = byte_count(std::string_view(pending_).substr(start, i - start))) newest = *bytes;
+      start = i + 1;
+    }
+  pending_.erase(0, start);
+  if (newest) bytes_ = *newest;
+  return newest;
+}
+
+std::string without_dd_lines(std::string_view err) {
+  std::string kept;
+  for_each_line(err, [&](std::string_view line) {
+    if (line.empty() || byte_count(line) || is_record_count(line)) return;
+    kept += std::string(line) + "\n";
+  });
+  return kept;
+}
+
+}  // namespace flocker

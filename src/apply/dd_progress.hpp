@@ -1,0 +1,27 @@
+#pragma once
+// Reads what `dd status=progress` writes to stderr in the middle of a
+// pipeline: its running byte counts ("52428800 bytes (52 MB, 50 MiB) copied,
+// 1 s, 52 MB/s", ended by \r) and, at the end, its record counts and total.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace flocker {
+
+class DdProgress {
+ public:
+  // Takes stderr as it arrives, in any pieces; returns the newest count
+  // completed in this piece, if any.
+  std::optional<unsigned long long> feed(std::string_view text);
+  // The newest count seen (after the end of the stream: dd's total).
+  unsigned long long bytes() const { return bytes_; }
+
+ private:
+  std::string pending_;  // an unfinished line
+  unsigned long long bytes_ = 0;
+};
+
+// stderr without dd's own lines, for an error message.
+std::string without_dd_lines(std::string_view err);
+
+}  // namespace flocker
