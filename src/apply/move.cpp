@@ -43,6 +43,7 @@ class Mover {
 
   Status pre_copy();
   Status final_increment();
+  void refresh_mount(const VolumeMove& move);
   Result<TransferResult> transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
                                   std::string_view phase);
   // Sends one stream (a full, incremental or resumed send) into the target.
@@ -313,8 +314,21 @@ Status Mover::final_increment() {
     auto copied = transfer(move, pre(move), final(move), "final increment");
     if (!copied) return std::unexpected(copied.error());
     if (auto verified = verify(move); !verified) return verified;
+    if (!openzfs()) refresh_mount(move);
   }
   return {};
+}
+
+void Mover::refresh_mount(const VolumeMove& move) {
+  // zfs-fuse receives into a mounted copy without telling the kernel, whose
+  // page cache keeps serving a file's old contents while its size and mtime
+  // look unchanged. Mounting afresh drops that cache before a container reads it.
+  auto unmounted = to_.run(zfs::unmount(move.target));
+  auto mounted = to_.run(zfs::mount(move.target));
+  if (!unmounted || !unmounted->ok() || !mounted || !mounted->ok())
+    progress_({fmt::format("warning: could not mount {} on {} afresh; until it is (zfs unmount, zfs mount), "
+                           "reads there may show files as they were before the move",
+                           move.target, to_.node())});
 }
 
 Status Mover::run() {

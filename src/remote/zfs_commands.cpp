@@ -41,6 +41,7 @@ Argv get_mount_state(const std::vector<std::string>& datasets) {
 }
 
 Argv mount(const std::string& dataset) { return {"zfs", "mount", dataset}; }
+Argv unmount(const std::string& dataset) { return {"zfs", "unmount", dataset}; }
 
 Argv snapshot(const std::string& dataset, const std::string& name) { return {"zfs", "snapshot", dataset + "@" + name}; }
 

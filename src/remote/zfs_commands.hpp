@@ -23,6 +23,7 @@ Argv create_with_parents(const std::string& dataset);
 // name, property, value lines for mountpoint and mounted of each dataset.
 Argv get_mount_state(const std::vector<std::string>& datasets);
 Argv mount(const std::string& dataset);
+Argv unmount(const std::string& dataset);
 
 Argv snapshot(const std::string& dataset, const std::string& name);
 // A full stream of dataset@name. With openzfs_flags, -L -e -c: large blocks,

@@ -253,6 +253,23 @@ TEST(DirectLink, ForcedCommandIsEscapedForAuthorizedKeys) {
             "restrict,command=\"sudo -n -- zfs receive tank/a\" ssh-ed25519 AAAA m");
 }
 
+TEST(Move, ZfsFuseTargetsAreMountedAfreshBeforeTheHandOff) {
+  // zfs-fuse leaves the kernel's cache of a mounted copy stale after a receive.
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  ASSERT_TRUE(execute_move(from, to, move_step("flocker-2"), [](const ProgressUpdate&) {}));
+  auto b = lines(to);
+  EXPECT_LT(index_of(b, "zfs get -Hp -o value guid tank/flocker/web.www@flocker-5"), index_of(b, "zfs unmount tank/flocker/web.www"));
+  EXPECT_LT(index_of(b, "zfs unmount tank/flocker/web.www"), index_of(b, "zfs mount tank/flocker/web.www"));
+  EXPECT_LT(index_of(b, "zfs mount tank/flocker/web.www"), index_of(b, "zfs set readonly=off"));
+  FakeHost a2("node1"), b2("node2");
+  healthy(a2, b2);
+  auto step = move_step("flocker-2");
+  step.openzfs_streams = true;  // OpenZFS's receive keeps its own mounts current
+  ASSERT_TRUE(execute_move(a2, b2, step, [](const ProgressUpdate&) {}));
+  EXPECT_EQ(index_of(lines(b2), "zfs unmount"), lines(b2).size());
+}
+
 TEST(Move, ARelayedCompressedStreamIsCountedBeforeCompression) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# A move's stream is compressed (zstd, else lz4), buffered (mbuffer) and
+# counted (dd) when both nodes have the tools, and works without them; a
+# compression the manifest names and a node lacks stops the plan.
+. "$(dirname "$0")/lib.sh"
+only_on zfs-fuse  # hides tools with bind mounts in a node's mount namespace
+reset_lab
+# A tool is hidden on a node by mounting /bin/false over it (in that node's
+# own mount namespace); the trap shows them again for the tests after this one.
+hide() { on "$1" "mount --bind /bin/false /usr/bin/$2"; }
+unhide_all() { for n in node1 node2; do for t in zstd lz4 mbuffer; do on $n "umount /usr/bin/$t" 2>/dev/null || true; done; done; }
+trap 'unhide_all; rm -rf "$WORK"' EXIT
+
+deploy_on() {  # node [transfer settings]
+  write_apps <<YAML
+transfer: ${2:-direct}
+applications:
+  web:
+    image: local/busybox:1
+    command: httpd -f -p 8080 -h /www
+    volumes: {www: /www}
+deployment:
+  $1: [web]
+YAML
+}
+checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum text random index.html'; }
+# "pre-copy tank/flocker/web.www: 80.0 MiB in 0.9s (relay, zstd-compressed; 2.1 MiB relayed)": the two sizes in KiB.
+kib() { awk -v n="$1" -v u="$2" 'BEGIN { f = (u == "B") ? 1/1024 : (u == "KiB") ? 1 : (u == "MiB") ? 1024 : 1048576; printf "%d\n", n * f }'; }
+
+deploy_on node1
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+# 64 MiB of text that compresses ~100:1, 16 MiB that does not compress.
+on node1 'cd /tank/flocker/web.www && yes "flocker moves data with its container" | head -c 64M > text && head -c 16M /dev/urandom > random && echo one > index.html'
+before=$(checksum node1)
+
+# 1. Both nodes have every tool: direct, zstd, mbuffer, and dd counts for progress.
+deploy_on node2
+run_flocker plan $(manifest)
+expect_out "transfer: direct, zstd-compressed, buffered by mbuffer"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+# The stream went node to node; dd on node1 counted all of it, uncompressed.
+grep -qE 'pre-copy tank/flocker/web.www: 8[0-9]\.[0-9] MiB in ' "$WORK/out" || fail "the pre-copy's count is not the 80 MiB stream"
+expect_out "(direct to node2, zstd-compressed, buffered by mbuffer)"
+expect_eq "$(checksum node2)" "$before" "checksums on node2 equal node1's (zstd, mbuffer)"
+expect_eq "$(on node2 'grep -c flocker-transfer "$HOME/.ssh/authorized_keys"' || true)" 0 "the one-time key is gone"
+
+# 2. Back to node1 relayed: flocker carries the compressed stream, much smaller than what zfs sent.
+on node2 'cd /tank/flocker/web.www && yes "more text" | head -c 32M > more && echo two > index.html'
+deploy_on node1 relay
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+line=$(grep -o 'pre-copy tank/flocker/web.www: [0-9.]* [KMG]*i*B in [0-9.]*s (relay, zstd-compressed, buffered by mbuffer; [0-9.]* [KMG]*i*B relayed)' "$WORK/out" || true)
+log "$line"
+set -- $line
+stream=$(kib "$3" "$4"); wire=$(kib "${12}" "${13}")
+[ -n "$line" ] && [ "$stream" -ge $((32 * 1024)) ] && [ "$wire" -lt $((stream / 10)) ] ||
+  fail "the relayed increment of 32 MiB of text should cross compressed: stream ${stream:-?} KiB, relayed ${wire:-?} KiB"
+# "one" and "two" have the same size: zfs-fuse's mount would show node1's
+# cached "one" if flocker did not mount the copy afresh after the receive.
+expect_eq "$(on node1 cat /tank/flocker/web.www/index.html)" two "node1 has node2's writes"
+expect_eq "$(on node1 docker exec flocker--web cat /www/index.html)" two "the container on node1 reads node2's writes"
+
+# 3. node2 has no zstd: lz4, which both have, instead.
+hide node2 zstd
+deploy_on node2
+run_flocker plan $(manifest)
+expect_out "transfer: direct, lz4-compressed, buffered by mbuffer"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+expect_out "(direct to node2, lz4-compressed, buffered by mbuffer)"
+expect_eq "$(on node2 cat /tank/flocker/web.www/index.html)" two "moved with lz4"
+
+# 4. Asking for zstd by name when node2 lacks it stops the plan, naming the node.
+deploy_on node1 '{mode: direct, compression: zstd}'
+run_flocker plan $(manifest)
+expect_status 1
+expect_err "node node2 has no working \`zstd\`"
+expect_err "apt-get install zstd"
+
+# 5. No tools at all (or turned off): the bare zfs send | ssh zfs receive still moves the data.
+hide node1 zstd; hide node1 lz4; hide node1 mbuffer
+deploy_on node1
+run_flocker plan $(manifest)
+expect_out "transfer: direct, uncompressed"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+expect_eq "$(on node1 cat /tank/flocker/web.www/index.html)" two "moved without any tool"
+unhide_all
+deploy_on node2 '{mode: direct, compression: "off", buffer: "off"}'
+run_flocker plan $(manifest)
+expect_out "transfer: direct, uncompressed"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+expect_eq "$(on node2 'cd /tank/flocker/web.www && md5sum text random')" "$(echo "$before" | grep -v index.html)" "the data is intact after four moves"
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
+finish
