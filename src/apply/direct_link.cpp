@@ -45,9 +45,12 @@ std::string forced_receive_line(const std::string& public_key, const std::string
 }
 
 Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset, bool resumable,
-                                    const StreamStages& stages) {
+                                    const StreamStages& stages, const std::string& address_host,
+                                    std::optional<int> address_port) {
   auto endpoint = to.ssh_endpoint();
   if (!endpoint) return fail(fmt::format("node {} is not reached over SSH, so a direct transfer cannot reach it", to.node()));
+  if (!address_host.empty()) endpoint->host = address_host;
+  if (address_port) endpoint->port = static_cast<unsigned int>(*address_port);
   auto key = make_one_time_key();
   if (!key) return std::unexpected(key.error());
   const auto marker = random_marker();
@@ -124,9 +127,11 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
     auto lines = split_lines(trim(without_dd_lines(result->err)));
     // 255 is ssh's own failure: the source could not reach or log in to the target.
     std::string hint = result->exit_code == 255
-                           ? fmt::format("{} must reach {} at {}:{}, the address flocker uses; if it cannot, set "
-                                         "`transfer: relay` in the manifest",
-                                         from_->node(), to_->node(), endpoint_.host, endpoint_.port)
+                           ? fmt::format("{} must reach the sshd of {} at {}:{}; if {} reaches it at another "
+                                         "address, give {} a `transfer_address: HOST[:PORT]` in the manifest; if "
+                                         "it cannot reach it at all, set `transfer: relay`",
+                                         from_->node(), to_->node(), endpoint_.host, endpoint_.port, from_->node(),
+                                         to_->node())
                            : "";
     return fail(fmt::format("{}: the direct transfer to {} failed (exit {}){}: {}", from_->node(), to_->node(),
                             result->exit_code,

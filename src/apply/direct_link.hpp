@@ -18,8 +18,11 @@ class DirectLink {
   // REQUIRES: to.ssh_endpoint() is set. resumable: the forced command is
   // `zfs receive -s` (OpenZFS), so a cut stream can be resumed. stages: what
   // the stream passes through (the target's half is in the forced command).
+  // address: where from reaches to's sshd, when not as flocker does (the
+  // manifest's transfer_address); the host key stays the one flocker verified.
   static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset, bool resumable = false,
-                                 const StreamStages& stages = {});
+                                 const StreamStages& stages = {}, const std::string& address_host = "",
+                                 std::optional<int> address_port = std::nullopt);
   DirectLink(DirectLink&& other) noexcept;
   DirectLink& operator=(DirectLink&&) = delete;
   ~DirectLink();  // closes

@@ -142,16 +142,16 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
   }
   auto link = links_.find(move.target);
   if (link == links_.end()) {
-    auto opened = DirectLink::open(from_, to_, move.target, openzfs(), stages);
+    auto opened = DirectLink::open(from_, to_, move.target, openzfs(), stages, step_.transfer_host, step_.transfer_port);
     if (!opened) return std::unexpected(opened.error());
     link = links_.emplace(move.target, std::move(*opened)).first;
   }
   auto moved = link->second.transfer(send, report);
   // "… 512.0 MiB in 3.4s (direct to node2, uncompressed)"; "sent in" without a counter.
   if (moved)
-    progress_({fmt::format("{} {}: {} in {:.1f}s (direct to {}{})", phase, move.source,
+    progress_({fmt::format("{} {}: {} in {:.1f}s (direct to {}{}{})", phase, move.source,
                            moved->bytes > 0 ? human_bytes(moved->bytes) : "sent", moved->seconds, to_.node(),
-                           describe_stages(stages))});
+                           step_.transfer_host.empty() ? "" : " at " + transfer_address(step_), describe_stages(stages))});
   return moved;
 }
 

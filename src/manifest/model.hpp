@@ -75,6 +75,10 @@ struct NodeSpec {
   std::optional<int> port;          // overrides the SSH config
   std::optional<std::string> user;  // overrides the SSH config
   std::string address;              // where others reach its published ports; empty: host
+  // Where the other nodes reach its sshd for direct transfers, when not at
+  // the address and port flocker uses (another network, a NAT).
+  std::string transfer_host;        // empty: the host flocker connected to
+  std::optional<int> transfer_port;  // empty: the port flocker connected to
   std::string zfs_root;             // the dataset flocker owns on this node
   bool sudo = false;                // prefix commands with `sudo -n`
   SourceLocation where;

@@ -13,6 +13,31 @@ namespace {
 
 constexpr int kSupportedVersion = 1;
 
+// "10.1.0.2" or "10.1.0.2:2222" (a host name or IPv4 address, and a port).
+void read_transfer_address(YamlReader& reader, const YAML::Node& value, const std::string& what, NodeSpec& node) {
+  auto text = reader.string_value(value, what);
+  if (!text) return;
+  std::string host = *text;
+  if (auto colon = host.rfind(':'); colon != std::string::npos) {
+    const auto port_text = host.substr(colon + 1);
+    host.resize(colon);
+    int port = 0;
+    const bool digits = !port_text.empty() && port_text.size() <= 5 &&
+                        port_text.find_first_not_of("0123456789") == std::string::npos;
+    if (digits) port = std::stoi(port_text);
+    if (!digits || port < 1 || port > 65535) {
+      reader.error(value, fmt::format("{} must be HOST or HOST:PORT with a port from 1 to 65535, not \"{}\"", what, *text));
+      return;
+    }
+    node.transfer_port = port;
+  }
+  if (host.empty() || host.find_first_of(" /:\t[]@") != std::string::npos) {
+    reader.error(value, fmt::format("{} must be HOST or HOST:PORT, with a host name or IPv4 address, not \"{}\"", what, *text));
+    return;
+  }
+  node.transfer_host = host;
+}
+
 NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node& key,
                    const YAML::Node& value) {
   NodeSpec node{.name = name, .host = name, .where = reader.at(key)};
@@ -40,6 +65,8 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
           if (address && (address->empty() || address->find_first_of(" /:\t") != std::string::npos))
             reader.error(field_value, fmt::format("{} must be a host name or IPv4 address, not \"{}\"", field_what, *address));
           else if (address) node.address = *address;
+        } else if (field == "transfer_address") {
+          read_transfer_address(reader, field_value, field_what, node);
         } else if (field == "sudo") {
           node.sudo = reader.bool_value(field_value, field_what).value_or(false);
         } else if (field == "pool") {
@@ -48,7 +75,7 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
           root_value.emplace(field_value);
         }
       },
-      {"host", "port", "user", "address", "pool", "root", "sudo"});
+      {"host", "port", "user", "address", "transfer_address", "pool", "root", "sudo"});
   if (!value.IsMap()) return node;
   if (pool_value && root_value) {
     reader.error(*root_value, fmt::format("node \"{}\" has both pool and root: give one", name));

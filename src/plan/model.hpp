@@ -87,6 +87,8 @@ struct Step {
   bool direct = true;              // MoveApplication: direct (node to node) or relayed by flocker
   bool openzfs_streams = false;    // MoveApplication: both ends run OpenZFS (large-block, embedded, compressed send)
   StreamStages stream;             // MoveApplication: compression, buffering, counting
+  std::string transfer_host;       // MoveApplication, direct: where the source reaches the target's sshd
+  std::optional<int> transfer_port;  //   (empty: as flocker does)
   std::vector<VolumeMove> moves;   // MoveApplication: its datasets
   unsigned long long data_bytes = 0;  // DestroyDataset: what the dataset and its snapshots use
   std::vector<std::string> starts_after;  // applications whose containers start first (links, depends_on), on any node

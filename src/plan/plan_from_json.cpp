@@ -55,6 +55,12 @@ Result<Plan> plan_from_json(const nlohmann::json& json) {
                                   : compression == "lz4" ? StreamCompression::Lz4
                                                          : StreamCompression::None;
         step.stream.buffer = transfer.value("buffer", false);
+        if (transfer.contains("address") && transfer["address"].is_string()) {
+          const auto address = transfer["address"].get<std::string>();
+          const auto colon = address.rfind(':');
+          step.transfer_host = address.substr(0, colon);
+          if (colon != std::string::npos) step.transfer_port = std::stoi(address.substr(colon + 1));
+        }
       }
       if (entry.contains("volumes"))
         for (const auto& volume : entry["volumes"]) step.moves.push_back(volume_move_from_json(volume));

@@ -96,4 +96,40 @@ expect_status 0
 expect_eq "$(on node2 'cd /tank/flocker/web.www && md5sum text random')" "$(echo "$before" | grep -v index.html)" "the data is intact after four moves"
 run_flocker plan --detailed-exitcode $(manifest)
 expect_status 0
+
+# 6. node2's sshd as node1 reaches it: transfer_address. Here the same sshd
+#    under another name (localhost), with the host key flocker verified.
+port2=$(awk '/^Host node2$/ { h = 1 } h && /Port/ { print $2; exit }' "$LAB_DIR/ssh_config")
+nodes_with_transfer_address() {  # ADDRESS: the lab's nodes, node2 reached there for transfers
+  awk -v a="$1" '{ print } /^  node2:$/ { print "    transfer_address: \"" a "\"" }' "$LAB_DIR/nodes.yaml" > "$WORK/nodes.yaml"
+}
+deploy_on node1
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+nodes_with_transfer_address "localhost:$port2"
+deploy_on node2
+run_flocker plan "$WORK/nodes.yaml" "$WORK/apps.yaml"
+expect_out "transfer: direct to localhost:$port2, zstd-compressed, buffered by mbuffer"
+run_flocker apply --auto-approve "$WORK/nodes.yaml" "$WORK/apps.yaml"
+expect_status 0
+expect_out "(direct to node2 at localhost:$port2, zstd-compressed, buffered by mbuffer)"
+expect_eq "$(on node2 'cd /tank/flocker/web.www && md5sum text random')" "$(echo "$before" | grep -v index.html)" "moved through the transfer address"
+
+# 7. A transfer address where nothing listens: the pre-copy fails, the error
+#    says where node2 was sought and what to set; node1 keeps running web.
+deploy_on node1
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+closed=$((port2 + 50))
+nodes_with_transfer_address "127.0.0.1:$closed"
+deploy_on node2
+run_flocker apply --auto-approve "$WORK/nodes.yaml" "$WORK/apps.yaml"
+expect_status 1
+expect_err "node1 must reach the sshd of node2 at 127.0.0.1:$closed"
+expect_err "transfer_address"
+expect_eq "$(container_running node1 flocker--web)" true "web still runs on node1"
+nodes_with_transfer_address "localhost:$port2"
+run_flocker apply --auto-approve "$WORK/nodes.yaml" "$WORK/apps.yaml"
+expect_status 0
+expect_eq "$(container_running node2 flocker--web)" true "the next apply moved web"
 finish

@@ -270,6 +270,22 @@ TEST(Move, ZfsFuseTargetsAreMountedAfreshBeforeTheHandOff) {
   EXPECT_EQ(index_of(lines(b2), "zfs unmount"), lines(b2).size());
 }
 
+TEST(Move, ADirectTransferUsesTheTargetsTransferAddress) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  auto step = move_step("", true);
+  step.transfer_host = "10.9.0.2";
+  step.transfer_port = 22;
+  std::vector<std::string> messages;
+  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
+  auto a = lines(from);
+  // The source reaches node2 there, and trusts the host key flocker verified under that name.
+  EXPECT_LT(index_of(a, "sh -c umask 077 && d=$(mktemp"), a.size());
+  EXPECT_THAT(a, ::testing::Contains(HasSubstr("10.9.0.2 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2")));
+  EXPECT_THAT(a, ::testing::Contains(HasSubstr("-p 22 root@10.9.0.2 zfs-receive")));
+  EXPECT_THAT(messages, ::testing::Contains(HasSubstr("(direct to node2 at 10.9.0.2:22, uncompressed)")));
+}
+
 TEST(Move, ARelayedCompressedStreamIsCountedBeforeCompression) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);

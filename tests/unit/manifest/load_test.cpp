@@ -1,5 +1,6 @@
 #include "manifest/load.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -80,6 +81,30 @@ TEST(Manifest, ReadsEveryField) {
   EXPECT_EQ(manifest->node_of("db"), "node2");
 }
 
+TEST(Manifest, TransferSettingsAndAddresses) {
+  auto manifest = parse_manifest(
+      {{"m.yaml", "nodes:\n  node1: {pool: tank, transfer_address: 10.1.0.1}\n"
+                  "  node2: {pool: tank, transfer_address: 'backup.lan:2222'}\n"
+                  "applications:\n  web: {image: x}\ndeployment:\n  node1: [web]\n"
+                  "transfer: {mode: relay, compression: lz4, buffer: off}\n"}});
+  ASSERT_TRUE(manifest) << manifest.error().front().message;
+  EXPECT_EQ(manifest->nodes.at("node1").transfer_host, "10.1.0.1");
+  EXPECT_FALSE(manifest->nodes.at("node1").transfer_port);
+  EXPECT_EQ(manifest->nodes.at("node2").transfer_host, "backup.lan");
+  EXPECT_EQ(manifest->nodes.at("node2").transfer_port, 2222);
+  EXPECT_EQ(manifest->transfer, (TransferSettings{.mode = Transport::Relay, .compression = CompressionChoice::Lz4, .buffer = false}));
+  auto plain = parse_manifest({{"m.yaml", with_apps("  web:\n    image: x\n") + "transfer: relay\n"}});
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->transfer, TransferSettings{.mode = Transport::Relay});
+}
+
+TEST(ManifestErrors, TransferAddressNeedsAHostAndAPort) {
+  for (const auto* bad : {"10.0.0.1:0", "10.0.0.1:ssh", ":22", "10.0.0.1:99999", "user@10.0.0.1"})
+    EXPECT_THAT(errors_of(fmt::format("nodes:\n  node1: {{pool: tank, transfer_address: '{}'}}\n", bad)),
+                ElementsAre(HasSubstr("\"transfer_address\" of node \"node1\" must be HOST")))
+        << bad;
+}
+
 TEST(Manifest, HostDefaultsToTheNodeName) {
   auto manifest = parse_manifest({{"m.yaml", with_apps("  web:\n    image: x\n")}});
   ASSERT_TRUE(manifest);
@@ -118,7 +143,7 @@ TEST(ManifestErrors, UnknownApplicationKeyWithSuggestion) {
 
 TEST(ManifestErrors, UnknownNodeKey) {
   EXPECT_THAT(errors_of("nodes:\n  node1:\n    pool: tank\n    flavour: x\n"),
-              ElementsAre("flocker.yaml:4:5: error: unknown key \"flavour\" in node \"node1\" (known keys: host, port, user, address, pool, root, sudo)"));
+              ElementsAre("flocker.yaml:4:5: error: unknown key \"flavour\" in node \"node1\" (known keys: host, port, user, address, transfer_address, pool, root, sudo)"));
 }
 
 TEST(ManifestErrors, WrongTypes) {

@@ -17,7 +17,7 @@ using testing::compare_with_golden;
 const char* kManifest = R"(
 nodes:
   node1: {pool: tank}
-  node2: {pool: tank}
+  node2: {pool: tank, transfer_address: "10.1.0.2:2222"}
 applications:
   web:
     image: local/busybox:1
@@ -61,6 +61,9 @@ Observed mixed_cluster() {
   observed.nodes["node1"].containers.push_back({.name = "flocker--db", .id = "3", .image = "local/busybox:1", .state = "running", .app = "db"});
   observed.nodes["node2"] = NodeState{.node = "node2", .reachable = true, .flavour = ZfsFlavour::OpenZfs, .zfs_version = "2.3.2",
                                       .docker_version = "20.10.24", .zfs_root = "tank/flocker", .root_exists = false};
+  // Both have zstd (so the move compresses); only node2 has mbuffer (so it does not buffer).
+  observed.nodes["node1"].tools = {.zstd = true, .dd_progress = true};
+  observed.nodes["node2"].tools = {.zstd = true, .lz4 = true, .mbuffer = true, .dd_progress = true};
   return observed;
 }
 
