@@ -43,6 +43,7 @@ class Mover {
 
   Status pre_copy();
   Status final_increment();
+  Status abort_partial_receive(const VolumeMove& move, const std::string& why);
   void refresh_mount(const VolumeMove& move);
   Result<TransferResult> transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
                                   std::string_view phase);
@@ -170,17 +171,21 @@ Status Mover::resume(const VolumeMove& move) {
   if (!parsed || at == std::string::npos || parsed->to.substr(0, at) != move.source) {
     // The source cannot produce the rest (its snapshot is gone, or the token
     // is another dataset's): the partial state only blocks the next receive.
-    progress_({fmt::format("cannot resume the interrupted transfer to {} on {} ({}); dropping it (zfs receive -A)",
-                           move.target, to_.node(), parsed ? "it is not from " + move.source : parsed.error().message)});
-    auto aborted = run_checked(to_, zfs::receive_abort(move.target));
-    if (!aborted) return std::unexpected(aborted.error());
-    return {};
+    return abort_partial_receive(move, parsed ? "it is not from " + move.source : parsed.error().message);
   }
   progress_({fmt::format("resuming the interrupted transfer to {} on {}: about {} left", move.target, to_.node(),
                          human_bytes(parsed->bytes))});
   auto resumed = stream(move, send, "resume");
   if (!resumed) return std::unexpected(resumed.error());
   resumed_base_[move.target] = parsed->to.substr(at + 1);
+  return {};
+}
+
+Status Mover::abort_partial_receive(const VolumeMove& move, const std::string& why) {
+  progress_({fmt::format("cannot resume the interrupted transfer to {} on {} ({}); dropping it (zfs receive -A)",
+                         move.target, to_.node(), why)});
+  auto aborted = run_checked(to_, zfs::receive_abort(move.target));
+  if (!aborted) return std::unexpected(aborted.error());
   return {};
 }
 
@@ -295,8 +300,12 @@ Error Mover::restart_on_source(Error cause) {
 
 Status Mover::pre_copy() {
   for (const auto& move : step_.moves) {
-    if (!move.resume_token.empty() && openzfs())
-      if (auto resumed = resume(move); !resumed) return resumed;
+    if (!move.resume_token.empty()) {
+      // Only an OpenZFS source can send the rest (send -t); else the partial
+      // state would refuse every receive into the copy: dropped.
+      auto resumed = openzfs() ? resume(move) : abort_partial_receive(move, "the source cannot resume it (zfs send -t)");
+      if (!resumed) return resumed;
+    }
     // The base must outlive the move on both sides: it is what the increment builds on.
     if (auto held = hold_both(move, base(move)); !held) return held;
     auto copied = transfer(move, base(move), pre(move), "pre-copy");

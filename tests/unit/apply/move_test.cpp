@@ -253,6 +253,19 @@ TEST(DirectLink, ForcedCommandIsEscapedForAuthorizedKeys) {
             "restrict,command=\"sudo -n -- zfs receive tank/a\" ssh-ed25519 AAAA m");
 }
 
+TEST(Move, APartialReceiveThatTheSourceCannotResumeIsDropped) {
+  // The target (OpenZFS) holds a resume token; the source is zfs-fuse, which has no send -t.
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  auto step = move_step("flocker-2");
+  step.moves[0].resume_token = "1-abc";
+  ASSERT_TRUE(execute_move(from, to, step, [](const ProgressUpdate&) {}));
+  auto a = lines(from), b = lines(to);
+  EXPECT_EQ(index_of(a, "zfs send -t"), a.size());
+  EXPECT_LT(index_of(b, "zfs receive -A tank/flocker/web.www"), b.size());
+  EXPECT_LT(index_of(a, "zfs send -i @flocker-2 tank/flocker/web.www@flocker-4"), a.size());
+}
+
 TEST(Move, ZfsFuseTargetsAreMountedAfreshBeforeTheHandOff) {
   // zfs-fuse leaves the kernel's cache of a mounted copy stale after a receive.
   FakeHost from("node1"), to("node2");
