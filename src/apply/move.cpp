@@ -136,7 +136,7 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
       const bool counted = stages.count && counter.bytes() > 0;
       progress_({fmt::format("{} {}: {} in {:.1f}s (relay{}{})", phase, move.source,
                              human_bytes(counted ? counter.bytes() : moved->bytes), moved->seconds,
-                             describe_stages(stages),
+                             describe_stages(step_),
                              counted ? fmt::format("; {} relayed", human_bytes(moved->bytes)) : "")});
     }
     return moved;
@@ -152,7 +152,7 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
   if (moved)
     progress_({fmt::format("{} {}: {} in {:.1f}s (direct to {}{}{})", phase, move.source,
                            moved->bytes > 0 ? human_bytes(moved->bytes) : "sent", moved->seconds, to_.node(),
-                           step_.transfer_host.empty() ? "" : " at " + transfer_address(step_), describe_stages(stages))});
+                           step_.transfer_host.empty() ? "" : " at " + transfer_address(step_), describe_stages(step_))});
   return moved;
 }
 

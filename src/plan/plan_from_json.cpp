@@ -55,6 +55,7 @@ Result<Plan> plan_from_json(const nlohmann::json& json) {
                                   : compression == "lz4" ? StreamCompression::Lz4
                                                          : StreamCompression::None;
         step.stream.buffer = transfer.value("buffer", false);
+        step.openzfs_streams = !transfer.value("send_flags", "").empty();
         if (transfer.contains("address") && transfer["address"].is_string()) {
           const auto address = transfer["address"].get<std::string>();
           const auto colon = address.rfind(':');

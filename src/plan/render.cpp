@@ -52,10 +52,11 @@ std::string describe_volume_move(const VolumeMove& move) {
   return fmt::format("{} → {}: {}{}", move.source, target, what, size);
 }
 
-std::string describe_stages(const StreamStages& stages) {
-  std::string text = stages.compression == StreamCompression::None
-                         ? ", uncompressed"
-                         : fmt::format(", {}-compressed", stream_compression_name(stages.compression));
+std::string describe_stages(const Step& step) {
+  const auto& stages = step.stream;
+  std::string text = stages.compression != StreamCompression::None
+                         ? fmt::format(", {}-compressed", stream_compression_name(stages.compression))
+                         : step.openzfs_streams ? ", compressed as stored (send -c)" : ", uncompressed";
   if (stages.buffer) text += ", buffered by mbuffer";
   return text;
 }
@@ -66,9 +67,9 @@ std::string transfer_address(const Step& step) {
 }
 
 std::string describe_stream(const Step& step) {
-  if (!step.direct) return "relay" + describe_stages(step.stream);
+  if (!step.direct) return "relay" + describe_stages(step);
   const auto address = transfer_address(step);
-  return (address.empty() ? "direct" : "direct to " + address) + describe_stages(step.stream);
+  return (address.empty() ? "direct" : "direct to " + address) + describe_stages(step);
 }
 
 std::string render_summary(const PlanSummary& summary) {
@@ -138,6 +139,7 @@ nlohmann::json plan_to_json(const Plan& plan) {
       entry["transfer"] = {{"mode", step.direct ? "direct" : "relay"},
                            {"compression", stream_compression_name(step.stream.compression)},
                            {"buffer", step.stream.buffer},
+                           {"send_flags", step.openzfs_streams ? "-L -e -c" : ""},
                            {"address", address.empty() ? nlohmann::json() : nlohmann::json(address)}};
     }
     if (step.kind == StepKind::DestroyDataset) entry["data_bytes"] = step.data_bytes;

@@ -17,8 +17,9 @@ std::string describe_step(const Step& step);
 std::string describe_stream(const Step& step);
 // "10.1.0.2:2222": the target's transfer address of a direct move; empty: as flocker reaches it.
 std::string transfer_address(const Step& step);
-// ", zstd-compressed, buffered by mbuffer" (", uncompressed"): the stages alone.
-std::string describe_stages(const StreamStages& stages);
+// ", zstd-compressed, buffered by mbuffer" (", uncompressed"; ", compressed
+// as stored" for send -c): the stages alone.
+std::string describe_stages(const Step& step);
 std::string describe_volume_move(const VolumeMove& move);
 
 std::string render_plan_text(const Plan& plan, const Style& style);
