@@ -51,13 +51,13 @@ std::optional<unsigned long long> DdProgress::feed(std::string_view text) {
   return newest;
 }
 
-std::string without_dd_lines(std::string_view err) {
-  std::string kept;
+std::string stream_errors(std::string_view err) {
+  std::string causes, consequences;
   for_each_line(err, [&](std::string_view line) {
     if (line.empty() || byte_count(line) || is_record_count(line)) return;
-    kept += std::string(line) + "\n";
+    (line.find("Broken pipe") == std::string_view::npos ? causes : consequences) += std::string(line) + "\n";
   });
-  return kept;
+  return causes.empty() ? consequences : causes;
 }
 
 }  // namespace flocker

@@ -21,7 +21,9 @@ class DdProgress {
   unsigned long long bytes_ = 0;
 };
 
-// stderr without dd's own lines, for an error message.
-std::string without_dd_lines(std::string_view err);
+// A stream pipeline's stderr reduced to the causes, for an error message:
+// without dd's counts, and without the "Broken pipe" each earlier stage
+// reports once a later one stopped (unless nothing else is left).
+std::string stream_errors(std::string_view err);
 
 }  // namespace flocker

@@ -124,7 +124,8 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
   auto result = (*process)->wait();
   if (!result) return std::unexpected(result.error());
   if (!result->ok()) {
-    auto lines = split_lines(trim(without_dd_lines(result->err)));
+    const auto errors = stream_errors(result->err);  // outlives the views split_lines returns
+    auto lines = split_lines(trim(errors));
     // 255 is ssh's own failure: the source could not reach or log in to the target.
     std::string hint = result->exit_code == 255
                            ? fmt::format("{} must reach the sshd of {} at {}:{}; if {} reaches it at another "

@@ -63,7 +63,7 @@ Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, co
     if (!sent) return std::unexpected(sent.error());
     if (!sent->ok())
       return fail(fmt::format("{}: the send failed after {} (exit {}): {}", from.node(), human_bytes(result.bytes),
-                              sent->exit_code, first_line(without_dd_lines(sent->err))));
+                              sent->exit_code, first_line(stream_errors(sent->err))));
   }
   // The first cause wins: a lost sender explains an incomplete stream, and a
   // failed receive explains why writing to it stopped.
@@ -71,7 +71,7 @@ Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, co
   if (!received) return std::unexpected(received.error());
   if (!received->ok())
     return fail(fmt::format("{}: the receive failed after {} (exit {}): {}", to.node(), human_bytes(result.bytes),
-                            received->exit_code, first_line(received->err)));
+                            received->exit_code, first_line(stream_errors(received->err))));
   if (write_error) return std::unexpected(*write_error);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

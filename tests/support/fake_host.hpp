@@ -24,6 +24,8 @@ class FakeHost final : public Host {
 
   // The first rule whose prefix matches answers; later rules can override earlier ones.
   void on(Argv prefix, CommandResult result);
+  // Like on(), for streamed commands (start()) only; these rules come first there.
+  void on_stream(Argv prefix, CommandResult result);
   void fail_on(Argv prefix, Error error);
 
   std::vector<Argv> commands;
@@ -38,6 +40,7 @@ class FakeHost final : public Host {
   };
   std::string node_;
   std::vector<Rule> rules_;
+  std::vector<Rule> stream_rules_;
 };
 
 // A recorded command from tests/fixtures/zfs/<flavour>/<name>.txt.

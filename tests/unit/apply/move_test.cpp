@@ -283,6 +283,24 @@ TEST(Move, ZfsFuseTargetsAreMountedAfreshBeforeTheHandOff) {
   EXPECT_EQ(index_of(lines(b2), "zfs unmount"), lines(b2).size());
 }
 
+TEST(Move, AFailedDirectTransferSaysWhatTheReceiveSaid) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  from.on_stream({"sh", "-c"}, {1, "",
+                         "0+1 records in\n0+1 records out\n262144 bytes (262 kB, 256 KiB) copied, 0.01 s, 26 MB/s\n"
+                         "cannot receive new filesystem stream: destination 'tank/flocker/web.www' exists\n"
+                         "must specify -F to overwrite it\n"
+                         "warning: cannot send 'tank/flocker/web.www@flocker-4': Broken pipe\n"});
+  auto step = move_step("", true);
+  step.stream.count = true;
+  auto moved = execute_move(from, to, step, [](const ProgressUpdate&) {});
+  ASSERT_FALSE(moved);
+  EXPECT_THAT(moved.error().message,
+              HasSubstr("node1: the direct transfer to node2 failed (exit 1) after 256.0 KiB: cannot receive new filesystem "
+                        "stream: destination 'tank/flocker/web.www' exists; must specify -F to overwrite it; web still "
+                        "runs on node1, whose data is untouched"));
+}
+
 TEST(Move, ADirectTransferUsesTheTargetsTransferAddress) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);

@@ -56,10 +56,22 @@ TEST(DdProgress, ReadsRunningCountsInAnyPieces) {
 }
 
 TEST(DdProgress, ErrorTextLeavesDdsOwnLinesOut) {
-  EXPECT_EQ(without_dd_lines("1048576 bytes (1.0 MB, 1.0 MiB) copied, 1 s, 1 MB/s\r0+8 records in\n0+8 records out\n"
+  EXPECT_EQ(stream_errors("1048576 bytes (1.0 MB, 1.0 MiB) copied, 1 s, 1 MB/s\r0+8 records in\n0+8 records out\n"
                              "1048576 bytes (1.0 MB, 1.0 MiB) copied, 1.2 s, 0.9 MB/s\n"
                              "cannot receive incremental stream: destination has been modified\n"),
             "cannot receive incremental stream: destination has been modified\n");
+}
+
+TEST(DdProgress, ErrorTextLeavesTheBrokenPipesOfEarlierStagesOut) {
+  const std::string err =
+      "cannot receive new filesystem stream: destination 'tank/flocker/db.data' exists\n"
+      "must specify -F to overwrite it\n"
+      "mbuffer: error: outputThread: error writing to <stdout> at offset 0x40000: Broken pipe\n"
+      "warning: cannot send 'tank/flocker/db.data@flocker-4': Broken pipe\n";
+  EXPECT_EQ(stream_errors(err),
+            "cannot receive new filesystem stream: destination 'tank/flocker/db.data' exists\n"
+            "must specify -F to overwrite it\n");
+  EXPECT_EQ(stream_errors("warning: cannot send 'tank/a@s': Broken pipe\n"), "warning: cannot send 'tank/a@s': Broken pipe\n");
 }
 
 }  // namespace
