@@ -47,6 +47,9 @@ std::optional<unsigned long long> DdProgress::feed(std::string_view text) {
       start = i + 1;
     }
   pending_.erase(0, start);
+  // dd writes \r before each report, not after: a report is whole once it
+  // says "copied" (its count comes first), without waiting for the next one.
+  if (auto bytes = byte_count(pending_)) newest = *bytes;
   if (newest) bytes_ = *newest;
   return newest;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Reads what `dd status=progress` writes to stderr in the middle of a
-// pipeline: its running byte counts ("52428800 bytes (52 MB, 50 MiB) copied,
-// 1 s, 52 MB/s", ended by \r) and, at the end, its record counts and total.
+// pipeline: its running byte counts, each after a \r ("\r52428800 bytes (52
+// MB, 50 MiB) copied, 1 s, 52 MB/s"), and at the end a newline, its record
+// counts and the total.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -112,8 +112,9 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
                     // AES-GCM first: with AES instructions it moves more bytes per
                     // CPU second than OpenSSH's default chacha20 (measured 207 vs 180 MB/s).
                     "-o", "Ciphers=aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com",
-                    "-p", std::to_string(endpoint_.port),
-                    endpoint_.user + "@" + endpoint_.host, "zfs-receive"};
+                    "-p", std::to_string(endpoint_.port), "-l", endpoint_.user,
+                    // Nothing after "--" is an option, whatever the host is called.
+                    "--", endpoint_.host, "zfs-receive"};
   const Argv pipeline = {"sh", "-c", source_pipeline(send, stages_) + " | " + quote_argv(ssh)};
   auto process = from_->start(pipeline);
   if (!process) return std::unexpected(process.error());
@@ -136,7 +137,7 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
                            : "";
     return fail(fmt::format("{}: the direct transfer to {} failed (exit {}){}: {}", from_->node(), to_->node(),
                             result->exit_code,
-                            stages_.count ? fmt::format(" after {}", human_bytes(counter.bytes())) : "",
+                            counter.bytes() > 0 ? fmt::format(" after {}", human_bytes(counter.bytes())) : "",
                             lines.empty() ? "no output" : fmt::format("{}", fmt::join(lines, "; "))),
                 hint);
   }

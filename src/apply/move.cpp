@@ -44,7 +44,7 @@ class Mover {
   Status pre_copy();
   Status final_increment();
   Status abort_partial_receive(const VolumeMove& move, const std::string& why);
-  void refresh_mount(const VolumeMove& move);
+  Status refresh_mount(const VolumeMove& move);
   Result<TransferResult> transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
                                   std::string_view phase);
   // Sends one stream (a full, incremental or resumed send) into the target.
@@ -125,6 +125,9 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     auto sender_stderr = [&](std::string_view text) {
       if (auto bytes = counter.feed(text)) report(*bytes);
     };
+    // Without a counter, flocker sees a compressed stream only: no total to measure it against.
+    const bool wire_only = stages.compression != StreamCompression::None && !stages.count;
+    if (wire_only) expected = 0;
     const Argv send_pipeline = has_stages(stages) ? Argv{"sh", "-c", relay_source_pipeline(send, stages)} : send;
     const auto receive = zfs::receive(move.target, openzfs());
     const Argv receive_pipeline = has_stages(stages) ? Argv{"sh", "-c", target_pipeline(receive, stages)} : receive;
@@ -134,9 +137,9 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     if (moved) {
       // "… 512.0 MiB in 3.9s (relay, zstd-compressed; 130.2 MiB relayed)"
       const bool counted = stages.count && counter.bytes() > 0;
-      progress_({fmt::format("{} {}: {} in {:.1f}s (relay{}{})", phase, move.source,
-                             human_bytes(counted ? counter.bytes() : moved->bytes), moved->seconds,
-                             describe_stages(step_),
+      progress_({fmt::format("{} {}: {}{} in {:.1f}s (relay{}{})", phase, move.source,
+                             human_bytes(counted ? counter.bytes() : moved->bytes), wire_only ? " relayed" : "",
+                             moved->seconds, describe_stages(step_),
                              counted ? fmt::format("; {} relayed", human_bytes(moved->bytes)) : "")});
     }
     return moved;
@@ -323,21 +326,29 @@ Status Mover::final_increment() {
     auto copied = transfer(move, pre(move), final(move), "final increment");
     if (!copied) return std::unexpected(copied.error());
     if (auto verified = verify(move); !verified) return verified;
-    if (!openzfs()) refresh_mount(move);
+    if (!openzfs())
+      if (auto refreshed = refresh_mount(move); !refreshed) return refreshed;
   }
   return {};
 }
 
-void Mover::refresh_mount(const VolumeMove& move) {
+Status Mover::refresh_mount(const VolumeMove& move) {
   // zfs-fuse receives into a mounted copy without telling the kernel, whose
   // page cache keeps serving a file's old contents while its size and mtime
-  // look unchanged. Mounting afresh drops that cache before a container reads it.
-  auto unmounted = to_.run(zfs::unmount(move.target));
-  auto mounted = to_.run(zfs::mount(move.target));
-  if (!unmounted || !unmounted->ok() || !mounted || !mounted->ok())
-    progress_({fmt::format("warning: could not mount {} on {} afresh; until it is (zfs unmount, zfs mount), "
-                           "reads there may show files as they were before the move",
-                           move.target, to_.node())});
+  // look unchanged. Mounting afresh drops that cache before a container reads
+  // it; a copy that cannot be is not handed over (stale pages written back
+  // could damage files), so the application runs on at the source.
+  const auto unmount = zfs::unmount(move.target);
+  auto unmounted = run_while_busy(to_, unmount);
+  if (!unmounted) return std::unexpected(unmounted.error());
+  if (!unmounted->ok() && unmounted->err.find("not currently mounted") == std::string::npos) {
+    auto error = command_error(to_, unmount, *unmounted);
+    error.message = "before the hand-off, the received copy must be mounted afresh (zfs-fuse): " + error.message;
+    return std::unexpected(error);
+  }
+  auto mounted = run_checked(to_, zfs::mount(move.target));
+  if (!mounted) return std::unexpected(mounted.error());
+  return {};
 }
 
 Status Mover::run() {

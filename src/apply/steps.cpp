@@ -95,29 +95,34 @@ Status remove_container(Host& host, const std::string& name) {
 
 namespace {
 
-// zfs-fuse calls a dataset busy for a moment after the container that used it
-// is gone, so a destroy that follows a container's removal retries briefly.
+// A destroy that follows a container's removal retries while zfs-fuse still
+// calls the dataset busy.
 Status destroy_dataset(Host& host, const std::string& dataset) {
-  constexpr int kAttempts = 20;
-  constexpr auto kPause = std::chrono::milliseconds(250);
   const auto argv = zfs::destroy_with_snapshots(dataset);
-  for (int attempt = 1;; ++attempt) {
-    auto destroyed = host.run(argv);
-    if (!destroyed) return std::unexpected(destroyed.error());
-    if (destroyed->ok()) return {};
-    const bool busy = destroyed->err.find("busy") != std::string::npos;
-    if (!busy || attempt == kAttempts) {
-      auto error = command_error(host, argv, *destroyed);
-      if (busy) error.hint = fmt::format("something on {} still uses {} (a process, a mount, a shell in it, or a "
-                                         "hold on a snapshot: `zfs holds -r {}` lists them); stop it and run "
-                                         "`flocker apply --allow-destroy` again", host.node(), dataset, dataset);
-      return std::unexpected(error);
-    }
-    std::this_thread::sleep_for(kPause);
-  }
+  auto destroyed = run_while_busy(host, argv);
+  if (!destroyed) return std::unexpected(destroyed.error());
+  if (destroyed->ok()) return {};
+  auto error = command_error(host, argv, *destroyed);
+  if (says_busy(*destroyed))
+    error.hint = fmt::format("something on {} still uses {} (a process, a mount, a shell in it, or a "
+                             "hold on a snapshot: `zfs holds -r {}` lists them); stop it and run "
+                             "`flocker apply --allow-destroy` again", host.node(), dataset, dataset);
+  return std::unexpected(error);
 }
 
 }  // namespace
+
+bool says_busy(const CommandResult& result) { return result.err.find("busy") != std::string::npos; }
+
+Result<CommandResult> run_while_busy(Host& host, const Argv& argv) {
+  constexpr int kAttempts = 20;
+  constexpr auto kPause = std::chrono::milliseconds(250);
+  for (int attempt = 1;; ++attempt) {
+    auto result = host.run(argv);
+    if (!result || result->ok() || !says_busy(*result) || attempt == kAttempts) return result;
+    std::this_thread::sleep_for(kPause);
+  }
+}
 
 Status execute_step(Host& host, const Step& step) {
   switch (step.kind) {

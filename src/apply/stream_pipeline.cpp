@@ -48,9 +48,11 @@ std::string source_pipeline(const Argv& send, const StreamStages& stages) {
 
 std::string relay_source_pipeline(const Argv& send, const StreamStages& stages) {
   if (!has_stages(stages)) return quote_argv(send);
-  // POSIX sh has no pipefail: zfs send's status comes back on fd 3 while the
-  // stream leaves on fd 4, the channel's stdout.
-  return fmt::format("exec 4>&1; status=$({{ {{ {} 3>&- 4>&-; echo $? >&3; }} | {} >&4 3>&-; }} 3>&1); exit \"$status\"",
+  // POSIX sh has no pipefail: zfs send's status comes back on fd 3 (the
+  // command substitution) while the stream leaves on fd 4, the channel's
+  // stdout; no stage keeps fd 3.
+  return fmt::format("exec 4>&1; status=$({{ {{ {} 3>&- 4>&-; echo $? >&3; }} | {{ {}; }} >&4 3>&-; }} 3>&1); "
+                     "exit \"$status\"",
                      quote_argv(send), fmt::join(source_stages(stages), " | "));
 }
 

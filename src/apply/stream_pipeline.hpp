@@ -17,7 +17,9 @@ bool has_stages(const StreamStages& stages);
 std::string source_pipeline(const Argv& send, const StreamStages& stages);
 
 // The same for a relayed stream, whose end flocker reads: exits with zfs
-// send's status, which a failing later stage also sets (SIGPIPE).
+// send's status (141 when a later stage stopped while it still sent). A stage
+// that fails after the send ended cuts the stream short, which the receive
+// refuses.
 std::string relay_source_pipeline(const Argv& send, const StreamStages& stages);
 
 // `mbuffer … | zstd -d … | [sudo -n --] zfs receive …`. sudo: the receive

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "manifest/app_fields.hpp"
 #include "manifest/names.hpp"
 #include "manifest/parse_transfer.hpp"
@@ -31,7 +34,12 @@ void read_transfer_address(YamlReader& reader, const YAML::Node& value, const st
     }
     node.transfer_port = port;
   }
-  if (host.empty() || host.find_first_of(" /:\t[]@") != std::string::npos) {
+  // A host name or IPv4 address, and no leading '-': it becomes an argument
+  // of ssh on the source node.
+  const bool plain = std::ranges::all_of(host, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
+  });
+  if (host.empty() || host.front() == '-' || !plain) {
     reader.error(value, fmt::format("{} must be HOST or HOST:PORT, with a host name or IPv4 address, not \"{}\"", what, *text));
     return;
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 
 namespace flocker {
 
@@ -60,7 +61,15 @@ Result<Plan> plan_from_json(const nlohmann::json& json) {
           const auto address = transfer["address"].get<std::string>();
           const auto colon = address.rfind(':');
           step.transfer_host = address.substr(0, colon);
-          if (colon != std::string::npos) step.transfer_port = std::stoi(address.substr(colon + 1));
+          if (colon != std::string::npos) {
+            int port = 0;
+            const auto* first = address.data() + colon + 1;
+            const auto* last = address.data() + address.size();
+            auto [end, error] = std::from_chars(first, last, port);
+            if (error != std::errc() || end != last || port < 1 || port > 65535)
+              return fail(fmt::format("the plan in it cannot be read: transfer address \"{}\"", address));
+            step.transfer_port = port;
+          }
         }
       }
       if (entry.contains("volumes"))

@@ -238,7 +238,7 @@ TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
   ASSERT_LT(pipeline, a.size());
   EXPECT_THAT(a[pipeline], HasSubstr("StrictHostKeyChecking=yes"));
   EXPECT_THAT(a[pipeline], HasSubstr("UserKnownHostsFile=/tmp/tmp.flocker1/known_hosts"));
-  EXPECT_THAT(a[pipeline], HasSubstr("-p 2222 root@10.0.0.2"));
+  EXPECT_THAT(a[pipeline], HasSubstr("-p 2222 -l root -- 10.0.0.2 zfs-receive"));
   EXPECT_LT(index_of(a, "sh -c zfs send -i @flocker-4 tank/flocker/web.www@flocker-5 | ssh"), a.size());
   // And nothing is left behind: the key revoked on node2, the directory removed on node1.
   EXPECT_LT(index_of(b, "sh -c h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | cut -d: -f6); fi; f="), b.size());
@@ -251,6 +251,20 @@ TEST(DirectLink, ForcedCommandIsEscapedForAuthorizedKeys) {
             "restrict,command=\"zfs receive 'tank/a b'\" ssh-ed25519 AAAA m");
   EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", true),
             "restrict,command=\"sudo -n -- zfs receive tank/a\" ssh-ed25519 AAAA m");
+}
+
+TEST(Move, AZfsFuseCopyThatCannotBeMountedAfreshIsNotHandedOver) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  to.on({"zfs", "unmount"}, {1, "", "cannot unmount '/tank/flocker/web.www': Device or resource busy\n"});
+  auto moved = execute_move(from, to, move_step("flocker-2"), [](const ProgressUpdate&) {});
+  ASSERT_FALSE(moved);
+  EXPECT_THAT(moved.error().message, HasSubstr("must be mounted afresh"));
+  EXPECT_THAT(moved.error().message, HasSubstr("web was started again on node1"));
+  auto a = lines(from), b = lines(to);
+  EXPECT_EQ(std::count(b.begin(), b.end(), "zfs unmount tank/flocker/web.www"), 20);  // retried while busy
+  EXPECT_EQ(index_of(a, "zfs set flocker:owner=node2"), a.size());                   // never handed over
+  EXPECT_EQ(index_of(b, "docker run"), b.size());
 }
 
 TEST(Move, APartialReceiveThatTheSourceCannotResumeIsDropped) {
@@ -313,7 +327,7 @@ TEST(Move, ADirectTransferUsesTheTargetsTransferAddress) {
   // The source reaches node2 there, and trusts the host key flocker verified under that name.
   EXPECT_LT(index_of(a, "sh -c umask 077 && d=$(mktemp"), a.size());
   EXPECT_THAT(a, ::testing::Contains(HasSubstr("10.9.0.2 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2")));
-  EXPECT_THAT(a, ::testing::Contains(HasSubstr("-p 22 root@10.9.0.2 zfs-receive")));
+  EXPECT_THAT(a, ::testing::Contains(HasSubstr("-p 22 -l root -- 10.9.0.2 zfs-receive")));
   EXPECT_THAT(messages, ::testing::Contains(HasSubstr("(direct to node2 at 10.9.0.2:22, uncompressed)")));
 }
 
@@ -328,7 +342,7 @@ TEST(Move, ARelayedCompressedStreamIsCountedBeforeCompression) {
   ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
   auto a = lines(from), b = lines(to);
   EXPECT_LT(index_of(a, "sh -c exec 4>&1; status=$({ { zfs send tank/flocker/web.www@flocker-4 3>&- 4>&-; echo $? >&3; } | "
-                        "env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | zstd -1 -T0 -q -c >&4 3>&-; } 3>&1)"),
+                        "{ env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | zstd -1 -T0 -q -c; } >&4 3>&-; } 3>&1)"),
             a.size());
   EXPECT_LT(index_of(b, "sh -c zstd -d -q -c | zfs receive tank/flocker/web.www"), b.size());
   EXPECT_THAT(messages, ::testing::Contains(HasSubstr("pre-copy tank/flocker/web.www: 1000 B in ")));

@@ -1,5 +1,9 @@
 #include "apply/stream_pipeline.hpp"
 
+#include <sys/wait.h>
+
+#include <cstdio>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -34,13 +38,44 @@ TEST(StreamPipeline, TargetBuffersThenExpandsThenReceives) {
 
 TEST(StreamPipeline, RelayedSourceExitsWithTheStatusOfZfsSend) {
   EXPECT_EQ(relay_source_pipeline(kSend, {.compression = StreamCompression::Lz4}),
-            "exec 4>&1; status=$({ { zfs send 'tank/a b@flocker-1' 3>&- 4>&-; echo $? >&3; } | lz4 -1 -q -c >&4 3>&-; "
+            "exec 4>&1; status=$({ { zfs send 'tank/a b@flocker-1' 3>&- 4>&-; echo $? >&3; } | { lz4 -1 -q -c; } >&4 3>&-; "
             "} 3>&1); exit \"$status\"");
+}
+
+// Run by a real POSIX shell: the status that comes out is zfs send's.
+int run_shell(const std::string& line, std::string& out) {
+  FILE* pipe = popen(("/bin/sh -c " + quote_arg(line) + " 2>/dev/null").c_str(), "r");
+  if (pipe == nullptr) return -1;
+  char buffer[256];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  const int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(StreamPipeline, RelayedSourceReallyExitsWithTheSendsStatus) {
+  const StreamStages counted{.count = true};  // dd: on every machine that builds flocker
+  std::string out;
+  EXPECT_EQ(run_shell(relay_source_pipeline({"sh", "-c", "printf stream; exit 3"}, counted), out), 3);
+  EXPECT_EQ(out, "stream");  // the stream still came through the stages
+  out.clear();
+  EXPECT_EQ(run_shell(relay_source_pipeline({"sh", "-c", "printf stream"}, counted), out), 0);
+  EXPECT_EQ(out, "stream");
 }
 
 TEST(StreamPipeline, ForcedCommandHoldsTheTargetsHalf) {
   EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", false, true, {.compression = StreamCompression::Zstd}),
             "restrict,command=\"zstd -d -q -c | zfs receive -s tank/a\" ssh-ed25519 AAAA m");
+}
+
+TEST(DdProgress, ReadsEachCountAsSoonAsItIsWhole) {
+  // As GNU dd 9.1 writes them: \r before each report, a newline at the end.
+  DdProgress progress;
+  EXPECT_EQ(progress.feed("\r1008192 bytes (1.0 MB, 985 KiB) copied, 1 s, 1.0 MB/s"), 1008192u);
+  EXPECT_EQ(progress.feed("\r2000010 bytes (2.0 MB, 1.9 MiB) copied, 2 s, 1.0 MB/s"), 2000010u);
+  EXPECT_EQ(progress.feed("\n0+198 records in\n0+198 records out\n2097152 bytes (2.1 MB, 2.0 MiB) copied, 2.08 s, 1.0 MB/s\n"),
+            2097152u);
+  EXPECT_EQ(progress.bytes(), 2097152u);
 }
 
 TEST(DdProgress, ReadsRunningCountsInAnyPieces) {

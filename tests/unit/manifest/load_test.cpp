@@ -99,7 +99,8 @@ TEST(Manifest, TransferSettingsAndAddresses) {
 }
 
 TEST(ManifestErrors, TransferAddressNeedsAHostAndAPort) {
-  for (const auto* bad : {"10.0.0.1:0", "10.0.0.1:ssh", ":22", "10.0.0.1:99999", "user@10.0.0.1"})
+  for (const auto* bad : {"10.0.0.1:0", "10.0.0.1:ssh", ":22", "10.0.0.1:99999", "user@10.0.0.1", "-oProxyCommand=x",
+                          "a;b", "$(x)"})
     EXPECT_THAT(errors_of(fmt::format("nodes:\n  node1: {{pool: tank, transfer_address: '{}'}}\n", bad)),
                 ElementsAre(HasSubstr("\"transfer_address\" of node \"node1\" must be HOST")))
         << bad;
