@@ -63,6 +63,20 @@ container_running() { local v; v=$(on "$1" docker inspect --format '{{.State.Run
 zfs_prop() { local v; v=$(on "$1" zfs get -H -o value "$2" "$3" 2>/dev/null) && echo "$v" || echo absent; }
 
 write_apps() { cat > "$WORK/apps.yaml"; }
+# The apps file of the move tests: web (busybox httpd serving its volume www)
+# deployed on NODE, moved as TRANSFER says (default direct).
+deploy_web_on() {  # node [transfer]
+  write_apps <<YAML
+transfer: ${2:-direct}
+applications:
+  web:
+    image: local/busybox:1
+    command: httpd -f -p 8080 -h /www
+    volumes: {www: /www}
+deployment:
+  $1: [web]
+YAML
+}
 manifest() { echo "$LAB_DIR/nodes.yaml" "$WORK/apps.yaml"; }
 
 reset_lab() { "$REPO/tests/lab/reset" --dir "$LAB_DIR" >/dev/null; }

@@ -10,18 +10,6 @@ MIB=200
 if lab_is openzfs; then MIB=64; fi
 trap '"$REPO/tests/lab/sshd" --dir "$LAB_DIR" start node2 >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
-deploy_on() {  # node [transfer mode]
-  write_apps <<YAML
-transfer: ${2:-direct}
-applications:
-  web:
-    image: local/busybox:1
-    command: httpd -f -p 8080 -h /www
-    volumes: {www: /www}
-deployment:
-  $1: [web]
-YAML
-}
 checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum big index.html'; }
 sent_in_pre_copy() {  # bytes of "pre-copy …: N.N MiB in" from the last apply, in KiB
   awk '/pre-copy tank\/flocker\/web.www: .* in [0-9.]+s/ {
@@ -30,7 +18,7 @@ sent_in_pre_copy() {  # bytes of "pre-copy …: N.N MiB in" from the last apply,
          printf "%d\n", n * f }' "$WORK/out"
 }
 
-deploy_on node1
+deploy_web_on node1
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 on node1 "head -c ${MIB}M /dev/urandom > /tank/flocker/web.www/big && echo 'served from node1' > /tank/flocker/web.www/index.html"
@@ -38,7 +26,7 @@ before=$(checksum node1)
 
 # node1 -> node2, direct (node1 sends to node2 with a one-time key): a full
 # send while web runs, then a small increment.
-deploy_on node2
+deploy_web_on node2
 run_flocker plan $(manifest)
 expect_out "> move web node1 → node2 (local/busybox:1)"
 expect_out "tank/flocker/web.www → new dataset tank/flocker/web.www: full send, about "
@@ -68,7 +56,7 @@ expect_status 0
 
 # Back to node1, relayed through flocker: only what changed on node2 travels.
 on node2 'echo "written on node2" > /tank/flocker/web.www/index.html'
-deploy_on node1 relay
+deploy_web_on node1 relay
 run_flocker plan $(manifest)
 expect_out "incremental from @flocker-2"
 run_flocker apply --auto-approve $(manifest)
@@ -85,7 +73,7 @@ on node2 'for i in 1 2 3 4 5 6 7 8 9 10; do zfs destroy -r tank/flocker/web.www 
   || fail "could not destroy node2's copy to start over"
 on node1 "head -c ${MIB}M /dev/urandom > /tank/flocker/web.www/big"
 before=$(checksum node1)
-deploy_on node2 relay
+deploy_web_on node2 relay
 if lab_is openzfs; then
   # The guests take seconds to observe: cut once node2 receives.
   ( on node2 'for i in $(seq 600); do pgrep -f "^zfs receive" >/dev/null && exit 0; sleep 0.1; done' || true
@@ -139,7 +127,7 @@ expect_status 0
 # A diverged copy: node1's standby gets a snapshot of its own; moving back is refused.
 on node1 'zfs snapshot tank/flocker/web.www@mine'
 before1=$(node_state node1); before2=$(node_state node2)
-deploy_on node1
+deploy_web_on node1
 run_flocker apply --auto-approve $(manifest)
 expect_status 1
 expect_err "the copy on node1 has diverged: it holds snapshots taken after @"
@@ -151,12 +139,12 @@ expect_eq "$(node_state node2)" "$before2" "node2 unchanged"
 # A hand-off interrupted after node1 let go (owner=node2) and before node2
 # claimed its copy: the next apply completes it instead of guessing.
 reset_lab
-deploy_on node1
+deploy_web_on node1
 run_flocker apply --auto-approve $(manifest)
 on node1 'echo "handed over" > /tank/flocker/web.www/index.html && docker stop flocker--web >/dev/null && zfs snapshot tank/flocker/web.www@flocker-1'
 on node1 'zfs send tank/flocker/web.www@flocker-1' | on node2 'zfs receive tank/flocker/web.www'
 on node1 'zfs set readonly=on tank/flocker/web.www && zfs set flocker:generation=2 tank/flocker/web.www && zfs set flocker:owner=node2 tank/flocker/web.www'
-deploy_on node2
+deploy_web_on node2
 run_flocker plan $(manifest)
 expect_out "~ complete the hand-off of tank/flocker/web.www"
 expect_out "+ run container flocker--web"

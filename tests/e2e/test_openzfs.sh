@@ -7,18 +7,6 @@
 only_on openzfs
 reset_lab
 
-deploy_on() {  # node
-  write_apps <<YAML
-transfer: relay
-applications:
-  web:
-    image: local/busybox:1
-    command: httpd -f -p 8080 -h /www
-    volumes: {www: /www}
-deployment:
-  $1: [web]
-YAML
-}
 checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum * | sort'; }
 # KiB that the last apply relayed in a phase ("node2:   PHASE tank/flocker/web.www: N.N MiB in T.Ts
 # (relay, compressed as stored (send -c))": flocker counts what it relays, with no compressor of its own).
@@ -41,7 +29,7 @@ cut_receive() {
 }
 no_holds() { on "$1" 'zfs holds -H -r tank/flocker/web.www@* 2>/dev/null | grep -c flocker-move || true'; }
 
-deploy_on node1
+deploy_web_on node1 relay
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 # 64 MiB that lz4 compresses to almost nothing, and 32 MiB that it cannot compress.
@@ -50,7 +38,7 @@ before=$(checksum node1)
 
 # 1. Compressed send: the stream carries the blocks as stored, so about the
 #    random half of the logical 96 MiB travels. Without -c it would be all of it.
-deploy_on node2
+deploy_web_on node2 relay
 run_flocker plan $(manifest)
 expect_out "tank/flocker/web.www → new dataset tank/flocker/web.www: full send, about "
 run_flocker apply --auto-approve $(manifest)
@@ -71,7 +59,7 @@ expect_eq "$(no_holds node2)" 0 "no hold left on node2"
 # `written` counts what the pool has committed: zpool sync commits the 4 MiB
 # now rather than within the next 5 s, which the plan below would race.
 on node2 'head -c 4M /dev/urandom > /tank/flocker/web.www/more && zpool sync tank'
-deploy_on node1
+deploy_web_on node1 relay
 run_flocker plan $(manifest)
 expect_out "incremental from @flocker-2, about "
 estimate=$(grep -o 'incremental from @flocker-2, about [0-9.]* [KM]iB' "$WORK/out" | awk '{print $5 " " $6}')
@@ -90,7 +78,7 @@ expect_eq "$(checksum node1)" "$before" "node1 has node2's data"
 #    keeps running on node1; node2 keeps the partial receive and its token.
 on node1 'head -c 64M /dev/urandom > /tank/flocker/web.www/big'
 before=$(checksum node1)
-deploy_on node2
+deploy_web_on node2 relay
 cut_receive node2 32 &
 run_flocker apply --auto-approve $(manifest)
 wait || true
@@ -119,7 +107,7 @@ expect_status 0
 #    and sends again from the common snapshot.
 on node2 'head -c 32M /dev/urandom > /tank/flocker/web.www/big'
 before=$(checksum node2)
-deploy_on node1
+deploy_web_on node1 relay
 cut_receive node1 8 &
 run_flocker apply --auto-approve $(manifest)
 wait || true

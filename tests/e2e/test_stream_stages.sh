@@ -11,23 +11,11 @@ hide() { on "$1" "mount --bind /bin/false /usr/bin/$2"; }
 unhide_all() { for n in node1 node2; do for t in zstd lz4 mbuffer; do on $n "umount /usr/bin/$t" 2>/dev/null || true; done; done; }
 trap 'unhide_all; rm -rf "$WORK"' EXIT
 
-deploy_on() {  # node [transfer settings]
-  write_apps <<YAML
-transfer: ${2:-direct}
-applications:
-  web:
-    image: local/busybox:1
-    command: httpd -f -p 8080 -h /www
-    volumes: {www: /www}
-deployment:
-  $1: [web]
-YAML
-}
 checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum text random index.html'; }
 # "pre-copy tank/flocker/web.www: 80.0 MiB in 0.9s (relay, zstd-compressed; 2.1 MiB relayed)": the two sizes in KiB.
 kib() { awk -v n="$1" -v u="$2" 'BEGIN { f = (u == "B") ? 1/1024 : (u == "KiB") ? 1 : (u == "MiB") ? 1024 : 1048576; printf "%d\n", n * f }'; }
 
-deploy_on node1
+deploy_web_on node1
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 # 64 MiB of text that compresses ~100:1, 16 MiB that does not compress.
@@ -35,7 +23,7 @@ on node1 'cd /tank/flocker/web.www && yes "flocker moves data with its container
 before=$(checksum node1)
 
 # 1. Both nodes have every tool: direct, zstd, mbuffer, and dd counts for progress.
-deploy_on node2
+deploy_web_on node2
 run_flocker plan $(manifest)
 expect_out "transfer: direct, zstd-compressed, buffered by mbuffer"
 run_flocker apply --auto-approve $(manifest)
@@ -48,7 +36,7 @@ expect_eq "$(on node2 'grep -c flocker-transfer "$HOME/.ssh/authorized_keys"' ||
 
 # 2. Back to node1 relayed: flocker carries the compressed stream, much smaller than what zfs sent.
 on node2 'cd /tank/flocker/web.www && yes "more text" | head -c 32M > more && echo two > index.html'
-deploy_on node1 relay
+deploy_web_on node1 relay
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 line=$(grep -o 'pre-copy tank/flocker/web.www: [0-9.]* [KMG]*i*B in [0-9.]*s (relay, zstd-compressed, buffered by mbuffer; [0-9.]* [KMG]*i*B relayed)' "$WORK/out" || true)
@@ -64,7 +52,7 @@ expect_eq "$(on node1 docker exec flocker--web cat /www/index.html)" two "the co
 
 # 3. node2 has no zstd: lz4, which both have, instead.
 hide node2 zstd
-deploy_on node2
+deploy_web_on node2
 run_flocker plan $(manifest)
 expect_out "transfer: direct, lz4-compressed, buffered by mbuffer"
 run_flocker apply --auto-approve $(manifest)
@@ -73,7 +61,7 @@ expect_out "(direct to node2, lz4-compressed, buffered by mbuffer)"
 expect_eq "$(on node2 cat /tank/flocker/web.www/index.html)" two "moved with lz4"
 
 # 4. Asking for zstd by name when node2 lacks it stops the plan, naming the node.
-deploy_on node1 '{mode: direct, compression: zstd}'
+deploy_web_on node1 '{mode: direct, compression: zstd}'
 run_flocker plan $(manifest)
 expect_status 1
 expect_err "node node2 has no working \`zstd\`"
@@ -81,14 +69,14 @@ expect_err "apt-get install zstd"
 
 # 5. No tools at all (or turned off): the bare zfs send | ssh zfs receive still moves the data.
 hide node1 zstd; hide node1 lz4; hide node1 mbuffer
-deploy_on node1
+deploy_web_on node1
 run_flocker plan $(manifest)
 expect_out "transfer: direct, uncompressed"
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 expect_eq "$(on node1 cat /tank/flocker/web.www/index.html)" two "moved without any tool"
 unhide_all
-deploy_on node2 '{mode: direct, compression: "off", buffer: "off"}'
+deploy_web_on node2 '{mode: direct, compression: "off", buffer: "off"}'
 run_flocker plan $(manifest)
 expect_out "transfer: direct, uncompressed"
 run_flocker apply --auto-approve $(manifest)
@@ -103,11 +91,11 @@ port2=$(awk '/^Host node2$/ { h = 1 } h && /Port/ { print $2; exit }' "$LAB_DIR/
 nodes_with_transfer_address() {  # ADDRESS: the lab's nodes, node2 reached there for transfers
   awk -v a="$1" '{ print } /^  node2:$/ { print "    transfer_address: \"" a "\"" }' "$LAB_DIR/nodes.yaml" > "$WORK/nodes.yaml"
 }
-deploy_on node1
+deploy_web_on node1
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 nodes_with_transfer_address "localhost:$port2"
-deploy_on node2
+deploy_web_on node2
 run_flocker plan "$WORK/nodes.yaml" "$WORK/apps.yaml"
 expect_out "transfer: direct to localhost:$port2, zstd-compressed, buffered by mbuffer"
 run_flocker apply --auto-approve "$WORK/nodes.yaml" "$WORK/apps.yaml"
@@ -117,12 +105,12 @@ expect_eq "$(on node2 'cd /tank/flocker/web.www && md5sum text random')" "$(echo
 
 # 7. A transfer address where nothing listens: the pre-copy fails, the error
 #    says where node2 was sought and what to set; node1 keeps running web.
-deploy_on node1
+deploy_web_on node1
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 closed=$((port2 + 50))
 nodes_with_transfer_address "127.0.0.1:$closed"
-deploy_on node2
+deploy_web_on node2
 run_flocker apply --auto-approve "$WORK/nodes.yaml" "$WORK/apps.yaml"
 expect_status 1
 expect_err "node1 must reach the sshd of node2 at 127.0.0.1:$closed"
