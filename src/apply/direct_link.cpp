@@ -45,12 +45,11 @@ std::string forced_receive_line(const std::string& public_key, const std::string
 }
 
 Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset, bool resumable,
-                                    const StreamStages& stages, const std::string& address_host,
-                                    std::optional<int> address_port) {
+                                    const StreamStages& stages, const TransferAddress& address) {
   auto endpoint = to.ssh_endpoint();
   if (!endpoint) return fail(fmt::format("node {} is not reached over SSH, so a direct transfer cannot reach it", to.node()));
-  if (!address_host.empty()) endpoint->host = address_host;
-  if (address_port) endpoint->port = static_cast<unsigned int>(*address_port);
+  if (!address.empty()) endpoint->host = address.host;
+  if (address.port) endpoint->port = static_cast<unsigned int>(*address.port);
   auto key = make_one_time_key();
   if (!key) return std::unexpected(key.error());
   const auto marker = random_marker();

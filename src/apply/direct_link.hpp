@@ -21,8 +21,7 @@ class DirectLink {
   // address: where from reaches to's sshd, when not as flocker does (the
   // manifest's transfer_address); the host key stays the one flocker verified.
   static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset, bool resumable = false,
-                                 const StreamStages& stages = {}, const std::string& address_host = "",
-                                 std::optional<int> address_port = std::nullopt);
+                                 const StreamStages& stages = {}, const TransferAddress& address = {});
   DirectLink(DirectLink&& other) noexcept;
   DirectLink& operator=(DirectLink&&) = delete;
   ~DirectLink();  // closes

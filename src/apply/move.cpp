@@ -146,7 +146,7 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
   }
   auto link = links_.find(move.target);
   if (link == links_.end()) {
-    auto opened = DirectLink::open(from_, to_, move.target, openzfs(), stages, step_.transfer_host, step_.transfer_port);
+    auto opened = DirectLink::open(from_, to_, move.target, openzfs(), stages, step_.transfer_address);
     if (!opened) return std::unexpected(opened.error());
     link = links_.emplace(move.target, std::move(*opened)).first;
   }
@@ -155,7 +155,7 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
   if (moved)
     progress_({fmt::format("{} {}: {} in {:.1f}s (direct to {}{}{})", phase, move.source,
                            moved->bytes > 0 ? human_bytes(moved->bytes) : "sent", moved->seconds, to_.node(),
-                           step_.transfer_host.empty() ? "" : " at " + transfer_address(step_), describe_stages(step_))});
+                           step_.transfer_address.empty() ? "" : " at " + step_.transfer_address.text(), describe_stages(step_))});
   return moved;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "manifest/diagnostic.hpp"
+#include "manifest/transfer_address.hpp"
 
 namespace flocker {
 
@@ -77,8 +78,7 @@ struct NodeSpec {
   std::string address;              // where others reach its published ports; empty: host
   // Where the other nodes reach its sshd for direct transfers, when not at
   // the address and port flocker uses (another network, a NAT).
-  std::string transfer_host;        // empty: the host flocker connected to
-  std::optional<int> transfer_port;  // empty: the port flocker connected to
+  TransferAddress transfer_address;
   std::string zfs_root;             // the dataset flocker owns on this node
   bool sudo = false;                // prefix commands with `sudo -n`
   SourceLocation where;

@@ -58,8 +58,8 @@ nlohmann::json manifest_to_json(const Manifest& manifest) {
   for (const auto& [name, node] : manifest.nodes)
     nodes[name] = {{"host", node.host}, {"port", optional_json(node.port)}, {"user", optional_json(node.user)},
                    {"address", node.reachable_address()}, {"root", node.zfs_root}, {"sudo", node.sudo},
-                   {"transfer_address", node.transfer_host.empty() ? nlohmann::json()
-                                        : nlohmann::json(node.transfer_host + (node.transfer_port ? ":" + std::to_string(*node.transfer_port) : ""))}};
+                   {"transfer_address", node.transfer_address.empty() ? nlohmann::json()
+                                                                      : nlohmann::json(node.transfer_address.text())}};
   nlohmann::json applications = nlohmann::json::object();
   for (const auto& [name, app] : manifest.applications) applications[name] = app_to_json(app);
   return {

@@ -2,12 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "manifest/app_fields.hpp"
 #include "manifest/names.hpp"
 #include "manifest/parse_transfer.hpp"
+#include "manifest/transfer_address.hpp"
 #include "manifest/yaml_reader.hpp"
 
 namespace flocker {
@@ -16,34 +14,13 @@ namespace {
 
 constexpr int kSupportedVersion = 1;
 
-// "10.1.0.2" or "10.1.0.2:2222" (a host name or IPv4 address, and a port).
 void read_transfer_address(YamlReader& reader, const YAML::Node& value, const std::string& what, NodeSpec& node) {
   auto text = reader.string_value(value, what);
   if (!text) return;
-  std::string host = *text;
-  if (auto colon = host.rfind(':'); colon != std::string::npos) {
-    const auto port_text = host.substr(colon + 1);
-    host.resize(colon);
-    int port = 0;
-    const bool digits = !port_text.empty() && port_text.size() <= 5 &&
-                        port_text.find_first_not_of("0123456789") == std::string::npos;
-    if (digits) port = std::stoi(port_text);
-    if (!digits || port < 1 || port > 65535) {
-      reader.error(value, fmt::format("{} must be HOST or HOST:PORT with a port from 1 to 65535, not \"{}\"", what, *text));
-      return;
-    }
-    node.transfer_port = port;
-  }
-  // A host name or IPv4 address, and no leading '-': it becomes an argument
-  // of ssh on the source node.
-  const bool plain = std::ranges::all_of(host, [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
-  });
-  if (host.empty() || host.front() == '-' || !plain) {
-    reader.error(value, fmt::format("{} must be HOST or HOST:PORT, with a host name or IPv4 address, not \"{}\"", what, *text));
-    return;
-  }
-  node.transfer_host = host;
+  if (auto address = parse_transfer_address(*text))
+    node.transfer_address = *address;
+  else
+    reader.error(value, fmt::format("{} must be {}, not \"{}\"", what, address.error().message, *text));
 }
 
 NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node& key,

@@ -188,8 +188,8 @@ struct NodeDiff {
                            .direct = manifest.transfer.mode == Transport::Direct,
                            .openzfs_streams = both_openzfs(observed.nodes.at(app_data.move_from), state),
                            .stream = app_data.stream,
-                           .transfer_host = manifest.transfer.mode == Transport::Direct ? node.transfer_host : "",
-                           .transfer_port = manifest.transfer.mode == Transport::Direct ? node.transfer_port : std::nullopt,
+                           .transfer_address = manifest.transfer.mode == Transport::Direct ? node.transfer_address
+                                                                                           : TransferAddress{},
                            .moves = app_data.moves,
                            .starts_after = starts_after});
       return;

@@ -55,9 +55,9 @@ std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
     for (const auto& move : step.moves)
       text += " " + move.source + ">" + move.target + "@" + move.base + "#" + std::to_string(move.next_snapshot);
     if (step.kind == StepKind::MoveApplication)
-      text += fmt::format(" via {} {}{}{} {}:{}", step.direct ? "direct" : "relay",
+      text += fmt::format(" via {} {}{}{} {}", step.direct ? "direct" : "relay",
                           stream_compression_name(step.stream.compression), step.stream.buffer ? " buffered" : "",
-                          step.stream.count ? " counted" : "", step.transfer_host, step.transfer_port.value_or(0));
+                          step.stream.count ? " counted" : "", step.transfer_address.text());
     text += "\n";
   }
   return text;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "manifest/transfer_address.hpp"
 #include "remote/docker_commands.hpp"
 
 namespace flocker {
@@ -87,8 +88,7 @@ struct Step {
   bool direct = true;              // MoveApplication: direct (node to node) or relayed by flocker
   bool openzfs_streams = false;    // MoveApplication: both ends run OpenZFS (large-block, embedded, compressed send)
   StreamStages stream;             // MoveApplication: compression, buffering, counting
-  std::string transfer_host;       // MoveApplication, direct: where the source reaches the target's sshd
-  std::optional<int> transfer_port;  //   (empty: as flocker does)
+  TransferAddress transfer_address;  // MoveApplication, direct: where the source reaches the target's sshd
   std::vector<VolumeMove> moves;   // MoveApplication: its datasets
   unsigned long long data_bytes = 0;  // DestroyDataset: what the dataset and its snapshots use
   std::vector<std::string> starts_after;  // applications whose containers start first (links, depends_on), on any node

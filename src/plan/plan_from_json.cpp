@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 
 namespace flocker {
 
@@ -58,18 +57,10 @@ Result<Plan> plan_from_json(const nlohmann::json& json) {
         step.stream.buffer = transfer.value("buffer", false);
         step.openzfs_streams = !transfer.value("send_flags", "").empty();
         if (transfer.contains("address") && transfer["address"].is_string()) {
-          const auto address = transfer["address"].get<std::string>();
-          const auto colon = address.rfind(':');
-          step.transfer_host = address.substr(0, colon);
-          if (colon != std::string::npos) {
-            int port = 0;
-            const auto* first = address.data() + colon + 1;
-            const auto* last = address.data() + address.size();
-            auto [end, error] = std::from_chars(first, last, port);
-            if (error != std::errc() || end != last || port < 1 || port > 65535)
-              return fail(fmt::format("the plan in it cannot be read: transfer address \"{}\"", address));
-            step.transfer_port = port;
-          }
+          const auto text = transfer["address"].get<std::string>();
+          auto address = parse_transfer_address(text);
+          if (!address) return fail(fmt::format("the plan in it cannot be read: transfer address \"{}\"", text));
+          step.transfer_address = *address;
         }
       }
       if (entry.contains("volumes"))

@@ -61,15 +61,10 @@ std::string describe_stages(const Step& step) {
   return text;
 }
 
-std::string transfer_address(const Step& step) {
-  if (step.transfer_host.empty()) return "";
-  return step.transfer_host + (step.transfer_port ? fmt::format(":{}", *step.transfer_port) : "");
-}
-
 std::string describe_stream(const Step& step) {
   if (!step.direct) return "relay" + describe_stages(step);
-  const auto address = transfer_address(step);
-  return (address.empty() ? "direct" : "direct to " + address) + describe_stages(step);
+  return (step.transfer_address.empty() ? "direct" : "direct to " + step.transfer_address.text()) +
+         describe_stages(step);
 }
 
 std::string render_summary(const PlanSummary& summary) {
@@ -135,12 +130,11 @@ nlohmann::json plan_to_json(const Plan& plan) {
                            {"base_snapshot", move.base.empty() ? nlohmann::json() : nlohmann::json(move.base)},
                            {"estimated_bytes", move.estimated_bytes == 0 ? nlohmann::json() : nlohmann::json(move.estimated_bytes)}});
       entry["volumes"] = volumes;
-      const auto address = transfer_address(step);
       entry["transfer"] = {{"mode", step.direct ? "direct" : "relay"},
                            {"compression", stream_compression_name(step.stream.compression)},
                            {"buffer", step.stream.buffer},
                            {"send_flags", step.openzfs_streams ? "-L -e -c" : ""},
-                           {"address", address.empty() ? nlohmann::json() : nlohmann::json(address)}};
+                           {"address", step.transfer_address.empty() ? nlohmann::json() : nlohmann::json(step.transfer_address.text())}};
     }
     if (step.kind == StepKind::DestroyDataset) entry["data_bytes"] = step.data_bytes;
     steps.push_back(std::move(entry));

@@ -15,8 +15,6 @@ std::string describe_step(const Step& step);
 // "tank/flocker/web.www → new dataset …: full send, about 200.0 MiB"
 // "direct, zstd-compressed, buffered by mbuffer": how a move's stream travels.
 std::string describe_stream(const Step& step);
-// "10.1.0.2:2222": the target's transfer address of a direct move; empty: as flocker reaches it.
-std::string transfer_address(const Step& step);
 // ", zstd-compressed, buffered by mbuffer" (", uncompressed"; ", compressed
 // as stored" for send -c): the stages alone.
 std::string describe_stages(const Step& step);

@@ -63,6 +63,18 @@ container_running() { local v; v=$(on "$1" docker inspect --format '{{.State.Run
 zfs_prop() { local v; v=$(on "$1" zfs get -H -o value "$2" "$3" 2>/dev/null) && echo "$v" || echo absent; }
 
 write_apps() { cat > "$WORK/apps.yaml"; }
+# KiB of a size as flocker prints it: to_kib 32.1 MiB.
+to_kib() {
+  awk -v n="$1" -v u="$2" 'BEGIN { f = (u == "B") ? 1/1024 : (u == "KiB") ? 1 : (u == "MiB") ? 1024 : 1048576
+                                   printf "%d\n", n * f }'
+}
+# KiB that the last stdout line matching the regular expression names just
+# before "in T.Ts": what a transfer line ("pre-copy DS: 32.1 MiB in 0.2s (…)") moved.
+moved_kib() {
+  local size
+  size=$(awk -v re="$1" '$0 ~ re { for (i = 1; i <= NF; i++) if ($i == "in") s = $(i-2) " " $(i-1) } END { print s }' "$WORK/out")
+  if [ -n "$size" ]; then to_kib $size; fi  # nothing (and status 0) when no line says it
+}
 # The apps file of the move tests: web (busybox httpd serving its volume www)
 # deployed on NODE, moved as TRANSFER says (default direct).
 deploy_web_on() {  # node [transfer]

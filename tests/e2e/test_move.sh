@@ -11,12 +11,6 @@ if lab_is openzfs; then MIB=64; fi
 trap '"$REPO/tests/lab/sshd" --dir "$LAB_DIR" start node2 >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
 checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum big index.html'; }
-sent_in_pre_copy() {  # bytes of "pre-copy …: N.N MiB in" from the last apply, in KiB
-  awk '/pre-copy tank\/flocker\/web.www: .* in [0-9.]+s/ {
-         for (i = 1; i <= NF; i++) if ($i == "in") { n = $(i-2); u = $(i-1) }
-         f = (u == "B") ? 1/1024 : (u == "KiB") ? 1 : (u == "MiB") ? 1024 : 1048576
-         printf "%d\n", n * f }' "$WORK/out"
-}
 
 deploy_web_on node1
 run_flocker apply --auto-approve $(manifest)
@@ -37,7 +31,7 @@ expect_out "final increment tank/flocker/web.www: "
 expect_out "(direct to node2, "
 log "$(grep -E 'pre-copy|final increment|stopped for' "$WORK/out" | sed 's/^ *//' | tr '\n' ';')"
 # dd on node1 counted the stream, which never passed through flocker: all of it.
-sent=$(sent_in_pre_copy)
+sent=$(moved_kib 'pre-copy tank/flocker/web.www: .* in [0-9.]+s')
 [ -n "$sent" ] && [ "$sent" -ge $((MIB * 1024)) ] || fail "the direct pre-copy counted ${sent:-?} KiB of ${MIB} MiB"
 expect_eq "$(checksum node2)" "$before" "checksums on node2 equal node1's"
 expect_eq "$(container_running node2 flocker--web)" true "web runs on node2"
@@ -61,7 +55,7 @@ run_flocker plan $(manifest)
 expect_out "incremental from @flocker-2"
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
-sent=$(sent_in_pre_copy)
+sent=$(moved_kib 'pre-copy tank/flocker/web.www: .* in [0-9.]+s')
 log "moving back sent ${sent} KiB in the pre-copy"
 [ -n "$sent" ] && [ "$sent" -lt 1024 ] || fail "moving back sent ${sent:-?} KiB, not just the increment"
 expect_eq "$(on node1 docker exec flocker--web wget -qO- http://127.0.0.1:8080/index.html)" "written on node2" "node1 serves node2's writes"

@@ -10,12 +10,7 @@ reset_lab
 checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum * | sort'; }
 # KiB that the last apply relayed in a phase ("node2:   PHASE tank/flocker/web.www: N.N MiB in T.Ts
 # (relay, compressed as stored (send -c))": flocker counts what it relays, with no compressor of its own).
-relayed() {
-  awk -v phase="$1" 'index($0, " " phase " tank/flocker/web.www: ") && / in [0-9.]+s \(relay, compressed as stored/ {
-         for (i = 1; i <= NF; i++) if ($i == "in") { n = $(i-2); u = $(i-1) }
-         f = (u == "B") ? 1/1024 : (u == "KiB") ? 1 : (u == "MiB") ? 1024 : 1048576
-         printf "%d\n", n * f }' "$WORK/out" | tail -1
-}
+relayed() { moved_kib " $1 tank/flocker/web.www: .* in [0-9.]+s [(]relay, compressed as stored"; }
 # Kills node's `zfs receive -s` of web.www once it has read $2 MiB (a cut mid-stream).
 cut_receive() {
   on "$1" "for i in \$(seq 1200); do

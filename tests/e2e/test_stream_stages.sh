@@ -12,8 +12,6 @@ unhide_all() { for n in node1 node2; do for t in zstd lz4 mbuffer; do on $n "umo
 trap 'unhide_all; rm -rf "$WORK"' EXIT
 
 checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum text random index.html'; }
-# "pre-copy tank/flocker/web.www: 80.0 MiB in 0.9s (relay, zstd-compressed; 2.1 MiB relayed)": the two sizes in KiB.
-kib() { awk -v n="$1" -v u="$2" 'BEGIN { f = (u == "B") ? 1/1024 : (u == "KiB") ? 1 : (u == "MiB") ? 1024 : 1048576; printf "%d\n", n * f }'; }
 
 deploy_web_on node1
 run_flocker apply --auto-approve $(manifest)
@@ -42,7 +40,7 @@ expect_status 0
 line=$(grep -o 'pre-copy tank/flocker/web.www: [0-9.]* [KMG]*i*B in [0-9.]*s (relay, zstd-compressed, buffered by mbuffer; [0-9.]* [KMG]*i*B relayed)' "$WORK/out" || true)
 log "$line"
 set -- $line
-stream=$(kib "$3" "$4"); wire=$(kib "${12}" "${13}")
+stream=$(to_kib "$3" "$4"); wire=$(to_kib "${12}" "${13}")
 [ -n "$line" ] && [ "$stream" -ge $((32 * 1024)) ] && [ "$wire" -lt $((stream / 10)) ] ||
   fail "the relayed increment of 32 MiB of text should cross compressed: stream ${stream:-?} KiB, relayed ${wire:-?} KiB"
 # "one" and "two" have the same size: zfs-fuse's mount would show node1's

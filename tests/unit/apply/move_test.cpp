@@ -319,8 +319,7 @@ TEST(Move, ADirectTransferUsesTheTargetsTransferAddress) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
   auto step = move_step("", true);
-  step.transfer_host = "10.9.0.2";
-  step.transfer_port = 22;
+  step.transfer_address = {.host = "10.9.0.2", .port = 22};
   std::vector<std::string> messages;
   ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
   auto a = lines(from);

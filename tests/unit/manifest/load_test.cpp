@@ -88,10 +88,10 @@ TEST(Manifest, TransferSettingsAndAddresses) {
                   "applications:\n  web: {image: x}\ndeployment:\n  node1: [web]\n"
                   "transfer: {mode: relay, compression: lz4, buffer: off}\n"}});
   ASSERT_TRUE(manifest) << manifest.error().front().message;
-  EXPECT_EQ(manifest->nodes.at("node1").transfer_host, "10.1.0.1");
-  EXPECT_FALSE(manifest->nodes.at("node1").transfer_port);
-  EXPECT_EQ(manifest->nodes.at("node2").transfer_host, "backup.lan");
-  EXPECT_EQ(manifest->nodes.at("node2").transfer_port, 2222);
+  EXPECT_EQ(manifest->nodes.at("node1").transfer_address.host, "10.1.0.1");
+  EXPECT_FALSE(manifest->nodes.at("node1").transfer_address.port);
+  EXPECT_EQ(manifest->nodes.at("node2").transfer_address.host, "backup.lan");
+  EXPECT_EQ(manifest->nodes.at("node2").transfer_address.port, 2222);
   EXPECT_EQ(manifest->transfer, (TransferSettings{.mode = Transport::Relay, .compression = CompressionChoice::Lz4, .buffer = false}));
   auto plain = parse_manifest({{"m.yaml", with_apps("  web:\n    image: x\n") + "transfer: relay\n"}});
   ASSERT_TRUE(plain);

@@ -98,13 +98,13 @@ TEST(RenderPlan, HowAMoveTravelsSurvivesItsJson) {
   Plan plan;
   Step move{.kind = StepKind::MoveApplication, .node = "node2", .app = "db", .target = "flocker--db", .reason = "r",
             .source_node = "node1", .openzfs_streams = true, .stream = {.buffer = true, .count = true},
-            .transfer_host = "10.1.0.2"};
+            .transfer_address = {.host = "10.1.0.2"}};
   move.run.image = "local/busybox:1";
   plan.steps.push_back(move);
   plan.steps.push_back(move);
   plan.steps[1].direct = false;
   plan.steps[1].openzfs_streams = false;
-  plan.steps[1].transfer_host.clear();
+  plan.steps[1].transfer_address = {};
   plan.steps[1].stream = {.compression = StreamCompression::Lz4};
   const auto text = render_plan_text(plan, Style{});
   EXPECT_NE(text.find("transfer: direct to 10.1.0.2, compressed as stored (send -c), buffered by mbuffer\n"), std::string::npos) << text;
