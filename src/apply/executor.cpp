@@ -83,7 +83,13 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
   std::condition_variable changed;
   size_t running = 0;
   auto notify = [&](const StepUpdate& update) {  // REQUIRES: mutex held
-    if (listener) listener(update);
+    if (!listener) return;
+    // Output that can no longer be written (a terminal closed with SIGHUP)
+    // must not end the apply with a step cut halfway: the steps go on unseen.
+    try {
+      listener(update);
+    } catch (...) {
+    }
   };
 
   std::vector<std::jthread> workers;

@@ -158,7 +158,7 @@ class ApplyRun {
       summary.exit_code = released ? exit_code::kOk : exit_code::kError;
     } else if (report.interrupted && report.failed == 0) {
       summary.outcome = ApplyOutcome::Interrupted;
-      summary.exit_code = kInterruptedExitCode;
+      summary.exit_code = interrupted_exit_code();
     } else {
       summary.outcome = report.interrupted ? ApplyOutcome::Interrupted : ApplyOutcome::Failed;
       summary.exit_code = exit_code::kError;
@@ -170,8 +170,10 @@ class ApplyRun {
 
   int stop_before_any_step(const Error& why = {"interrupted before any step started", "nothing was changed"}) {
     out_.error(why);
-    return finish({.outcome = ApplyOutcome::Interrupted, .total = plan_.steps.size(),
-                   .skipped = plan_.steps.size(), .exit_code = kInterruptedExitCode});
+    return finish({.outcome = ApplyOutcome::Interrupted,
+                   .total = plan_.steps.size(),
+                   .skipped = plan_.steps.size(),
+                   .exit_code = interrupted_exit_code()});
   }
 
   int refuse(const Error& error) {
@@ -199,14 +201,16 @@ class ApplyRun {
 
 void ApplyCommand::attach(CLI::App& app) {
   auto* command = app.add_subcommand("apply", "Bring the nodes to the manifest, or apply a saved plan");
-  command->footer("Examples:\n"
-                  "  flocker apply --ssh-config lab/ssh_config flocker.yaml\n"
-                  "  flocker apply release.plan                  # saved by: flocker plan -out release.plan\n"
-                  "  flocker apply --auto-approve --json flocker.yaml   # in CI: one JSON event a line\n\n"
-                  "Shows the plan, then asks for 'yes' on a terminal. Without a terminal (CI),\n"
-                  "--auto-approve or a saved plan is required. A saved plan is refused, with\n"
-                  "nothing changed, when its manifests or nodes changed since it was made.\n"
-                  "Exit status: 0 when every step succeeded, 1 otherwise, 130 when interrupted.");
+  command->footer(
+      "Examples:\n"
+      "  flocker apply --ssh-config lab/ssh_config flocker.yaml\n"
+      "  flocker apply release.plan                  # saved by: flocker plan -out release.plan\n"
+      "  flocker apply --auto-approve --json flocker.yaml   # in CI: one JSON event a line\n\n"
+      "Shows the plan, then asks for 'yes' on a terminal. Without a terminal (CI),\n"
+      "--auto-approve or a saved plan is required. A saved plan is refused, with\n"
+      "nothing changed, when its manifests or nodes changed since it was made.\n"
+      "Exit status: 0 when every step succeeded, 1 otherwise; when stopped by a signal,\n"
+      "128 + its number: 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP).");
   add_common_options(*command, common);
   add_plan_shaping_options(*command, shaping);
   command->add_flag("--auto-approve", auto_approve, "Apply without asking for confirmation");

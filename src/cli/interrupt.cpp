@@ -2,36 +2,63 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <csignal>
+#include <string_view>
+
+#include "cli/stop_signals.hpp"
 
 namespace flocker {
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};
+StopSignals g_stop;
 
-extern "C" void on_interrupt(int signal_number) {
-  if (g_interrupted.exchange(true)) {
-    std::signal(signal_number, SIG_DFL);
-    std::raise(signal_number);
-    return;
+// Only write(2) here: it is async-signal-safe; stdio is not.
+void say(std::string_view text) {
+  (void)!write(STDERR_FILENO, text.data(), text.size());
+}
+
+constexpr std::string_view kStopping =
+    " no new step will start; the running ones finish, then the locks are released.\n";
+
+extern "C" void on_stop_signal(int signal_number) {
+  switch (g_stop.receive(signal_number)) {
+    case SignalReaction::Stop:
+      say(signal_number == SIGINT    ? "\nInterrupted (SIGINT):"
+          : signal_number == SIGTERM ? "\nTerminated (SIGTERM):"
+                                     : "\nHangup (SIGHUP):");
+      say(kStopping);
+      if (signal_number == SIGINT) say("Ctrl-C again quits at once.\n");
+      return;
+    case SignalReaction::AlreadyStopping:
+      say("\nAlready stopping: waiting for the running steps (Ctrl-C twice quits at once).\n");
+      return;
+    case SignalReaction::QuitNow:
+      say("\nQuitting now: the nodes stay locked (`flocker force-unlock NODE` once no flocker runs), and a "
+          "running "
+          "step is cut where it was; `flocker plan` shows what is left.\n");
+      std::signal(signal_number, SIG_DFL);
+      std::raise(signal_number);
+      return;
   }
-  static constexpr char kMessage[] =
-      "\nInterrupted: no new step will start; waiting for the running ones to finish (Ctrl-C again to quit now).\n";
-  (void)!write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
 }
 
 }  // namespace
 
 void install_interrupt_handler() {
   struct sigaction action {};
-  action.sa_handler = on_interrupt;
+  action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&action.sa_mask, signal_number);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal_number, &action, nullptr);
 }
 
-bool interrupted() { return g_interrupted.load(); }
+bool interrupted() {
+  return g_stop.stop_requested();
+}
+
+int interrupted_exit_code() {
+  return g_stop.exit_code();
+}
 
 }  // namespace flocker

@@ -1,12 +1,13 @@
 #pragma once
-// Ctrl-C during apply: the first SIGINT (or SIGTERM) asks flocker to stop
-// starting steps; running steps finish, so no hand-off is left half done,
-// and locks are released. A second one ends the process at once.
+// Stopping an apply from outside (see stop_signals.hpp): SIGINT, SIGTERM and
+// SIGHUP ask flocker to stop starting steps; running steps finish, so no
+// hand-off is left half done, and locks are released. A second SIGINT
+// (Ctrl-C twice) ends the process at once.
 namespace flocker {
 
 void install_interrupt_handler();
 bool interrupted();
-
-inline constexpr int kInterruptedExitCode = 130;
+// What apply exits with once stopped: 128 + the signal that asked (130 for SIGINT).
+int interrupted_exit_code();
 
 }  // namespace flocker

@@ -99,6 +99,21 @@ TEST(Executor, AFailedLinkTargetSkipsItsLinker) {
   EXPECT_TRUE(node1->commands.empty());
 }
 
+TEST(Executor, OutputThatFailsDoesNotCutTheApplyShort) {
+  // After SIGHUP the terminal is gone and every write fails: the steps must
+  // still run to their end, not die with the output in a worker thread.
+  std::map<std::string, std::unique_ptr<Host>> hosts;
+  auto* node1 = new FakeHost("node1");
+  hosts["node1"].reset(node1);
+  Plan plan{
+      .steps = {create_dataset("node1", "tank/flocker/a.x"), create_dataset("node1", "tank/flocker/b.x")}};
+  auto report =
+      apply_plan(plan, hosts, 4, [](const StepUpdate&) { throw std::runtime_error("cannot write to file"); });
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.done, 2u);
+  EXPECT_EQ(node1->commands.size(), 2u);
+}
+
 TEST(Steps, RunContainerBindsTheDatasetMountpoint) {
   FakeHost host("node1");
   host.on({"zfs", "get"}, {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tno\n", ""});
