@@ -103,7 +103,8 @@ Status DirectLink::close() {
   return fail("could not remove the one-time transfer key; remove by hand:" + left);
 }
 
-Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProgress& progress) {
+Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProgress& progress,
+                                            const StopRequested& stop) {
   const auto start = std::chrono::steady_clock::now();
   const Argv ssh = {"ssh", "-F", "/dev/null", "-i", directory_ + "/key", "-o", "IdentitiesOnly=yes",
                     "-o", "UserKnownHostsFile=" + directory_ + "/known_hosts", "-o", "StrictHostKeyChecking=yes",
@@ -114,15 +115,26 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
                     "-p", std::to_string(endpoint_.port), "-l", endpoint_.user,
                     // Nothing after "--" is an option, whatever the host is called.
                     "--", endpoint_.host, "zfs-receive"};
-  const Argv pipeline = {"sh", "-c", source_pipeline(send, stages_) + " | " + quote_argv(ssh)};
+  // In the background only to learn the pid of ssh, the pipeline's last
+  // process, for cut(); the exit status is still ssh's.
+  const Argv pipeline = {"sh", "-c",
+                         fmt::format("{} | {} & echo $! > {}; wait $!", source_pipeline(send, stages_),
+                                     quote_argv(ssh), quote_arg(directory_ + "/pid"))};
   auto process = from_->start(pipeline);
   if (!process) return std::unexpected(process.error());
   DdProgress counter;
   (*process)->watch_stderr([&](std::string_view text) {
     if (auto bytes = counter.feed(text); bytes && progress) progress(*bytes);
   });
+  if (stop) (*process)->give_up_when(stop);
   auto result = (*process)->wait();
+  const bool stopped = !result && stop && stop();
+  if (stopped) result = cut(**process);
   if (!result) return std::unexpected(result.error());
+  if (stopped && !result->ok())
+    return fail(
+        fmt::format("the direct transfer from {} to {} was cut on request{}", from_->node(), to_->node(),
+                    counter.bytes() > 0 ? fmt::format(" after {}", human_bytes(counter.bytes())) : ""));
   if (!result->ok()) {
     const auto errors = stream_errors(result->err);  // outlives the views split_lines returns
     auto lines = split_lines(trim(errors));
@@ -141,6 +153,15 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
                 hint);
   }
   return TransferResult{counter.bytes(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+}
+
+Result<CommandResult> DirectLink::cut(RemoteProcess& process) {
+  // Killed, ssh ends the pipeline at once: the stages before it lose their
+  // reader, the target's receive its stream. If the kill fails (the pipeline
+  // had just ended), the pipeline's own end is the outcome.
+  (void)from_->run({"sh", "-c", "kill \"$(cat \"$1/pid\")\"", "sh", directory_});
+  process.give_up_when({});
+  return process.wait();
 }
 
 }  // namespace flocker

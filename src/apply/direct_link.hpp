@@ -28,8 +28,12 @@ class DirectLink {
 
   // Runs `send | [stages |] ssh to` on the source node. With a counter, the
   // bytes sent so far go to progress as dd reports them (each second), and
-  // the result has the total.
-  Result<TransferResult> transfer(const Argv& send, const TransferProgress& progress = {});
+  // the result has the total. Once stop() is true, the ssh to the target is
+  // killed (its pid is kept in the link's directory), which cuts the stream as
+  // a lost connection would: the receive keeps nothing, or with -s a resume
+  // token; the error says it was stopped.
+  Result<TransferResult> transfer(const Argv& send, const TransferProgress& progress = {},
+                                  const StopRequested& stop = {});
   // Revokes the key on the target and removes it from the source. An error
   // says what may be left behind, for the operator to remove.
   Status close();
@@ -39,6 +43,9 @@ class DirectLink {
              std::string directory)
       : from_(&from), to_(&to), endpoint_(std::move(endpoint)), stages_(stages), marker_(std::move(marker)),
         directory_(std::move(directory)) {}
+
+  // Ends a running transfer: kills the ssh that carries it, then waits for the pipeline.
+  Result<CommandResult> cut(RemoteProcess& process);
 
   Host* from_;
   Host* to_;

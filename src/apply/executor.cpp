@@ -21,7 +21,8 @@ namespace {
 
 enum class State { Waiting, Running, Done, Failed, Skipped };
 
-Status execute(const Step& step, const std::map<std::string, std::unique_ptr<Host>>& hosts, const ProgressFn& progress) {
+Status execute(const Step& step, const std::map<std::string, std::unique_ptr<Host>>& hosts,
+               const ProgressFn& progress, const std::function<bool()>& stop_requested) {
   auto host = [&](const std::string& node) -> Host* {
     auto it = hosts.find(node);
     return it == hosts.end() ? nullptr : it->second.get();
@@ -29,7 +30,7 @@ Status execute(const Step& step, const std::map<std::string, std::unique_ptr<Hos
   for (const auto& node : nodes_of(step))
     if (host(node) == nullptr) return fail(fmt::format("node {} is not connected", node));
   if (step.kind == StepKind::MoveApplication)
-    return execute_move(*host(step.source_node), *host(step.node), step, progress);
+    return execute_move(*host(step.source_node), *host(step.node), step, progress, stop_requested);
   return execute_step(*host(step.node), step);
 }
 
@@ -120,10 +121,14 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
       workers.emplace_back([&, i] {
         const Step& step = plan.steps[i];
         const auto start = std::chrono::steady_clock::now();
-        auto outcome = execute(step, hosts, [&](const ProgressUpdate& update) {
-          std::lock_guard progress_lock(mutex);
-          notify({step, StepEvent::Progress, 0, nullptr, update.message, update.transient, update.bytes, update.total_bytes});
-        });
+        auto outcome = execute(
+            step, hosts,
+            [&](const ProgressUpdate& update) {
+              std::lock_guard progress_lock(mutex);
+              notify({step, StepEvent::Progress, 0, nullptr, update.message, update.transient, update.bytes,
+                      update.total_bytes});
+            },
+            stop_requested);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::lock_guard done_lock(mutex);
         --running;
@@ -145,6 +150,8 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
     if (!progressed) changed.wait_for(lock, std::chrono::milliseconds(500));
   }
   lock.unlock();
+  // A move the stop request cut short failed without skipping anything.
+  report.interrupted = report.interrupted || (!report.ok() && stop_requested && stop_requested());
   return report;
 }
 

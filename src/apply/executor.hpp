@@ -33,14 +33,15 @@ struct ApplyReport {
   size_t failed = 0;
   size_t skipped = 0;
   std::vector<Error> errors;
-  bool interrupted = false;  // steps were left out because stop_requested() said so
+  bool interrupted = false;  // stop_requested() said so before every step had succeeded
   bool ok() const { return failed == 0 && skipped == 0; }
 };
 
 // The nodes a step uses: its node, and the source of a move.
 std::vector<std::string> nodes_of(const Step& step);
 
-// Once stop_requested() returns true no step starts; running ones finish.
+// Once stop_requested() returns true no step starts; running ones finish, but
+// a move still in its pre-copy ends there (see execute_move).
 ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique_ptr<Host>>& hosts,
                        size_t parallelism, const StepListener& listener,
                        const std::function<bool()>& stop_requested = {});

@@ -28,8 +28,8 @@ constexpr const char* kHoldTag = "flocker-move";
 
 class Mover {
  public:
-  Mover(Host& from, Host& to, const Step& step, const ProgressFn& progress)
-      : from_(from), to_(to), step_(step), progress_(progress) {}
+  Mover(Host& from, Host& to, const Step& step, const ProgressFn& progress, const StopRequested& stop)
+      : from_(from), to_(to), step_(step), progress_(progress), stop_(stop) {}
 
   Status run();
   // Revokes the direct links' one-time keys; a failure is reported, not fatal.
@@ -45,10 +45,15 @@ class Mover {
   Status final_increment();
   Status abort_partial_receive(const VolumeMove& move, const std::string& why);
   Status refresh_mount(const VolumeMove& move);
-  Result<TransferResult> transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
-                                  std::string_view phase);
+  // stoppable: a stop request cuts the stream (only before the container stops).
+  Result<TransferResult> transfer(const VolumeMove& move, const std::string& base,
+                                  const std::string& snapshot, std::string_view phase, bool stoppable);
   // Sends one stream (a full, incremental or resumed send) into the target.
-  Result<TransferResult> stream(const VolumeMove& move, const Argv& send, std::string_view phase);
+  Result<TransferResult> stream(const VolumeMove& move, const Argv& send, std::string_view phase,
+                                bool stoppable);
+  // True once a stop was requested; remembers it, for run() to say so.
+  bool stopping();
+  Error stopped_error(std::string_view when, const std::string& detail) const;
   // OpenZFS: completes an interrupted receive from its resume token, or, when
   // the source can no longer produce the rest, drops the partial state (receive -A).
   Status resume(const VolumeMove& move);
@@ -68,6 +73,8 @@ class Mover {
   Host& to_;
   const Step& step_;
   const ProgressFn& progress_;
+  const StopRequested& stop_;
+  bool stopped_ = false;                     // a stop was requested (sticky: asked once, it stays)
   std::map<std::string, DirectLink> links_;  // by target dataset; each closes (revokes its key) when the move ends
   std::map<std::string, std::string> resumed_base_;  // by target dataset
   struct Hold {
@@ -78,16 +85,19 @@ class Mover {
   bool source_split_ = false;  // some volumes were handed over and could not be taken back
 };
 
-Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string& base, const std::string& snapshot,
-                                       std::string_view phase) {
+Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string& base,
+                                       const std::string& snapshot, std::string_view phase, bool stoppable) {
   auto snapped = run_checked(from_, zfs::snapshot(move.source, snapshot));
   if (!snapped) return std::unexpected(snapped.error());
   const auto send = base.empty() ? zfs::send_full(move.source, snapshot, step_.openzfs_streams)
                                  : zfs::send_incremental(move.source, base, snapshot, step_.openzfs_streams);
-  return stream(move, send, phase);
+  return stream(move, send, phase, stoppable);
 }
 
-Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, std::string_view phase) {
+Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, std::string_view phase,
+                                     bool stoppable) {
+  const StopRequested never;
+  const StopRequested& stop = stoppable && stop_ ? stop_ : never;
   // OpenZFS knows a stream's size before sending it (send -nvP): the progress
   // shows it and the ETA. zfs-fuse does not; the plan's estimate of the
   // pre-copy is the best there is.
@@ -133,7 +143,7 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     const Argv receive_pipeline = has_stages(stages) ? Argv{"sh", "-c", target_pipeline(receive, stages)} : receive;
     auto moved = relay_transfer(from_, send_pipeline, to_, receive_pipeline,
                                 stages.count ? TransferProgress() : TransferProgress(report),
-                                stages.count ? sender_stderr : std::function<void(std::string_view)>());
+                                stages.count ? sender_stderr : std::function<void(std::string_view)>(), stop);
     if (moved) {
       // "… 512.0 MiB in 3.9s (relay, zstd-compressed; 130.2 MiB relayed)"
       const bool counted = stages.count && counter.bytes() > 0;
@@ -150,7 +160,7 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     if (!opened) return std::unexpected(opened.error());
     link = links_.emplace(move.target, std::move(*opened)).first;
   }
-  auto moved = link->second.transfer(send, report);
+  auto moved = link->second.transfer(send, report, stop);
   // "… 512.0 MiB in 3.4s (direct to node2, uncompressed)"; "sent in" without a counter.
   if (moved)
     progress_({fmt::format("{} {}: {} in {:.1f}s (direct to {}{}{})", phase, move.source,
@@ -178,7 +188,7 @@ Status Mover::resume(const VolumeMove& move) {
   }
   progress_({fmt::format("resuming the interrupted transfer to {} on {}: about {} left", move.target, to_.node(),
                          human_bytes(parsed->bytes))});
-  auto resumed = stream(move, send, "resume");
+  auto resumed = stream(move, send, "resume", true);
   if (!resumed) return std::unexpected(resumed.error());
   resumed_base_[move.target] = parsed->to.substr(at + 1);
   return {};
@@ -301,8 +311,24 @@ Error Mover::restart_on_source(Error cause) {
   return cause;
 }
 
+bool Mover::stopping() {
+  stopped_ = stopped_ || (stop_ && stop_());
+  return stopped_;
+}
+
+Error Mover::stopped_error(std::string_view when, const std::string& detail) const {
+  return {
+      fmt::format(
+          "moving {}: stopped as asked {}{}; {} still runs on {}, whose data is untouched, and nothing "
+          "was handed over",
+          step_.app, when, detail.empty() ? "" : " (" + detail + ")", step_.app, from_.node()),
+      fmt::format("run `flocker apply` again to move it: it goes on from the last snapshot both nodes have{}",
+                  openzfs() ? " (and resumes a cut stream)" : "")};
+}
+
 Status Mover::pre_copy() {
   for (const auto& move : step_.moves) {
+    if (stopping()) return fail("before sending " + move.source);
     if (!move.resume_token.empty()) {
       // Only an OpenZFS source can send the rest (send -t); else the partial
       // state would refuse every receive into the copy: dropped.
@@ -311,7 +337,7 @@ Status Mover::pre_copy() {
     }
     // The base must outlive the move on both sides: it is what the increment builds on.
     if (auto held = hold_both(move, base(move)); !held) return held;
-    auto copied = transfer(move, base(move), pre(move), "pre-copy");
+    auto copied = transfer(move, base(move), pre(move), "pre-copy", true);
     if (!copied) return std::unexpected(copied.error());
     if (auto held = hold_both(move, pre(move)); !held) return held;
     // The copy is a standby until the hand-off: nothing may write it.
@@ -323,7 +349,7 @@ Status Mover::pre_copy() {
 
 Status Mover::final_increment() {
   for (const auto& move : step_.moves) {
-    auto copied = transfer(move, pre(move), final(move), "final increment");
+    auto copied = transfer(move, pre(move), final(move), "final increment", false);
     if (!copied) return std::unexpected(copied.error());
     if (auto verified = verify(move); !verified) return verified;
     if (!openzfs())
@@ -354,6 +380,8 @@ Status Mover::refresh_mount(const VolumeMove& move) {
 Status Mover::run() {
   // 1. Pre-copy while the application still runs: the bulk of the data.
   if (auto copied = pre_copy(); !copied) {
+    // A failure while a stop was requested is the stop's doing (a cut stream).
+    if (stopping()) return std::unexpected(stopped_error("during the pre-copy", copied.error().message));
     auto error = copied.error();
     error.message = fmt::format("moving {}: the pre-copy failed: {}; {} still runs on {}, whose data is untouched",
                                 step_.app, error.message, step_.app, from_.node());
@@ -361,6 +389,10 @@ Status Mover::run() {
                                     : error.hint + ", then run `flocker apply` again";
     return std::unexpected(error);
   }
+
+  // The last point where a stop request leaves the application where it runs.
+  // From the stop of the container to the hand-off, nothing is left half done.
+  if (stopping()) return std::unexpected(stopped_error("after the pre-copy, before stopping it", ""));
 
   // 2. Stop: downtime starts here.
   progress_({fmt::format("stopping {} on {}", step_.target, from_.node())});
@@ -422,8 +454,9 @@ void Mover::close_links() {
 
 }  // namespace
 
-Status execute_move(Host& from, Host& to, const Step& step, const ProgressFn& progress) {
-  Mover mover(from, to, step, progress);
+Status execute_move(Host& from, Host& to, const Step& step, const ProgressFn& progress,
+                    const StopRequested& stop) {
+  Mover mover(from, to, step, progress, stop);
   auto moved = mover.run();
   mover.close_links();
   mover.release_holds();

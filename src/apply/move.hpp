@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "apply/transfer.hpp"
 #include "plan/model.hpp"
 #include "remote/host.hpp"
 
@@ -25,6 +26,12 @@ using ProgressFn = std::function<void(const ProgressUpdate& update)>;
 // The source's data is only ever read and snapshotted. A failure before the
 // container stops leaves it running; a failure after starts it again on the
 // source, and the error says so.
-Status execute_move(Host& from, Host& to, const Step& step, const ProgressFn& progress);
+// Once stop() is true (a stop request), a move still in its pre-copy ends
+// there, failing with the container still running on the source and nothing
+// handed over: a running pre-copy stream is cut as a lost connection would
+// cut it. From the stop of the container to the hand-off, stop() is not asked:
+// that part always runs to its end.
+Status execute_move(Host& from, Host& to, const Step& step, const ProgressFn& progress,
+                    const StopRequested& stop = {});
 
 }  // namespace flocker

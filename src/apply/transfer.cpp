@@ -24,21 +24,25 @@ std::string first_line(std::string_view text) {
 
 Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, const Argv& receive,
                                       const TransferProgress& progress,
-                                      const std::function<void(std::string_view)>& sender_stderr) {
+                                      const std::function<void(std::string_view)>& sender_stderr,
+                                      const StopRequested& stop) {
   const auto start = std::chrono::steady_clock::now();
   auto receiver = to.start(receive);
   if (!receiver) return std::unexpected(receiver.error());
   auto sender = from.start(send);
   if (!sender) return std::unexpected(sender.error());
   if (sender_stderr) (*sender)->watch_stderr(sender_stderr);
+  // A sender that sends nothing for a while must not keep a stop waiting.
+  if (stop) (*sender)->give_up_when(stop);
 
   TransferResult result;
   std::vector<char> buffer(kChunkBytes);
   std::optional<Error> read_error, write_error;
-  bool stream_ended = false;
+  bool stream_ended = false, stopped = false;
   while (true) {
     auto n = (*sender)->read_output(buffer);
     if (!n) {
+      stopped = stop && stop();
       read_error = n.error();
       break;
     }
@@ -52,10 +56,18 @@ Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, co
     }
     result.bytes += *n;
     if (progress) progress(result.bytes);
+    if (stop && stop()) {
+      stopped = true;
+      break;
+    }
   }
   // The receiver sees the end of the stream, complete or not, and says what it made of it.
   (void)(*receiver)->close_input();
   auto received = (*receiver)->wait();
+  // Cut on purpose: the receive's complaint about the short stream is no news.
+  if (stopped)
+    return fail(fmt::format("the stream from {} to {} was cut on request after {}", from.node(), to.node(),
+                            human_bytes(result.bytes)));
   // Only a sender whose stream ended is waited for: one cut short is dropped,
   // which closes its channel and stops it.
   if (stream_ended) {

@@ -13,14 +13,20 @@ struct TransferResult {
 
 // Called every few hundred kilobytes with the bytes moved so far.
 using TransferProgress = std::function<void(unsigned long long bytes)>;
+// Asked while a stream runs: true cuts it short (a stop request).
+using StopRequested = std::function<bool()>;
 
 // Relay: flocker reads the send stream from one SSH channel and writes it to
 // the other, so the nodes need not reach each other. A failure on either
 // side stops both; the source is only ever read. send and receive may be
 // pipelines (`sh -c …`) around zfs send and zfs receive; progress sees the
-// bytes relayed, sender_stderr the sender's stderr as it arrives.
+// bytes relayed, sender_stderr the sender's stderr as it arrives. Once stop()
+// is true the stream is cut as a lost connection would cut it (the receive
+// sees it end early: nothing, or with -s a resume token) and the error says
+// it was stopped.
 Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, const Argv& receive,
                                       const TransferProgress& progress,
-                                      const std::function<void(std::string_view)>& sender_stderr = {});
+                                      const std::function<void(std::string_view)>& sender_stderr = {},
+                                      const StopRequested& stop = {});
 
 }  // namespace flocker

@@ -19,7 +19,8 @@ void say(std::string_view text) {
 }
 
 constexpr std::string_view kStopping =
-    " no new step will start; the running ones finish, then the locks are released.\n";
+    " no new step will start; a move still in its pre-copy stops there, its application running on where it "
+    "was; other running steps finish; then the locks are released.\n";
 
 extern "C" void on_stop_signal(int signal_number) {
   switch (g_stop.receive(signal_number)) {

@@ -1,8 +1,9 @@
 #pragma once
 // Stopping an apply from outside (see stop_signals.hpp): SIGINT, SIGTERM and
-// SIGHUP ask flocker to stop starting steps; running steps finish, so no
-// hand-off is left half done, and locks are released. A second SIGINT
-// (Ctrl-C twice) ends the process at once.
+// SIGHUP ask flocker to stop starting steps; a move still in its pre-copy
+// stops there (its application runs on where it was), other running steps
+// finish, so no hand-off is left half done, and locks are released. A second
+// SIGINT (Ctrl-C twice) ends the process at once.
 namespace flocker {
 
 void install_interrupt_handler();

@@ -23,13 +23,21 @@ class RemoteProcess {
   // (progress that a pipeline reports there). Set before reading.
   void watch_stderr(std::function<void(std::string_view)> watcher) { stderr_watcher_ = std::move(watcher); }
 
+  // Gives up reading or waiting, with an error, once stop() returns true
+  // (asked while no output arrives, at least every few hundred milliseconds).
+  // The command itself runs on: ending it is the caller's business. An empty
+  // function (the default) never gives up.
+  void give_up_when(std::function<bool()> stop) { give_up_ = std::move(stop); }
+
  protected:
   void stderr_arrived(std::string_view text) const {
     if (stderr_watcher_ && !text.empty()) stderr_watcher_(text);
   }
+  bool giving_up() const { return give_up_ && give_up_(); }
 
  private:
   std::function<void(std::string_view)> stderr_watcher_;
+  std::function<bool()> give_up_;
 };
 
 }  // namespace flocker

@@ -52,6 +52,7 @@ Result<size_t> SshProcess::read_output(std::span<char> buffer) {
     if (auto drained = drain_stderr(); !drained) return std::unexpected(drained.error());
     if (n > 0) return static_cast<size_t>(n);
     if (ssh_channel_is_eof(channel_)) return 0;
+    if (giving_up()) return fail(fmt::format("node {}: stopped waiting for `{}`", node_, command_line_));
   }
 }
 

@@ -37,6 +37,9 @@ class FakeProcess final : public RemoteProcess {
   }
   Status close_input() override { return {}; }
   Result<CommandResult> wait() override {
+    // Output is always there at once, but the exit is awaited: the command
+    // still runs while its caller gives up waiting.
+    if (giving_up()) return std::unexpected(Error{"stopped waiting (fake)", ""});
     received_.push_back(input_);
     if (!response_) return std::unexpected(response_.error());
     stderr_arrived(response_->err);

@@ -17,7 +17,8 @@ class FakeHost final : public Host {
   const std::string& node() const override { return node_; }
   Result<CommandResult> run(const Argv& argv, std::string_view input = {}) override;
   // A streamed command: its stdout is the matched rule's out, its stdin is
-  // kept in `received` when it exits.
+  // kept in `received` when it exits. Its wait() gives up while the caller's
+  // give_up_when() says so, as if the command still ran.
   Result<std::unique_ptr<RemoteProcess>> start(const Argv& argv) override;
 
   std::optional<SshEndpoint> ssh_endpoint() const override { return endpoint; }

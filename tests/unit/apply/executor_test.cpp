@@ -114,6 +114,20 @@ TEST(Executor, OutputThatFailsDoesNotCutTheApplyShort) {
   EXPECT_EQ(node1->commands.size(), 2u);
 }
 
+TEST(Executor, AStepThatFailsOnceAStopWasRequestedCountsAsInterrupted) {
+  // A move cut by the stop request fails; nothing is left to skip, but the
+  // apply was still interrupted.
+  std::map<std::string, std::unique_ptr<Host>> hosts;
+  auto* node1 = new FakeHost("node1");
+  node1->on({"zfs", "create"}, {1, "", "cut\n"});
+  hosts["node1"].reset(node1);
+  Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x")}};
+  auto report = apply_plan(plan, hosts, 4, {}, [&] { return !node1->commands.empty(); });
+  EXPECT_EQ(report.failed, 1u);
+  EXPECT_EQ(report.skipped, 0u);
+  EXPECT_TRUE(report.interrupted);
+}
+
 TEST(Steps, RunContainerBindsTheDatasetMountpoint) {
   FakeHost host("node1");
   host.on({"zfs", "get"}, {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tno\n", ""});

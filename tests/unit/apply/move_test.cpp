@@ -479,3 +479,102 @@ TEST(DirectLink, ResumableForcedReceive) {
 
 }  // namespace
 }  // namespace flocker
+
+namespace flocker {
+namespace {
+
+// A stop request that comes once node's commands include one starting with prefix.
+StopRequested stop_once(const FakeHost& host, std::string prefix) {
+  return [&host, prefix = std::move(prefix)] { return index_of(lines(host), prefix) < host.commands.size(); };
+}
+
+void expect_still_on_the_source(const Status& moved, const FakeHost& from, const FakeHost& to) {
+  ASSERT_FALSE(moved);
+  EXPECT_THAT(moved.error().message, HasSubstr("moving web: stopped as asked"));
+  EXPECT_THAT(moved.error().message, HasSubstr("web still runs on node1, whose data is untouched"));
+  EXPECT_THAT(moved.error().hint, HasSubstr("run `flocker apply` again"));
+  auto a = lines(from), b = lines(to);
+  EXPECT_EQ(index_of(a, "docker stop"), a.size());
+  EXPECT_EQ(index_of(a, "zfs set"), a.size());  // neither read-only nor handed over
+  EXPECT_EQ(index_of(a, "zfs destroy"), a.size());
+  EXPECT_EQ(index_of(b, "docker run"), b.size());
+}
+
+TEST(MoveStop, ARelayedPreCopyIsCutAtOnce) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  from.on({"zfs", "send"}, {0, std::string(4 << 20, 'z'), ""});  // 4 MiB: 16 chunks
+  auto moved = execute_move(
+      from, to, move_step(), [](const ProgressUpdate&) {}, stop_once(from, "zfs send"));
+  expect_still_on_the_source(moved, from, to);
+  EXPECT_THAT(moved.error().message,
+              HasSubstr("during the pre-copy (the stream from node1 to node2 was cut on "
+                        "request after 256.0 KiB)"));
+  // The receive saw the stream end early, as after a lost connection.
+  ASSERT_EQ(to.received.size(), 1u);
+  EXPECT_EQ(to.received[0].size(), 256u * 1024);
+}
+
+TEST(MoveStop, ADirectPreCopyIsCutByKillingItsSsh) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  auto step = move_step("", true);
+  step.openzfs_streams = true;
+  auto moved = execute_move(
+      from, to, step, [](const ProgressUpdate&) {}, stop_once(from, "sh -c zfs send"));
+  expect_still_on_the_source(moved, from, to);
+  EXPECT_THAT(moved.error().hint, HasSubstr("resumes a cut stream"));
+  auto a = lines(from), b = lines(to);
+  // The pipeline keeps the pid of its ssh, which the stop kills, then the link closes.
+  const auto pipeline = index_of(a, "sh -c zfs send");
+  ASSERT_LT(pipeline, a.size());
+  EXPECT_THAT(a[pipeline], HasSubstr("zfs-receive & echo $! > /tmp/tmp.flocker1/pid; wait $!"));
+  EXPECT_EQ(from.commands.at(pipeline + 1),
+            (Argv{"sh", "-c", "kill \"$(cat \"$1/pid\")\"", "sh", "/tmp/tmp.flocker1"}));
+  EXPECT_LT(index_of(a, "rm -rf -- /tmp/tmp.flocker1"), a.size());
+  EXPECT_LT(index_of(b,
+                     "sh -c h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | "
+                     "cut -d: -f6); fi; f="),
+            b.size());
+  // Holds taken for the move are released.
+  EXPECT_LT(index_of(a, "zfs release flocker-move"), a.size());
+}
+
+TEST(MoveStop, AfterThePreCopyTheApplicationIsNotStopped) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  // The pre-copy ends with the copy made read-only: the stop comes then.
+  auto moved = execute_move(
+      from, to, move_step(), [](const ProgressUpdate&) {}, stop_once(to, "zfs set readonly=on"));
+  expect_still_on_the_source(moved, from, to);
+  EXPECT_THAT(moved.error().message, HasSubstr("stopped as asked after the pre-copy, before stopping it;"));
+  EXPECT_EQ(to.received.size(), 1u);  // the pre-copy arrived whole
+  EXPECT_EQ(index_of(lines(from), "zfs snapshot tank/flocker/web.www@flocker-5"), lines(from).size());
+}
+
+TEST(MoveStop, ARequestBeforeTheFirstSendSendsNothing) {
+  FakeHost from("node1"), to("node2");
+  healthy(from, to);
+  auto moved = execute_move(
+      from, to, move_step(), [](const ProgressUpdate&) {}, [] { return true; });
+  expect_still_on_the_source(moved, from, to);
+  EXPECT_THAT(moved.error().message, HasSubstr("(before sending tank/flocker/web.www)"));
+  EXPECT_TRUE(from.commands.empty());
+}
+
+TEST(MoveStop, OnceTheContainerIsStoppedTheMoveRunsToTheHandOff) {
+  for (bool direct : {false, true}) {
+    SCOPED_TRACE(direct ? "direct" : "relay");
+    FakeHost from("node1"), to("node2");
+    healthy(from, to);
+    auto moved = execute_move(
+        from, to, move_step("", direct), [](const ProgressUpdate&) {}, stop_once(from, "docker stop"));
+    ASSERT_TRUE(moved) << moved.error().message;
+    EXPECT_LT(index_of(lines(from), "zfs set flocker:owner=node2"), lines(from).size());
+    EXPECT_LT(index_of(lines(to), "docker run"), lines(to).size());
+    EXPECT_EQ(index_of(lines(from), "sh -c kill"), lines(from).size());
+  }
+}
+
+}  // namespace
+}  // namespace flocker
