@@ -38,6 +38,19 @@ Status destroy_lock(Host& host, const std::string& dataset) {
   }
 }
 
+// Destroys the lock only if expected holds it, and returns the holder found
+// (empty: no lock), so the caller knows whether it was destroyed. ZFS has no
+// conditional destroy, so one command's time separates the check from the
+// destroy (only an OpenZFS channel program, `zfs program`, could close it,
+// and zfs-fuse has none); the holder text names host, pid and second, so a
+// lock taken meanwhile by anyone else differs.
+Result<std::string> destroy_if_held_by(Host& host, const std::string& dataset, const std::string& expected) {
+  auto holder = holder_of(host, dataset);
+  if (!holder || holder->empty() || *holder != expected) return holder;
+  if (auto destroyed = destroy_lock(host, dataset); !destroyed) return std::unexpected(destroyed.error());
+  return holder;
+}
+
 }  // namespace
 
 std::string describe_lock_holder(const std::string& plan_digest) {
@@ -50,13 +63,27 @@ std::string describe_lock_holder(const std::string& plan_digest) {
 
 NodeLocks::~NodeLocks() { (void)release(); }
 
-Status NodeLocks::release() {
+Result<std::vector<std::string>> NodeLocks::release() {
   std::string failed;
-  for (const auto& held : held_)
-    if (auto released = destroy_lock(*held.host, held.dataset); !released)
-      failed += fmt::format("\n  {}: {}", held.host->node(), released.error().message);
+  std::vector<std::string> warnings;
+  for (const auto& held : held_) {
+    const auto& node = held.host->node();
+    auto holder = destroy_if_held_by(*held.host, held.dataset, holder_);
+    if (!holder)
+      failed += fmt::format("\n  {}: {}", node, holder.error().message);
+    else if (holder->empty())
+      warnings.push_back(
+          fmt::format("the lock on node {} was already gone (removed with force-unlock?), so this "
+                      "apply ran there unlocked for a while",
+                      node));
+    else if (*holder != holder_)
+      warnings.push_back(
+          fmt::format("the lock on node {} is now held by {}, not by this apply (force-unlock while "
+                      "it ran?): it was left to its holder",
+                      node, *holder));
+  }
   held_.clear();
-  if (failed.empty()) return {};
+  if (failed.empty()) return warnings;
   return fail("could not release flocker's lock on some nodes:" + failed,
               "once no flocker runs against them, remove it with `flocker force-unlock NODE`");
 }
@@ -68,6 +95,7 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
   std::ranges::sort(ordered);
   ordered.erase(std::unique(ordered.begin(), ordered.end()), ordered.end());
   NodeLocks locks;
+  locks.holder_ = holder;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (const auto& node : ordered) {
     Host& host = *hosts.at(node);
@@ -108,7 +136,14 @@ Result<std::string> force_unlock(Host& host, const std::string& root) {
   auto holder = holder_of(host, dataset);
   if (!holder) return std::unexpected(holder.error());
   if (holder->empty()) return std::string();
-  if (auto destroyed = destroy_lock(host, dataset); !destroyed) return std::unexpected(destroyed.error());
+  auto now = destroy_if_held_by(host, dataset, *holder);
+  if (!now) return std::unexpected(now.error());
+  if (!now->empty() && *now != *holder)
+    return fail(
+        fmt::format("the lock on {} changed hands while it was being removed: it was held by {}, and is "
+                    "now held by {}; it was left in place",
+                    host.node(), *holder, *now),
+        "a flocker is running against the node: let it finish");
   return holder;
 }
 

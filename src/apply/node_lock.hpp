@@ -24,8 +24,11 @@ class NodeLocks {
   NodeLocks& operator=(NodeLocks&&) = default;
   ~NodeLocks();  // releases what is still held
 
-  // Releases every lock; an error names the nodes whose lock stayed.
-  Status release();
+  // Releases every lock still held by this apply. A lock that another holder
+  // has now (someone ran force-unlock while this apply ran, and another apply
+  // locked the node) is left to it, as is a lock that is gone: each is a
+  // warning in the result. An error names the nodes whose lock stayed.
+  Result<std::vector<std::string>> release();
 
  private:
   friend Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
@@ -37,6 +40,7 @@ class NodeLocks {
     std::string dataset;
   };
   std::vector<Held> held_;
+  std::string holder_;  // what this apply wrote in flocker:lock
 };
 
 // Locks the nodes in name order (so two applies never wait on each other in
@@ -47,6 +51,8 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
                              std::chrono::seconds timeout, const std::function<bool()>& stop_requested = {});
 
 // Removes a node's lock whoever holds it; returns who held it (empty: nobody).
+// The holder is read again right before the lock is destroyed: if another
+// apply took the node meanwhile, its lock stays and the error says so.
 Result<std::string> force_unlock(Host& host, const std::string& root);
 
 }  // namespace flocker

@@ -127,7 +127,7 @@ class ApplyRun {
       return refuse(locks.error());
     }
     auto unlock_and_refuse = [&](const Error& error) {
-      if (auto released = locks->release(); !released) out_.error(released.error());
+      unlock(*locks);
       return refuse(error);
     };
     reobserve(cluster_, manifest_, command_.common.parallelism);
@@ -146,8 +146,7 @@ class ApplyRun {
 
     auto report = apply_plan(plan_, cluster_.hosts, command_.common.parallelism,
                              [&](const StepUpdate& update) { out_.step(update, index_of(update.step)); }, interrupted);
-    auto released = locks->release();
-    if (!released) out_.error(released.error());
+    const bool released = unlock(*locks);
     ApplySummary summary{.total = plan_.steps.size(),
                          .done = report.done,
                          .failed = report.failed,
@@ -164,6 +163,17 @@ class ApplyRun {
       summary.exit_code = exit_code::kError;
     }
     return finish(std::move(summary));
+  }
+
+  // Says what releasing the locks left behind; false when a lock stayed.
+  bool unlock(NodeLocks& locks) {
+    auto released = locks.release();
+    if (!released) {
+      out_.error(released.error());
+      return false;
+    }
+    for (const auto& warning : *released) out_.warning(warning);
+    return true;
   }
 
   size_t index_of(const Step& step) const { return static_cast<size_t>(&step - plan_.steps.data()); }

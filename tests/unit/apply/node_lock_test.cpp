@@ -12,6 +12,9 @@ namespace {
 using ::testing::HasSubstr;
 using testing::FakeHost;
 
+const Argv kGetHolder = {"zfs", "get", "-H", "-o", "value", "flocker:lock"};
+const Argv kDestroyLock = {"zfs", "destroy", "tank/flocker/lock"};
+
 struct Cluster {
   Manifest manifest = *parse_manifest({{"m.yaml", "nodes:\n  b: {pool: tank}\n  a: {pool: tank}\n"}});
   std::map<std::string, std::unique_ptr<Host>> hosts;
@@ -25,28 +28,60 @@ struct Cluster {
 
 TEST(NodeLock, TakesLocksInNameOrderAndReleasesThem) {
   Cluster cluster;
+  for (auto* node : {cluster.a, cluster.b}) node->on(kGetHolder, {0, "me@here pid 1\n", ""});
   {
     auto locks = lock_nodes({"b", "a", "b"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0));
     ASSERT_TRUE(locks) << locks.error().message;
     const Argv create = {"zfs", "create", "-o", "canmount=off", "-o", "flocker:lock=me@here pid 1", "tank/flocker/lock"};
     EXPECT_EQ(cluster.a->commands.back(), create);
     EXPECT_EQ(cluster.b->commands.back(), create);
-    ASSERT_TRUE(locks->release());
+    auto released = locks->release();
+    ASSERT_TRUE(released);
+    EXPECT_TRUE(released->empty());
   }
-  EXPECT_EQ(cluster.a->commands.back(), (Argv{"zfs", "destroy", "tank/flocker/lock"}));
-  EXPECT_EQ(cluster.b->commands.back(), (Argv{"zfs", "destroy", "tank/flocker/lock"}));
+  EXPECT_EQ(cluster.a->commands.back(), kDestroyLock);
+  EXPECT_EQ(cluster.b->commands.back(), kDestroyLock);
+}
+
+TEST(NodeLock, ReleaseLeavesALockThatAnotherApplyTookAfterAForceUnlock) {
+  Cluster cluster;
+  cluster.a->on(kGetHolder, {0, "me@here pid 1\n", ""});
+  auto locks =
+      lock_nodes({"a", "b"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0));
+  ASSERT_TRUE(locks);
+  // While this apply ran, someone force-unlocked b and another apply locked it.
+  cluster.b->on(kGetHolder, {0, "ci@runner pid 77 since 2026-11-27T10:00:00Z\n", ""});
+  auto released = locks->release();
+  ASSERT_TRUE(released);
+  EXPECT_THAT(*released,
+              ::testing::ElementsAre(HasSubstr("the lock on node b is now held by ci@runner pid 77 since "
+                                               "2026-11-27T10:00:00Z, not by this apply")));
+  EXPECT_EQ(cluster.a->commands.back(), kDestroyLock);
+  EXPECT_THAT(cluster.b->commands, ::testing::Not(::testing::Contains(kDestroyLock)));
+}
+
+TEST(NodeLock, ReleaseOfALockThatIsGoneWarns) {
+  Cluster cluster;
+  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0));
+  ASSERT_TRUE(locks);
+  cluster.a->on(kGetHolder, {1, "", "cannot open 'tank/flocker/lock': dataset does not exist\n"});
+  auto released = locks->release();
+  ASSERT_TRUE(released);
+  EXPECT_THAT(*released, ::testing::ElementsAre(HasSubstr("the lock on node a was already gone")));
+  EXPECT_THAT(cluster.a->commands, ::testing::Not(::testing::Contains(kDestroyLock)));
 }
 
 TEST(NodeLock, AHeldLockNamesItsHolderAndReleasesWhatWasTaken) {
   Cluster cluster;
   cluster.b->on({"zfs", "create", "-o"}, {1, "", "cannot create 'tank/flocker/lock': dataset already exists\n"});
-  cluster.b->on({"zfs", "get", "-H", "-o", "value", "flocker:lock"}, {0, "ci@runner pid 77 since 2026-11-27T10:00:00Z\n", ""});
+  cluster.a->on(kGetHolder, {0, "me\n", ""});
+  cluster.b->on(kGetHolder, {0, "ci@runner pid 77 since 2026-11-27T10:00:00Z\n", ""});
   auto locks = lock_nodes({"a", "b"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0));
   ASSERT_FALSE(locks);
   EXPECT_THAT(locks.error().message, HasSubstr("node b is locked by another flocker: ci@runner pid 77"));
   EXPECT_THAT(locks.error().hint, HasSubstr("flocker force-unlock b"));
   // a was locked first (name order), and is unlocked again.
-  EXPECT_EQ(cluster.a->commands.back(), (Argv{"zfs", "destroy", "tank/flocker/lock"}));
+  EXPECT_EQ(cluster.a->commands.back(), kDestroyLock);
 }
 
 TEST(NodeLock, MissingRootIsCreatedToHoldTheLock) {
@@ -67,6 +102,33 @@ TEST(NodeLock, ForceUnlockSaysWhoHeldIt) {
   FakeHost free_host("b");
   free_host.on({"zfs", "get"}, {1, "", "cannot open 'tank/flocker/lock': dataset does not exist\n"});
   EXPECT_EQ(force_unlock(free_host, "tank/flocker"), std::string());
+}
+
+// Answers the holder of the lock from a list, one read after the other.
+class ChangingHolder final : public Host {
+ public:
+  explicit ChangingHolder(std::vector<std::string> holders) : holders_(std::move(holders)) {}
+  const std::string& node() const override { return node_; }
+  Result<CommandResult> run(const Argv& argv, std::string_view) override {
+    commands.push_back(argv);
+    if (argv.size() > 1 && argv[1] == "get") return CommandResult{0, holders_.at(reads_++) + "\n", ""};
+    return CommandResult{};
+  }
+  Result<std::unique_ptr<RemoteProcess>> start(const Argv&) override { return fail("not streamed"); }
+  std::vector<Argv> commands;
+
+ private:
+  std::string node_ = "a";
+  std::vector<std::string> holders_;
+  size_t reads_ = 0;
+};
+
+TEST(NodeLock, ForceUnlockLeavesALockThatChangedHandsMeanwhile) {
+  ChangingHolder host({"dead@laptop pid 1", "ci@runner pid 77"});
+  auto holder = force_unlock(host, "tank/flocker");
+  ASSERT_FALSE(holder);
+  EXPECT_THAT(holder.error().message, HasSubstr("changed hands while it was being removed"));
+  EXPECT_THAT(host.commands, ::testing::Not(::testing::Contains(kDestroyLock)));
 }
 
 }  // namespace
