@@ -1,11 +1,8 @@
 #include "apply/node_lock.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <thread>
 
 #include "remote/zfs_commands.hpp"
@@ -52,14 +49,6 @@ Result<std::string> destroy_if_held_by(Host& host, const std::string& dataset, c
 }
 
 }  // namespace
-
-std::string describe_lock_holder(const std::string& plan_digest) {
-  const char* user = std::getenv("USER");
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  return fmt::format("{}@{} pid {} since {:%Y-%m-%dT%H:%M:%SZ}, plan sha256:{}", user != nullptr ? user : "?", host,
-                     getpid(), fmt::gmtime(std::time(nullptr)), plan_digest.substr(0, 16));
-}
 
 NodeLocks::~NodeLocks() { (void)release(); }
 

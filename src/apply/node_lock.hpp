@@ -14,9 +14,6 @@
 
 namespace flocker {
 
-// "alice@laptop pid 4242 since 2026-11-27T19:00:00Z, plan sha256:…"
-std::string describe_lock_holder(const std::string& plan_digest);
-
 class NodeLocks {
  public:
   NodeLocks() = default;

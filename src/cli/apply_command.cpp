@@ -7,6 +7,7 @@
 #include <string>
 
 #include "apply/executor.hpp"
+#include "apply/lock_holder.hpp"
 #include "apply/node_lock.hpp"
 #include "cli/apply_output.hpp"
 #include "cli/commands.hpp"

@@ -1,0 +1,57 @@
+#include "apply/lock_holder.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <ctime>
+
+namespace flocker {
+
+namespace {
+
+std::string variable(const EnvLookup& env, const char* name) {
+  auto value = env(name);
+  if (!value) return {};
+  // The holder is read back from tab-separated `zfs list` lines, one a dataset.
+  std::string clean;
+  for (char c : *value)
+    if (static_cast<unsigned char>(c) >= 0x20) clean += c;
+  return clean;
+}
+
+}  // namespace
+
+std::string lock_user(const EnvLookup& env) {
+  if (auto user = variable(env, "USER"); !user.empty()) return user;
+  const uid_t uid = geteuid();
+  if (const passwd* entry = getpwuid(uid); entry != nullptr && entry->pw_name != nullptr)
+    return entry->pw_name;
+  return fmt::format("uid {}", uid);
+}
+
+std::string ci_job_reference(const EnvLookup& env) {
+  // GitHub Actions: the run (its page lists the jobs).
+  if (auto repository = variable(env, "GITHUB_REPOSITORY"), run = variable(env, "GITHUB_RUN_ID");
+      !repository.empty() && !run.empty()) {
+    auto server = variable(env, "GITHUB_SERVER_URL");
+    return fmt::format("{}/{}/actions/runs/{}", server.empty() ? "https://github.com" : server, repository,
+                       run);
+  }
+  for (const char* url : {"CI_JOB_URL", "BUILD_URL"})  // GitLab CI, Jenkins
+    if (auto value = variable(env, url); !value.empty()) return value;
+  return {};
+}
+
+std::string describe_lock_holder(const std::string& plan_digest) {
+  const auto env = process_environment();
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  auto text = fmt::format("{}@{} pid {} since {:%Y-%m-%dT%H:%M:%SZ}, plan sha256:{}", lock_user(env), host,
+                          getpid(), fmt::gmtime(std::time(nullptr)), plan_digest.substr(0, 16));
+  if (auto job = ci_job_reference(env); !job.empty()) text += ", job " + job;
+  return text;
+}
+
+}  // namespace flocker
