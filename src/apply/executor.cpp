@@ -80,6 +80,7 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
 
   ApplyReport report;
   std::vector<State> states(count, State::Waiting);
+  std::vector<SkipReason> skip_reasons(count);  // of the Skipped ones
   std::mutex mutex;
   std::condition_variable changed;
   size_t running = 0;
@@ -100,18 +101,24 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
     for (size_t i = 0; i < count; ++i) {
       if (states[i] != State::Waiting) continue;
       finished = false;
-      bool blocked = false, ready = true;
+      // Behind a failure (or a step skipped for one), a step would not have
+      // run anyway: that is its reason, whether or not a stop came too.
+      bool after_failure = false, after_stop = false, ready = true;
       for (size_t j : before[i]) {
-        blocked = blocked || states[j] == State::Failed || states[j] == State::Skipped;
+        const bool skipped = states[j] == State::Skipped;
+        after_failure = after_failure || states[j] == State::Failed ||
+                        (skipped && skip_reasons[j] == SkipReason::EarlierStepFailed);
+        after_stop = after_stop || (skipped && skip_reasons[j] == SkipReason::Interrupted);
         ready = ready && states[j] == State::Done;
       }
       const bool stopping = stop_requested && stop_requested();
-      if (blocked || stopping) {
-        report.interrupted = report.interrupted || stopping;
+      if (after_failure || after_stop || stopping) {
+        report.interrupted = report.interrupted || stopping || after_stop;
         states[i] = State::Skipped;
+        skip_reasons[i] = after_failure ? SkipReason::EarlierStepFailed : SkipReason::Interrupted;
         ++report.skipped;
         progressed = true;
-        notify({plan.steps[i], StepEvent::Skipped});
+        notify({.step = plan.steps[i], .event = StepEvent::Skipped, .skip_reason = skip_reasons[i]});
         continue;
       }
       if (!ready || running >= std::max<size_t>(1, parallelism)) continue;

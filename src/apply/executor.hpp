@@ -13,6 +13,11 @@
 namespace flocker {
 
 enum class StepEvent { Started, Progress, Done, Failed, Skipped };
+// Why a step was not started.
+enum class SkipReason {
+  EarlierStepFailed,  // a step it waits for failed or was skipped
+  Interrupted,        // a stop was requested before it could start
+};
 
 struct StepUpdate {
   const Step& step;
@@ -23,6 +28,7 @@ struct StepUpdate {
   bool transient = false;       // Progress: a running count, superseded by the next one
   unsigned long long bytes = 0;        // Progress of a transfer: sent so far
   unsigned long long total_bytes = 0;  // and expected in all (0: unknown)
+  SkipReason skip_reason = SkipReason::EarlierStepFailed;  // Skipped
 };
 
 // Called from worker threads, one call at a time.

@@ -9,6 +9,7 @@
 #include "apply/executor.hpp"
 #include "apply/lock_holder.hpp"
 #include "apply/node_lock.hpp"
+#include "cli/apply_outcome.hpp"
 #include "cli/apply_output.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
@@ -148,22 +149,7 @@ class ApplyRun {
     auto report = apply_plan(plan_, cluster_.hosts, command_.common.parallelism,
                              [&](const StepUpdate& update) { out_.step(update, index_of(update.step)); }, interrupted);
     const bool released = unlock(*locks);
-    ApplySummary summary{.total = plan_.steps.size(),
-                         .done = report.done,
-                         .failed = report.failed,
-                         .skipped = report.skipped,
-                         .errors = report.errors};
-    if (report.ok()) {
-      summary.outcome = ApplyOutcome::Applied;
-      summary.exit_code = released ? exit_code::kOk : exit_code::kError;
-    } else if (report.interrupted && report.failed == 0) {
-      summary.outcome = ApplyOutcome::Interrupted;
-      summary.exit_code = interrupted_exit_code();
-    } else {
-      summary.outcome = report.interrupted ? ApplyOutcome::Interrupted : ApplyOutcome::Failed;
-      summary.exit_code = exit_code::kError;
-    }
-    return finish(std::move(summary));
+    return finish(summarize_apply(report, plan_.steps.size(), released, interrupted_exit_code()));
   }
 
   // Says what releasing the locks left behind; false when a lock stayed.

@@ -1,12 +1,11 @@
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "cli/apply_output.hpp"
-#include "cli/interrupt.hpp"
 #include "plan/render.hpp"
 
 namespace flocker {
@@ -81,7 +80,8 @@ class JsonApplyOutput final : public ApplyOutput {
         break;
       case StepEvent::Skipped:
         json["type"] = "step_skipped";
-        json["reason"] = interrupted() ? "interrupted" : "earlier_step_failed";
+        json["reason"] =
+            update.skip_reason == SkipReason::Interrupted ? "interrupted" : "earlier_step_failed";
         break;
     }
     emit(std::move(json));

@@ -6,7 +6,6 @@
 
 #include "cli/apply_output.hpp"
 #include "cli/common.hpp"
-#include "cli/interrupt.hpp"
 #include "plan/render.hpp"
 
 namespace flocker {
@@ -54,7 +53,9 @@ class TextApplyOutput final : public ApplyOutput {
       case StepEvent::Failed: fmt::print("{}: {}\n", what, out_.paint("FAILED", Colour::Red)); break;
       case StepEvent::Skipped:
         fmt::print("{}: {}\n", what,
-                   out_.paint(interrupted() ? "not started (interrupted)" : "not started (an earlier step on its node failed)",
+                   out_.paint(update.skip_reason == SkipReason::Interrupted
+                                  ? "not started (interrupted)"
+                                  : "not started (an earlier step on its node failed)",
                               Colour::Yellow));
         break;
     }

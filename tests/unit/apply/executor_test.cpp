@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "apply/steps.hpp"
 #include "plan/container_config.hpp"
@@ -122,10 +123,41 @@ TEST(Executor, AStepThatFailsOnceAStopWasRequestedCountsAsInterrupted) {
   node1->on({"zfs", "create"}, {1, "", "cut\n"});
   hosts["node1"].reset(node1);
   Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x")}};
-  auto report = apply_plan(plan, hosts, 4, {}, [&] { return !node1->commands.empty(); });
+  std::atomic<bool> stop = false;
+  auto report = apply_plan(
+      plan, hosts, 4, [&](const StepUpdate& update) { stop = stop || update.event == StepEvent::Started; },
+      [&] { return stop.load(); });
   EXPECT_EQ(report.failed, 1u);
   EXPECT_EQ(report.skipped, 0u);
   EXPECT_TRUE(report.interrupted);
+}
+
+TEST(Executor, EachSkippedStepSaysWhyItWasNotStarted) {
+  std::map<std::string, std::unique_ptr<Host>> hosts;
+  auto* node1 = new FakeHost("node1");
+  auto* node2 = new FakeHost("node2");
+  node1->on({"zfs", "create"}, {1, "", "out of space\n"});
+  hosts["node1"].reset(node1);
+  hosts["node2"].reset(node2);
+  // node1: a fails, b is behind it; node2: c, then d (one step at a time). The
+  // stop comes with a's failure.
+  Plan plan{
+      .steps = {create_dataset("node1", "tank/flocker/a.x"), create_dataset("node1", "tank/flocker/b.x"),
+                create_dataset("node2", "tank/flocker/c.x"), create_dataset("node2", "tank/flocker/d.x")}};
+  std::map<std::string, SkipReason> reasons;
+  std::atomic<bool> stop = false;
+  auto report = apply_plan(
+      plan, hosts, 1,
+      [&](const StepUpdate& update) {
+        if (update.event == StepEvent::Failed) stop = true;
+        if (update.event == StepEvent::Skipped) reasons[update.step.target] = update.skip_reason;
+      },
+      [&] { return stop.load(); });
+  EXPECT_TRUE(report.interrupted);
+  // b would not have run after a's failure, stop or no stop; c and d were stopped.
+  EXPECT_EQ(reasons, (std::map<std::string, SkipReason>{{"tank/flocker/b.x", SkipReason::EarlierStepFailed},
+                                                        {"tank/flocker/c.x", SkipReason::Interrupted},
+                                                        {"tank/flocker/d.x", SkipReason::Interrupted}}));
 }
 
 TEST(Steps, RunContainerBindsTheDatasetMountpoint) {
