@@ -22,7 +22,7 @@ namespace {
 enum class State { Waiting, Running, Done, Failed, Skipped };
 
 Status execute(const Step& step, const std::map<std::string, std::unique_ptr<Host>>& hosts,
-               const ProgressFn& progress, const std::function<bool()>& stop_requested) {
+               const ProgressFn& progress, const std::function<bool()>& cut_requested) {
   auto host = [&](const std::string& node) -> Host* {
     auto it = hosts.find(node);
     return it == hosts.end() ? nullptr : it->second.get();
@@ -30,7 +30,7 @@ Status execute(const Step& step, const std::map<std::string, std::unique_ptr<Hos
   for (const auto& node : nodes_of(step))
     if (host(node) == nullptr) return fail(fmt::format("node {} is not connected", node));
   if (step.kind == StepKind::MoveApplication)
-    return execute_move(*host(step.source_node), *host(step.node), step, progress, stop_requested);
+    return execute_move(*host(step.source_node), *host(step.node), step, progress, cut_requested);
   return execute_step(*host(step.node), step);
 }
 
@@ -70,7 +70,8 @@ void add_start_order(const Plan& plan, std::vector<std::vector<size_t>>& before)
 
 ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique_ptr<Host>>& hosts,
                        size_t parallelism, const StepListener& listener,
-                       const std::function<bool()>& stop_requested) {
+                       const std::function<bool()>& stop_requested,
+                       const std::function<bool()>& cut_requested) {
   const size_t count = plan.steps.size();
   std::vector<std::vector<size_t>> before(count);  // what each step waits for: earlier steps sharing a node, and the starts of its link targets
   for (size_t i = 0; i < count; ++i)
@@ -135,7 +136,7 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
               notify({step, StepEvent::Progress, 0, nullptr, update.message, update.transient, update.bytes,
                       update.total_bytes});
             },
-            stop_requested);
+            cut_requested);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::lock_guard done_lock(mutex);
         --running;

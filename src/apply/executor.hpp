@@ -46,10 +46,12 @@ struct ApplyReport {
 // The nodes a step uses: its node, and the source of a move.
 std::vector<std::string> nodes_of(const Step& step);
 
-// Once stop_requested() returns true no step starts; running ones finish, but
-// a move still in its pre-copy ends there (see execute_move).
+// Once stop_requested() returns true no step starts; running ones finish.
+// Once cut_requested() returns true too, a move still in its pre-copy ends
+// there (see execute_move).
 ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique_ptr<Host>>& hosts,
                        size_t parallelism, const StepListener& listener,
-                       const std::function<bool()>& stop_requested = {});
+                       const std::function<bool()>& stop_requested = {},
+                       const std::function<bool()>& cut_requested = {});
 
 }  // namespace flocker

@@ -146,8 +146,10 @@ class ApplyRun {
                                 "run `flocker apply` again to see the new plan"});
     }
 
-    auto report = apply_plan(plan_, cluster_.hosts, command_.common.parallelism,
-                             [&](const StepUpdate& update) { out_.step(update, index_of(update.step)); }, interrupted);
+    auto report = apply_plan(
+        plan_, cluster_.hosts, command_.common.parallelism,
+        [&](const StepUpdate& update) { out_.step(update, index_of(update.step)); }, interrupted,
+        hurry_requested);
     const bool released = unlock(*locks);
     return finish(summarize_apply(report, plan_.steps.size(), released, interrupted_exit_code()));
   }

@@ -18,26 +18,36 @@ void say(std::string_view text) {
   (void)!write(STDERR_FILENO, text.data(), text.size());
 }
 
-constexpr std::string_view kStopping =
-    " no new step will start; a move still in its pre-copy stops there, its application running on where it "
-    "was; other running steps finish; then the locks are released.\n";
+constexpr std::string_view kCutting =
+    " a move still in its pre-copy stops there, its application running on where it was.\n";
+
+const char* name(int signal_number) {
+  return signal_number == SIGTERM ? "\nTerminated (SIGTERM):" : "\nHangup (SIGHUP):";
+}
 
 extern "C" void on_stop_signal(int signal_number) {
   switch (g_stop.receive(signal_number)) {
     case SignalReaction::Stop:
-      say(signal_number == SIGINT    ? "\nInterrupted (SIGINT):"
-          : signal_number == SIGTERM ? "\nTerminated (SIGTERM):"
-                                     : "\nHangup (SIGHUP):");
-      say(kStopping);
-      if (signal_number == SIGINT) say("Ctrl-C again quits at once.\n");
+      if (signal_number == SIGINT) {
+        say("\nInterrupted: no new step will start; the running ones finish (SIGTERM cuts a move's pre-copy "
+            "short), then the locks are released. Ctrl-C again quits at once.\n");
+      } else {
+        say(name(signal_number));
+        say(" no new step will start; the running ones finish, but");
+        say(kCutting);
+        say("Then the locks are released.\n");
+      }
+      return;
+    case SignalReaction::Hurry:
+      say(name(signal_number));
+      say(kCutting);
       return;
     case SignalReaction::AlreadyStopping:
-      say("\nAlready stopping: waiting for the running steps (Ctrl-C twice quits at once).\n");
+      say("\nAlready stopping: waiting for the running steps (a second Ctrl-C quits at once).\n");
       return;
     case SignalReaction::QuitNow:
       say("\nQuitting now: the nodes stay locked (`flocker force-unlock NODE` once no flocker runs), and a "
-          "running "
-          "step is cut where it was; `flocker plan` shows what is left.\n");
+          "running step is cut where it was; `flocker plan` shows what is left.\n");
       std::signal(signal_number, SIG_DFL);
       std::raise(signal_number);
       return;
@@ -56,6 +66,10 @@ void install_interrupt_handler() {
 
 bool interrupted() {
   return g_stop.stop_requested();
+}
+
+bool hurry_requested() {
+  return g_stop.hurry_requested();
 }
 
 int interrupted_exit_code() {

@@ -1,12 +1,13 @@
 #include "apply/move.hpp"
 
-#include "apply/direct_link.hpp"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 
+#include "apply/direct_link.hpp"
+#include "apply/executor.hpp"
 #include "plan/container_config.hpp"
 #include "support/fake_host.hpp"
 #include "support/faulty_host.hpp"
@@ -573,6 +574,27 @@ TEST(MoveStop, OnceTheContainerIsStoppedTheMoveRunsToTheHandOff) {
     EXPECT_LT(index_of(lines(from), "zfs set flocker:owner=node2"), lines(from).size());
     EXPECT_LT(index_of(lines(to), "docker run"), lines(to).size());
     EXPECT_EQ(index_of(lines(from), "sh -c kill"), lines(from).size());
+  }
+}
+
+TEST(MoveStop, TheExecutorCutsAPreCopyOnlyWhenACutIsRequested) {
+  // A stop (Ctrl-C) lets the running move finish; a cut (SIGTERM) ends its pre-copy.
+  for (bool cut : {false, true}) {
+    SCOPED_TRACE(cut ? "cut" : "stop only");
+    std::map<std::string, std::unique_ptr<Host>> hosts;
+    auto* from = new FakeHost("node1");
+    auto* to = new FakeHost("node2");
+    hosts["node1"].reset(from);
+    hosts["node2"].reset(to);
+    healthy(*from, *to);
+    Plan plan{.steps = {move_step()}};
+    std::atomic<bool> stop = false;
+    auto report = apply_plan(
+        plan, hosts, 1, [&](const StepUpdate& update) { stop = stop || update.event == StepEvent::Started; },
+        [&] { return stop.load(); }, [&] { return cut && stop.load(); });
+    EXPECT_EQ(report.done, cut ? 0u : 1u);
+    EXPECT_EQ(index_of(lines(*from), "docker stop") < lines(*from).size(), !cut);
+    EXPECT_EQ(report.interrupted, cut);
   }
 }
 
