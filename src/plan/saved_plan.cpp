@@ -104,9 +104,24 @@ std::vector<std::string> stale_reasons(const SavedPlan& saved, const CurrentStat
       reasons.push_back(reason);
     }
   }
-  if (reasons.empty() && !now.plan_sha256.empty() && now.plan_sha256 != saved.plan_sha256)
-    reasons.push_back(fmt::format("the plan flocker {} makes now differs from the saved one (made by flocker {})",
-                                  now.flocker_version, saved.flocker_version));
+  // Same files, same nodes, another plan: what the files read from elsewhere
+  // differs, ${VAR} values from flocker's environment (named, never shown:
+  // they may be secrets), or the flocker that plans.
+  if (reasons.empty() && !now.plan_sha256.empty() && now.plan_sha256 != saved.plan_sha256) {
+    const std::string manifest_values =
+        "values the manifest takes from the environment (${VAR}) differ from when the plan was made";
+    if (now.flocker_version == saved.flocker_version)
+      reasons.push_back(
+          "the plan made now differs from the saved one, though the manifest files and the nodes are "
+          "as they were: " +
+          manifest_values);
+    else
+      reasons.push_back(
+          fmt::format("the plan made now differs from the saved one, though the manifest files and the "
+                      "nodes are as they were: {}, or flocker {} plans differently from flocker {}, "
+                      "which made it",
+                      manifest_values, now.flocker_version, saved.flocker_version));
+  }
   return reasons;
 }
 

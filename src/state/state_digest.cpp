@@ -22,9 +22,12 @@ std::vector<std::string> state_lines(const NodeState& node) {
     for (const auto& snapshot : dataset.snapshots)
       lines.push_back(fmt::format("snapshot {}@{} guid={}", dataset.name, snapshot.name, snapshot.guid));
   }
+  // The id: a container removed and run again by hand, with the same labels,
+  // is another container than the one the plan was made against.
   for (const auto& container : node.containers)
-    lines.push_back(fmt::format("container {} app={} image={} state={} config={}", container.name, container.app,
-                                container.image, container.state, container.config_hash));
+    lines.push_back(fmt::format("container {} app={} image={} state={} config={} id={}", container.name,
+                                container.app, container.image, container.state, container.config_hash,
+                                container.id));
   std::ranges::sort(lines);
   return lines;
 }

@@ -9,7 +9,7 @@
 namespace flocker {
 
 // One sorted line per dataset, snapshot and container: names, flocker's
-// properties, guids, container states and configuration hashes. Sizes, the
+// properties, guids, container ids, states and configuration hashes. Sizes, the
 // lock and whether the root exists are left out: they change without making
 // a plan wrong (the apply's own lock creates the root).
 std::vector<std::string> state_lines(const NodeState& node);

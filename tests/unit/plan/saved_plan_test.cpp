@@ -112,8 +112,24 @@ TEST(SavedPlan, AChangedNodeMakesItStaleAndSaysWhatChanged) {
   auto reasons = stale_reasons(saved(), unchanged(observed));
   ASSERT_EQ(reasons.size(), 1u);
   EXPECT_THAT(reasons[0], HasSubstr("node node1 changed since the plan was made:"));
-  EXPECT_THAT(reasons[0], HasSubstr("- container flocker--web app=web image=local/busybox:1 state=running"));
-  EXPECT_THAT(reasons[0], HasSubstr("+ container flocker--web app=web image=local/busybox:1 state=exited"));
+  EXPECT_THAT(
+      reasons[0],
+      HasSubstr("- container flocker--web app=web image=local/busybox:1 state=running config=h id=1"));
+  EXPECT_THAT(reasons[0],
+              HasSubstr("+ container flocker--web app=web image=local/busybox:1 state=exited config=h id=1"));
+}
+
+TEST(SavedPlan, AContainerRecreatedByHandWithTheSameLabelsMakesItStale) {
+  auto observed = one_node();
+  observed.nodes["node1"].containers[0].id = "2";
+  auto reasons = stale_reasons(saved(), unchanged(observed));
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_THAT(
+      reasons[0],
+      HasSubstr("- container flocker--web app=web image=local/busybox:1 state=running config=h id=1"));
+  EXPECT_THAT(
+      reasons[0],
+      HasSubstr("+ container flocker--web app=web image=local/busybox:1 state=running config=h id=2"));
 }
 
 TEST(SavedPlan, ADifferentPlanMakesItStale) {
@@ -121,8 +137,24 @@ TEST(SavedPlan, ADifferentPlanMakesItStale) {
   auto now = unchanged(observed);
   now.plan_sha256 = "other";
   now.flocker_version = "0.2.0";
-  EXPECT_THAT(stale_reasons(saved(), now),
-              ElementsAre("the plan flocker 0.2.0 makes now differs from the saved one (made by flocker 0.1.0 (test))"));
+  EXPECT_THAT(
+      stale_reasons(saved(), now),
+      ElementsAre("the plan made now differs from the saved one, though the manifest files and the nodes are "
+                  "as they were: values the manifest takes from the environment (${VAR}) differ from when "
+                  "the plan was made, or flocker 0.2.0 plans differently from flocker 0.1.0 (test), which "
+                  "made it"));
+}
+
+TEST(SavedPlan, WithTheSameFlockerADifferentPlanBlamesTheManifestsValues) {
+  // Same files and nodes, same flocker: a ${VAR} changed (perhaps a secret,
+  // whose value is never shown).
+  auto observed = one_node();
+  auto now = unchanged(observed);
+  now.plan_sha256 = "other";
+  auto reasons = stale_reasons(saved(), now);
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_THAT(reasons[0], HasSubstr("values the manifest takes from the environment (${VAR}) differ"));
+  EXPECT_THAT(reasons[0], ::testing::Not(HasSubstr("flocker 0.1.0")));
 }
 
 }  // namespace

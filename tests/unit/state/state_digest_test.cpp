@@ -37,16 +37,21 @@ TEST(StateDigest, SeesContainersSnapshotsAndOwnership) {
   snapshot.datasets[0].snapshots.push_back({"manual", "888", 11});
   auto owner = node_with_web();
   owner.datasets[0].owner = "node2";
-  for (const auto& changed : {stopped, snapshot, owner}) EXPECT_NE(state_digest(state_lines(changed)), base);
+  // Removed and run again by hand with the same labels: another container.
+  auto recreated = node_with_web();
+  recreated.containers[0].id = "def";
+  for (const auto& changed : {stopped, snapshot, owner, recreated})
+    EXPECT_NE(state_digest(state_lines(changed)), base);
 }
 
 TEST(StateDigest, LineChangesSayWhatWentAndWhatCame) {
   auto before = state_lines(node_with_web());
   auto stopped = node_with_web();
   stopped.containers[0].state = "exited";
-  EXPECT_THAT(line_changes(before, state_lines(stopped)),
-              ElementsAre("- container flocker--web app=web image=local/busybox:1 state=running config=h1",
-                          "+ container flocker--web app=web image=local/busybox:1 state=exited config=h1"));
+  EXPECT_THAT(
+      line_changes(before, state_lines(stopped)),
+      ElementsAre("- container flocker--web app=web image=local/busybox:1 state=running config=h1 id=abc",
+                  "+ container flocker--web app=web image=local/busybox:1 state=exited config=h1 id=abc"));
 }
 
 TEST(StateDigest, LineChangesAreCapped) {
