@@ -80,8 +80,7 @@ class ApplyRun {
     if (saved_)
       if (auto reasons = stale_reasons(*saved_, now(plan_digest(plan_))); !reasons.empty())
         return refuse(stale_error(reasons, plan_file()));
-    if (!shaping_.targets.empty()) out_.warning(target_warning(shaping_, planned->left_out));
-    out_.plan(plan_);
+    announce_plan(out_, plan_, shaping_.targets.empty() ? "" : target_warning(shaping_, planned->left_out));
     if (plan_.empty()) return finish({.outcome = ApplyOutcome::NoChanges, .exit_code = exit_code::kOk});
     auto approved = approve();
     if (interrupted()) return stop_before_any_step();

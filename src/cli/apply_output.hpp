@@ -41,4 +41,9 @@ class ApplyOutput {
 std::unique_ptr<ApplyOutput> text_apply_output(bool no_colour);
 std::unique_ptr<ApplyOutput> json_apply_output();
 
+// The plan first (a JSON reader's first event, docs/json.md), then the
+// warning about it, if any (--target left steps out), right before the
+// question a person answers.
+void announce_plan(ApplyOutput& out, const Plan& plan, const std::string& warning);
+
 }  // namespace flocker
