@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# man_page_test.sh FLOCKER MAN_SOURCE: the man page keeps step with the CLI.
-# For every subcommand that `flocker --help` lists, the page has a SYNOPSIS
-# entry (.SY "flocker COMMAND") and an entry under COMMANDS; for every option,
-# long and short, of `flocker --help` and `flocker COMMAND --help`, the
-# command's SYNOPSIS entry shows it (or, for -h/--help, the generic
-# `flocker command -h|--help` one) and an option entry (a .TP/.TQ tag) names
-# it. The other way round, a SYNOPSIS entry shows no option that its command
-# lacks. Each failure is listed.
+# man_page_test.sh FLOCKER MAN_PAGE: the man page keeps step with the CLI.
+# Its .TH names the version `flocker version` prints and a date (both filled
+# in by cmake/Install.cmake from man/flocker.1.in). For every subcommand that
+# `flocker --help` lists, the page has a SYNOPSIS entry (.SY "flocker
+# COMMAND") and an entry under COMMANDS; for every option, long and short, of
+# `flocker --help` and `flocker COMMAND --help`, the command's SYNOPSIS entry
+# shows it (or, for -h/--help, the generic `flocker command -h|--help` one)
+# and an option entry (a .TP/.TQ tag) names it. The other way round, a
+# SYNOPSIS entry shows no option that its command lacks. Each failure is
+# listed.
 set -euo pipefail
-flocker=${1:?usage: man_page_test.sh FLOCKER MAN_SOURCE}
-page=${2:?usage: man_page_test.sh FLOCKER MAN_SOURCE}
+flocker=${1:?usage: man_page_test.sh FLOCKER MAN_PAGE}
+page=${2:?usage: man_page_test.sh FLOCKER MAN_PAGE}
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# .TH FLOCKER 1 "DATE" "flocker VERSION" "User Commands"
+version=$("$flocker" version | awk '{print $1 " " $2}')
+th=$(grep -m1 '^\.TH ' "$page" || true)
+[[ $th =~ ^\.TH\ FLOCKER\ 1\ \"[0-9]{4}-[0-9]{2}-[0-9]{2}\"\ \"([^\"]*)\" ]] ||
+  fail "the .TH line is not .TH FLOCKER 1 \"YYYY-MM-DD\" \"flocker VERSION\" ...: $th"
+[ "${BASH_REMATCH[1]:-}" = "$version" ] || fail "the .TH line names \"${BASH_REMATCH[1]:-}\", flocker version says \"$version\""
+! grep -n '@[A-Z_]*@' "$page" || fail "the page has unfilled @VARIABLE@ placeholders (see cmake/Install.cmake)"
 
 # roff to plain words: no macro names, quotes, font changes or escaped dashes.
 plain() {
