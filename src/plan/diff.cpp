@@ -49,6 +49,11 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
       continue;
     }
     const VolumeCopy& source = **live;
+    if (auto fits = check_quota_fits(app.name, volume, source.node, *source.dataset, source.node != node);
+        !fits) {
+      problems.push_back(fits.error().message);
+      continue;
+    }
     long long generation = source.dataset->generation;
     if (source.claim_pending) {
       generation = source.claim_generation;
