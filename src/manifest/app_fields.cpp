@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 
@@ -48,6 +49,26 @@ std::string format_size(std::uint64_t bytes) {
 bool is_ip_address(const std::string& text) {
   unsigned char buffer[16];
   return inet_pton(AF_INET, text.c_str(), buffer) == 1 || inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
+
+bool is_wildcard_address(const std::string& host_ip) {
+  unsigned char buffer[16] = {};
+  if (host_ip.empty()) return true;
+  if (inet_pton(AF_INET, host_ip.c_str(), buffer) == 1)
+    return std::all_of(buffer, buffer + 4, [](unsigned char b) { return b == 0; });
+  if (inet_pton(AF_INET6, host_ip.c_str(), buffer) == 1)
+    return std::all_of(buffer, buffer + 16, [](unsigned char b) { return b == 0; });
+  return false;
+}
+
+bool is_loopback_address(const std::string& host_ip) {
+  unsigned char buffer[16] = {};
+  if (inet_pton(AF_INET, host_ip.c_str(), buffer) == 1) return buffer[0] == 127;
+  if (inet_pton(AF_INET6, host_ip.c_str(), buffer) != 1) return false;
+  const bool zeros_then = std::all_of(buffer, buffer + 10, [](unsigned char b) { return b == 0; });
+  if (zeros_then && buffer[10] == 0xff && buffer[11] == 0xff) return buffer[12] == 127;  // IPv4-mapped
+  return zeros_then && std::all_of(buffer + 10, buffer + 15, [](unsigned char b) { return b == 0; }) &&
+         buffer[15] == 1;
 }
 
 std::optional<std::string> check_variable_name(std::string_view name) {

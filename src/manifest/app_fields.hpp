@@ -50,6 +50,10 @@ std::optional<std::uint64_t> parse_size(std::string_view text);
 std::string format_size(std::uint64_t bytes);
 // A literal IPv4 or IPv6 address.
 bool is_ip_address(const std::string& text);
+// A host_ip that publishes on every address of the node: empty (Docker's default), 0.0.0.0 or ::.
+bool is_wildcard_address(const std::string& host_ip);
+// 127.0.0.0/8, ::1 or ::ffff:127.x.y.z: reached only from the node itself.
+bool is_loopback_address(const std::string& host_ip);
 // "DB_PASSWORD" is fine; names with '=' or NUL or empty ones are not.
 std::optional<std::string> check_variable_name(std::string_view name);
 

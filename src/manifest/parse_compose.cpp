@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <set>
@@ -470,9 +471,24 @@ struct ComposeReader {
                                              "through published ports", link.app, link.target));
         continue;
       }
+      // A port published only on the node's loopback reaches no container.
+      const auto reachable = std::ranges::count_if(
+          target->ports, [](const PortSpec& port) { return !is_loopback_address(port.host_ip); });
+      if (reachable == 0) {
+        reader.error(link.where,
+                     fmt::format("service \"{}\" links to \"{}\", which publishes its ports only on loopback "
+                                 "addresses, where no container reaches them: publish one without host_ip",
+                                 link.app, link.target));
+        continue;
+      }
       for (const auto& port : target->ports)
-        app->links.push_back(LinkSpec{.alias = link.alias, .local_port = port.internal, .remote_port = port.external,
-                                      .application = link.target, .where = link.where});
+        if (!is_loopback_address(port.host_ip))
+          app->links.push_back(LinkSpec{.alias = link.alias,
+                                        .local_port = port.internal,
+                                        .remote_port = port.external,
+                                        .application = link.target,
+                                        .protocol = port.protocol,
+                                        .where = link.where});
     }
   }
 

@@ -71,9 +71,40 @@ TEST(Sizes, ParseAndFormat) {
 
 TEST(LinkEnvironment, DockerStyleVariables) {
   LinkSpec link{.alias = "my-db", .local_port = 5432, .remote_port = 15432, .application = "db", .protocol = "tcp", .address = "10.0.0.2"};
-  EXPECT_THAT(link_environment(link),
-              ElementsAre(Pair("MY_DB_PORT_5432_TCP", "tcp://10.0.0.2:15432"), Pair("MY_DB_PORT_5432_TCP_ADDR", "10.0.0.2"),
-                          Pair("MY_DB_PORT_5432_TCP_PORT", "15432"), Pair("MY_DB_PORT_5432_TCP_PROTO", "tcp")));
+  EXPECT_THAT(link_environment({link}), ElementsAre(Pair("MY_DB_PORT", "tcp://10.0.0.2:15432"),
+                                                    Pair("MY_DB_PORT_5432_TCP", "tcp://10.0.0.2:15432"),
+                                                    Pair("MY_DB_PORT_5432_TCP_ADDR", "10.0.0.2"),
+                                                    Pair("MY_DB_PORT_5432_TCP_PORT", "15432"),
+                                                    Pair("MY_DB_PORT_5432_TCP_PROTO", "tcp")));
+}
+
+// <ALIAS>_PORT is the alias's first port as Docker sorts a link's ports: tcp
+// before udp whatever the numbers, then the lowest (local) port.
+TEST(LinkEnvironment, AliasPortIsTheFirstPortTcpBeforeUdp) {
+  auto link = [](std::string alias, int local, int remote, std::string protocol,
+                 std::string address = "10.0.0.2") {
+    return LinkSpec{.alias = std::move(alias),
+                    .local_port = local,
+                    .remote_port = remote,
+                    .application = "x",
+                    .protocol = std::move(protocol),
+                    .address = std::move(address)};
+  };
+  const std::vector<LinkSpec> links = {link("db", 53, 5353, "udp"),
+                                       link("db", 5433, 15433, "tcp"),
+                                       link("db", 5432, 15432, "tcp"),
+                                       link("dns", 54, 5454, "udp"),
+                                       link("dns", 53, 5353, "udp", "fd00::2"),
+                                       link("later", 1, 1, "tcp", "")};  // unresolved: no variables
+  const auto environment = link_environment(links);
+  EXPECT_EQ(environment.at("DB_PORT"), "tcp://10.0.0.2:15432");
+  EXPECT_EQ(environment.at("DNS_PORT"), "udp://[fd00::2]:5353");  // no tcp port: the lowest udp one
+  EXPECT_EQ(environment.at("DNS_PORT_53_UDP_ADDR"), "fd00::2");
+  EXPECT_FALSE(environment.contains("LATER_PORT"));
+  EXPECT_EQ(environment.size(), 2u + 5 * 4);
+  // Only the first port's link sets it, so a clash names that link.
+  EXPECT_FALSE(link_variables(links, 1).contains("DB_PORT"));
+  EXPECT_TRUE(link_variables(links, 2).contains("DB_PORT"));
 }
 
 Manifest parse(const std::vector<ManifestSource>& sources) {
@@ -213,6 +244,64 @@ db:
 )"}});
   EXPECT_EQ(manifest.applications.at("db").volumes.at(0).name, "data");
   EXPECT_EQ(manifest.applications.at("web").links.at(0).remote_port, 5432);
+}
+
+// A link points where the target's port is published: its host_ip when it
+// names one address, else the target node's address; the tcp port when the
+// number is published for both protocols.
+TEST(Links, PointWhereThePortIsPublished) {
+  auto manifest = parse({{"nodes.yaml", kNodes}, {"apps.yaml", R"(
+applications:
+  web:
+    image: nginx:1.25
+    links:
+      - {alias: db, local_port: 5432, remote_port: 15432}
+      - {alias: dns, local_port: 53, remote_port: 5353}
+      - {alias: cache, local_port: 11211, remote_port: 11211}
+  db:
+    image: postgres:16
+    ports: [{internal: 5432, external: 15432, host_ip: 198.51.100.7}]
+  dns:
+    image: local/dns:1
+    ports:
+      - {internal: 53, external: 5353, protocol: udp}
+      - {internal: 53, external: 5353, host_ip: "127.0.0.1"}
+      - {internal: 53, external: 5353, host_ip: 192.0.2.11}
+  cache:
+    image: local/cache:1
+    ports: [{internal: 11211, external: 11211, host_ip: "0.0.0.0"}]
+deployment:
+  n1: [web, dns]
+  n2: [db, cache]
+)"}});
+  const auto& links = manifest.applications.at("web").links;
+  ASSERT_EQ(links.size(), 3u);
+  EXPECT_EQ(links[0].address, "198.51.100.7");  // its host_ip, not n2's host
+  EXPECT_EQ(links[1].protocol, "tcp");          // listed after the udp one
+  EXPECT_EQ(links[1].address, "192.0.2.11");    // the one not on the loopback
+  EXPECT_EQ(links[2].address, "h2.example");    // 0.0.0.0: the node's
+}
+
+// Compose links one per published port, each of its own protocol, leaving out
+// ports published on a loopback address.
+TEST(ComposeModel, LinksEachPortWithItsProtocol) {
+  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n  n2: [dns]\n"},
+                         {"docker-compose.yml", R"(
+services:
+  web:
+    image: nginx:1.25
+    links: [dns]
+  dns:
+    image: local/dns:1
+    ports: ["5353:53", "5353:53/udp", "127.0.0.1:8053:8053"]
+)"}});
+  const auto& links = manifest.applications.at("web").links;
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0].protocol, "tcp");
+  EXPECT_EQ(links[1].protocol, "udp");
+  const auto environment = link_environment(links);
+  EXPECT_EQ(environment.at("DNS_PORT_53_UDP"), "udp://h2.example:5353");
+  EXPECT_EQ(environment.at("DNS_PORT"), "tcp://h2.example:5353");
 }
 
 ManifestFormat format_of(const char* text) { return detect_format(YAML::Load(text)); }
