@@ -19,8 +19,9 @@ struct AppFieldReader {
   const std::string& app;
   InterpolationSyntax syntax = InterpolationSyntax::Braced;
 
-  // A scalar with ${VAR} replaced; an unset variable is an error at the value.
-  std::optional<std::string> interpolated(const YAML::Node& node, std::string_view what);
+  // A scalar with ${VAR} replaced; an unset variable is an error at the value,
+  // which quotes the value unless it is secret.
+  std::optional<std::string> interpolated(const YAML::Node& node, std::string_view what, bool secret = false);
   // The image, interpolated; one that is empty or starts with '-' (it would
   // read as a docker option) is an error at the value.
   void image(const YAML::Node& node, std::string_view what, AppSpec& spec);

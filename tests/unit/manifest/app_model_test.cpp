@@ -52,6 +52,28 @@ TEST(Interpolate, NativeFilesReadOnlyBracedReferences) {
   EXPECT_EQ(braced("${MISSING}"), "error: environment variable MISSING is not set");
 }
 
+TEST(Interpolate, ErrorsNeverQuoteASecretValue) {
+  auto secret = [](std::string_view text) {
+    auto result = interpolate(text, env, InterpolationSyntax::Compose, /*secret=*/true);
+    return result ? *result : "error: " + result.error().message;
+  };
+  // The same text, not secret, is quoted (and a bare $ss names the variable).
+  EXPECT_EQ(expand("pa${ss"), "error: \"pa${ss\" has a '${' without its closing '}'");
+  EXPECT_EQ(expand("pa$ss"), "error: environment variable ss is not set");
+  EXPECT_EQ(secret("pa${ss"), "error: the value (a secret, not shown) has a '${' without its closing '}'");
+  EXPECT_EQ(secret("pa$ss"),
+            "error: the value (a secret, not shown) has a '$' followed by a name that is not a set "
+            "environment variable");
+  EXPECT_EQ(secret("pa${s s}"),
+            "error: the value (a secret, not shown) has a '${...}' that is not a valid reference to an "
+            "environment variable");
+  EXPECT_EQ(secret("pa$ 5"), "error: the value (a secret, not shown) has a '$' that starts no variable");
+  // A deliberate ${NAME} is named, and a ${NAME:?message} shows its message, written to be shown.
+  EXPECT_EQ(secret("${MISSING}"), "error: environment variable MISSING is not set");
+  EXPECT_EQ(secret("${MISSING:?ask ops}"), "error: environment variable MISSING is not set: ask ops");
+  EXPECT_EQ(secret("pa$$ss-${USER_NAME}"), "pa$ss-ada");
+}
+
 TEST(Sizes, ParseAndFormat) {
   EXPECT_EQ(parse_size("1024"), 1024u);
   EXPECT_EQ(parse_size("100M"), 100u << 20);
@@ -131,6 +153,30 @@ deployment:
   EXPECT_FALSE(manifest.applications.at("db").restart);  // never is the default
   EXPECT_THAT(manifest.start_order, ElementsAre("db", "web"));
   EXPECT_EQ(manifest.nodes.at("n1").reachable_address(), "192.0.2.1");
+}
+
+TEST(NativeModel, SecretErrorsNameTheVariableNotTheValue) {
+  // The value comes after `secret: true`, and before it: neither is quoted.
+  auto manifest = parse_manifest({{"apps.yaml",
+                                   "applications:\n  web:\n    image: x\n    environment:\n"
+                                   "      A: {secret: true, value: \"pa${ss\"}\n"
+                                   "      B: {value: \"pa${ss\", secret: true}\n"}},
+                                 env);
+  ASSERT_FALSE(manifest);
+  int secret_errors = 0;
+  for (const auto& diagnostic : manifest.error()) {
+    EXPECT_EQ(diagnostic.message.find("pa$"), std::string::npos) << diagnostic.message;
+    if (diagnostic.message.find("a secret, not shown") != std::string::npos) ++secret_errors;
+  }
+  EXPECT_EQ(secret_errors, 2);
+}
+
+TEST(NativeModel, ALoneDollarInASecretStaysAsWritten) {
+  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n"},
+                         {"apps.yaml",
+                          "applications:\n  web:\n    image: x\n    environment:\n"
+                          "      PASSWORD: {value: \"pa$ss\", secret: true}\n"}});
+  EXPECT_EQ(manifest.applications.at("web").environment.at("PASSWORD"), "pa$ss");
 }
 
 TEST(ComposeModel, ReadsTheSupportedKeys) {
