@@ -66,11 +66,15 @@ std::optional<std::string> AppFieldReader::interpolated(const YAML::Node& node, 
                                                         bool secret) {
   auto text = reader.string_value(node, description);
   if (!text) return std::nullopt;
-  auto value = interpolate(*text, env, syntax, secret);
+  return interpolated_text(node, *text, description, secret);
+}
+
+std::optional<std::string> AppFieldReader::interpolated_text(const YAML::Node& at, const std::string& text,
+                                                             std::string_view description, bool secret) {
+  if (!syntax) return text;
+  auto value = interpolate(text, env, *syntax, secret);
   if (!value) {
-    auto message = fmt::format("{}: {}", description, value.error().message);
-    if (!value.error().hint.empty()) message += fmt::format(" ({})", value.error().hint);
-    reader.error(node, message);
+    reader.error(at, describe_interpolation_error(description, value.error()));
     return std::nullopt;
   }
   return *value;

@@ -116,4 +116,10 @@ Result<std::string> interpolate(std::string_view text, const EnvLookup& env, Int
   return out;
 }
 
+std::string describe_interpolation_error(std::string_view what, const Error& error) {
+  auto message = fmt::format("{}: {}", what, error.message);
+  if (!error.hint.empty()) message += fmt::format(" ({})", error.hint);
+  return message;
+}
+
 }  // namespace flocker

@@ -31,4 +31,7 @@ Result<std::string> interpolate(std::string_view text, const EnvLookup& env,
                                 InterpolationSyntax syntax = InterpolationSyntax::Compose,
                                 bool secret = false);
 
+// "<what>: <message> (<hint>)", the diagnostic for a value that failed.
+std::string describe_interpolation_error(std::string_view what, const Error& error);
+
 }  // namespace flocker

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "manifest/app_fields.hpp"
+#include "manifest/interpolate_compose.hpp"
 #include "manifest/names.hpp"
 #include "util/text.hpp"
 
@@ -108,7 +109,12 @@ struct ComposeReader {
     });
   }
 
-  void environment(AppFieldReader& fields, const YAML::Node& node, AppSpec& app) {
+  static std::string variable_what(const std::string& name, const AppSpec& app) {
+    return fmt::format("environment variable \"{}\" of application \"{}\"", name, app.name);
+  }
+
+  void environment(AppFieldReader& fields, const YAML::Node& node, const std::set<std::string>& secrets,
+                   AppSpec& app) {
     if (node.IsNull()) return;
     auto from_flocker = [&](const YAML::Node& at, const std::string& name) {
       // `NAME` alone: the value of NAME in flocker's environment, as compose does.
@@ -124,15 +130,16 @@ struct ComposeReader {
           from_flocker(item, *text);
           continue;
         }
-        auto value = interpolate(text->substr(eq + 1), env);
-        if (!value) reader.error(item, fmt::format("environment variable \"{}\" of application \"{}\": {}", text->substr(0, eq), app.name, value.error().message));
-        else fields.set_variable(item, text->substr(0, eq), *value, false, app);
+        const auto name = text->substr(0, eq);
+        if (auto value = fields.interpolated_text(item, text->substr(eq + 1), variable_what(name, app),
+                                                  secrets.contains(name)))
+          fields.set_variable(item, name, *value, false, app);
       }
       return;
     }
     reader.for_each_entry(node, fields.what("environment"), [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
       if (value.IsNull()) return from_flocker(key, name);
-      if (auto text = fields.interpolated(value, fmt::format("environment variable \"{}\" of application \"{}\"", name, app.name)))
+      if (auto text = fields.interpolated(value, variable_what(name, app), secrets.contains(name)))
         fields.set_variable(key, name, *text, false, app);
     });
   }
@@ -341,34 +348,15 @@ struct ComposeReader {
     return static_cast<int>(total);
   }
 
-  // YAML merge keys (`<<: *common`, common with `x-` anchors in compose
-  // files), which yaml-cpp leaves to the reader: the service's own keys win.
-  static YAML::Node with_merges(const YAML::Node& value) {
-    if (!value.IsMap() || !value["<<"]) return value;
-    YAML::Node merged(YAML::NodeType::Map);
-    std::set<std::string> own;
-    for (const auto& entry : value) {
-      if (entry.first.IsScalar() && entry.first.Scalar() == "<<") continue;
-      if (entry.first.IsScalar()) own.insert(entry.first.Scalar());
-      merged.force_insert(entry.first, entry.second);
-    }
-    const auto sources = value["<<"];
-    std::vector<YAML::Node> maps;
-    if (sources.IsMap()) maps.push_back(sources);
-    if (sources.IsSequence())
-      for (const auto& source : sources) maps.push_back(source);
-    for (const auto& source : maps)
-      if (source.IsMap())
-        for (const auto& entry : source)
-          if (entry.first.IsScalar() && own.insert(entry.first.Scalar()).second) merged.force_insert(entry.first, entry.second);
-    return merged;
-  }
-
   void service(const std::string& name, const YAML::Node& key, const YAML::Node& original) {
-    const YAML::Node value = with_merges(original);
+    const YAML::Node value = with_merge_keys(original);
     AppSpec app{.name = name, .where = reader.at(key)};
     if (auto why = check_app_name(name)) reader.error(key, fmt::format("invalid service name \"{}\": {}", name, *why));
-    AppFieldReader fields{reader, env, app.name, InterpolationSyntax::Compose};
+    // A compose file arrives interpolated; a fig-style one is Flocker 0.x's,
+    // which reads ${...} in environment and image only.
+    AppFieldReader fields{reader, env, app.name,
+                          fig ? std::optional(InterpolationSyntax::Braced) : std::nullopt};
+    const auto secret_names = compose_secret_names(value);
     const auto where = fmt::format("service \"{}\"", name);
     if (!value.IsMap()) {
       reader.error(value, fmt::format("{} must be a mapping, found {}", where, yaml_kind(value)));
@@ -389,7 +377,7 @@ struct ComposeReader {
         app.entrypoint = field_value.IsNull() ? std::vector<std::string>{}
                                               : reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
       } else if (field == "environment") {
-        environment(fields, field_value, app);
+        environment(fields, field_value, secret_names, app);
       } else if (field == "ports") {
         if (!field_value.IsSequence()) return reader.error(field_value, fmt::format("{} must be a list", field_what));
         for (const auto& item : field_value) port(item, app);
@@ -498,6 +486,7 @@ const std::map<std::string, std::string>& unsupported_top_level() {
 }  // namespace
 
 void parse_compose(YamlReader& reader, const YAML::Node& root, const EnvLookup& env, ManifestPart& part) {
+  interpolate_compose_file(reader, root, env);
   ComposeReader compose{reader, env, part};
   // The volumes first: services refer to them.
   if (root["volumes"]) compose.top_level_volumes(root["volumes"]);

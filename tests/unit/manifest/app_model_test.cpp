@@ -234,6 +234,66 @@ volumes:
   EXPECT_THAT(manifest.start_order, ElementsAre("db", "worker", "web"));
 }
 
+TEST(ComposeModel, InterpolatesEveryScalarValueOnceAndNoKey) {
+  auto manifest = parse(
+      {{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web, worker]\n"}, {"docker-compose.yml", R"(
+x-common: &common
+  command: sh -c "echo $$HOME"
+  labels: {"owner$$": "${USER_NAME}"}
+x-shell: &shell "echo $$PATH"
+services:
+  web:
+    <<: *common
+    image: nginx:${TAG:-1.25}
+    ports: ["${WEB_PORT:-8080}:80", {target: 443, published: "${TLS_PORT:-8443}"}]
+    volumes: ["${VOLUME:-site}:/srv/$$www"]
+    mem_limit: ${MEM:-256m}
+    stop_grace_period: ${GRACE:-1m}
+    environment: {GREETING: "hi $USER_NAME", PRICE: "$$5"}
+  worker:
+    <<: *common
+    image: busybox
+    entrypoint: ["sh", "-c", *shell]
+    restart: ${RESTART:-always}
+volumes:
+  site:
+    x-flocker: {maximum_size: "${SIZE:-2G}"}
+)"}});
+  for (const auto* name : {"web", "worker"}) {
+    const auto& app = manifest.applications.at(name);
+    // The anchor is shared: "$$HOME" became "$HOME" once, not a variable the second time.
+    EXPECT_EQ(app.command, (std::vector<std::string>{"sh", "-c", "echo $HOME"})) << name;
+    EXPECT_THAT(app.labels, ElementsAre(Pair("owner$$", "ada"))) << name;
+  }
+  const auto& web = manifest.applications.at("web");
+  EXPECT_EQ(web.image, "nginx:1.25");
+  ASSERT_EQ(web.ports.size(), 2u);
+  EXPECT_EQ(web.ports[0].external, 8080);
+  EXPECT_EQ(web.ports[1].external, 8443);
+  ASSERT_EQ(web.volumes.size(), 1u);
+  EXPECT_EQ(web.volumes[0].name, "site");
+  EXPECT_EQ(web.volumes[0].mountpoint, "/srv/$www");
+  EXPECT_EQ(web.volumes[0].maximum_size, 2ull << 30);
+  EXPECT_EQ(web.mem_limit, 256u << 20);
+  EXPECT_EQ(web.stop_timeout, 60);
+  EXPECT_THAT(web.environment, ElementsAre(Pair("GREETING", "hi ada"), Pair("PRICE", "$5")));
+  const auto& worker = manifest.applications.at("worker");
+  EXPECT_EQ(worker.entrypoint, (std::vector<std::string>{"sh", "-c", "echo $PATH"}));
+  EXPECT_EQ(worker.restart, (RestartSpec{RestartPolicy::Always, std::nullopt}));
+}
+
+TEST(ComposeModel, AnErrorAfterInterpolationPointsAtTheScalar) {
+  auto manifest = parse_manifest(
+      {{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n"},
+       {"docker-compose.yml", "services:\n  web:\n    image: x\n    ports:\n      - \"${NONE:-0}:80\"\n"}},
+      env);
+  ASSERT_FALSE(manifest);
+  ASSERT_EQ(manifest.error().size(), 1u);
+  EXPECT_EQ(
+      format_diagnostic(manifest.error()[0]),
+      "docker-compose.yml:5:9: error: port \"0:80\" of service \"web\": ports are numbers from 1 to 65535");
+}
+
 TEST(Flocker0Model, DeploymentNodesTakeTheirDetailsFromANativeFileOrDefaults) {
   auto manifest = parse({{"deployment.yml", "version: 1\nnodes:\n  192.0.2.10: [web]\n  n1: []\n"},
                          {"application.yml", "version: 1\napplications:\n  web:\n    image: nginx\n    volume: {mountpoint: /data}\n"},
@@ -244,6 +304,19 @@ TEST(Flocker0Model, DeploymentNodesTakeTheirDetailsFromANativeFileOrDefaults) {
   EXPECT_EQ(manifest.nodes.at("n1").zfs_root, "tank/flocker");  // the native definition wins
   EXPECT_EQ(manifest.applications.at("web").volumes.at(0).name, "data");
   EXPECT_EQ(manifest.node_of("web"), "192.0.2.10");
+}
+
+TEST(FigModel, ReadsOnlyBracedReferencesInEnvironmentAndImage) {
+  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n"}, {"fig.yml", R"(
+web:
+  image: nginx:${TAG:-1}
+  command: sh -c "echo $HOME $$"
+  environment: {A: "${USER_NAME} $HOME $$"}
+)"}});
+  const auto& web = manifest.applications.at("web");
+  EXPECT_EQ(web.image, "nginx:1");
+  EXPECT_EQ(web.command, (std::vector<std::string>{"sh", "-c", "echo $HOME $$"}));
+  EXPECT_THAT(web.environment, ElementsAre(Pair("A", "ada $HOME $$")));
 }
 
 TEST(FigModel, ServicesAtTheTopLevel) {
