@@ -385,10 +385,16 @@ struct ComposeReader {
         if (!field_value.IsSequence()) return reader.error(field_value, fmt::format("{} must be a list", field_what));
         for (const auto& item : field_value) volume(item, app);
       } else if (field == "links") {
-        for (const auto& link : reader.string_list(field_value, field_what).value_or(std::vector<std::string>{})) {
-          auto colon = link.find(':');
-          auto target = link.substr(0, colon);
-          pending_links.push_back({name, target, colon == std::string::npos ? target : link.substr(colon + 1), reader.at(field_value)});
+        if (!field_value.IsSequence())
+          return reader.error(field_value,
+                              fmt::format("{} must be a list, found {}", field_what, yaml_kind(field_value)));
+        for (const auto& item : field_value) {  // each link's errors point at its entry
+          auto link = reader.string_value(item, fmt::format("each entry of {}", field_what));
+          if (!link) continue;
+          auto colon = link->find(':');
+          auto target = link->substr(0, colon);
+          pending_links.push_back(
+              {name, target, colon == std::string::npos ? target : link->substr(colon + 1), reader.at(item)});
         }
       } else if (field == "depends_on") {
         if (field_value.IsMap()) {
