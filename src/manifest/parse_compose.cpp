@@ -252,6 +252,20 @@ struct ComposeReader {
         return;
       }
     }
+    // One dataset is mounted once, and one mountpoint holds one dataset (the
+    // other would be hidden), as in a native file.
+    for (const auto& other : app.volumes) {
+      if (other.name == name)
+        return reader.error(
+            item, fmt::format("service \"{}\" mounts volume \"{}\" twice (here and at {}): flocker mounts "
+                              "each dataset of an application once",
+                              app.name, name, format_location(other.where)));
+      if (other.mountpoint == target)
+        return reader.error(
+            item,
+            fmt::format("volumes \"{}\" and \"{}\" of service \"{}\" are both mounted on {} (at {} and here)",
+                        other.name, name, app.name, target, format_location(other.where)));
+    }
     app.volumes.push_back(volume);
   }
 
