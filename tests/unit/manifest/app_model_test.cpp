@@ -180,7 +180,9 @@ TEST(NativeModel, ALoneDollarInASecretStaysAsWritten) {
 }
 
 TEST(ComposeModel, ReadsTheSupportedKeys) {
-  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web, worker]\n  n2: [db]\n"}, {"docker-compose.yml", R"(
+  auto manifest =
+      parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web, worker]\n  n2: [db]\n"},
+             {"docker-compose.yml", R"(
 version: "3.8"
 x-common: &common
   restart: always
@@ -196,10 +198,11 @@ services:
     links: ["db:database"]
     labels: ["tier=front"]
     depends_on:
-      worker: {condition: service_started}
+      worker: {condition: service_started, restart: true, required: true}
     stop_grace_period: 1m30s
   worker:
     image: busybox
+    deploy: {resources: {limits: {memory: 128M}}}
     entrypoint: sh -c
     command: ["sleep", "1d"]
     restart: "no"
@@ -228,6 +231,7 @@ volumes:
   EXPECT_EQ(web.stop_timeout, 90);
   EXPECT_THAT(web.labels, ElementsAre(Pair("tier", "front")));
   EXPECT_EQ(manifest.applications.at("worker").entrypoint, (std::vector<std::string>{"sh", "-c"}));
+  EXPECT_EQ(manifest.applications.at("worker").mem_limit, 128u << 20);  // deploy.resources.limits.memory
   EXPECT_FALSE(manifest.applications.at("worker").restart);
   EXPECT_EQ(manifest.applications.at("db").volumes.at(0).name, "pgdata");
   EXPECT_EQ(manifest.applications.at("db").volumes.at(0).maximum_size, 10ull << 30);
