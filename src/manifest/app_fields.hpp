@@ -17,10 +17,15 @@ struct AppFieldReader {
   YamlReader& reader;
   const EnvLookup& env;
   const std::string& app;
-  InterpolationSyntax syntax = InterpolationSyntax::Braced;
+  // nullopt: the values arrive interpolated (compose files, interpolate_compose.hpp).
+  std::optional<InterpolationSyntax> syntax = InterpolationSyntax::Braced;
 
-  // A scalar with ${VAR} replaced; an unset variable is an error at the value.
-  std::optional<std::string> interpolated(const YAML::Node& node, std::string_view what);
+  // A scalar with ${VAR} replaced; an unset variable is an error at the value,
+  // which quotes the value unless it is secret.
+  std::optional<std::string> interpolated(const YAML::Node& node, std::string_view what, bool secret = false);
+  // The same for text taken from the scalar at `at` (the value part of NAME=value).
+  std::optional<std::string> interpolated_text(const YAML::Node& at, const std::string& text,
+                                               std::string_view what, bool secret = false);
   // The image, interpolated; one that is empty or starts with '-' (it would
   // read as a docker option) is an error at the value.
   void image(const YAML::Node& node, std::string_view what, AppSpec& spec);
