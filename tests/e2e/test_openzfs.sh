@@ -19,14 +19,16 @@ cut_receive() {
       if [ -n \"\$p\" ]; then
         r=\$(awk '/^rchar/{print \$2}' /proc/\$p/io 2>/dev/null)
         if [ \"\${r:-0}\" -gt $(($2 * 1048576)) ]; then
-          zfs holds -H -r tank/flocker/web.www@* 2>/dev/null | sed 's/^/hold: /'
+          $holds | sed 's/^/hold: /'
           kill \$p && echo \"cut after \$r bytes\" && exit 0
         fi
       fi
       sleep 0.1
     done; echo 'no receive to cut'; exit 1" >"$WORK/cut" 2>&1
 }
-no_holds() { on "$1" 'zfs holds -H -r tank/flocker/web.www@* 2>/dev/null | grep -c flocker-move || true'; }
+# The holds on web.www's snapshots (zfs holds takes snapshot names, no pattern).
+holds='zfs list -H -t snapshot -o name -r tank/flocker/web.www | xargs -r zfs holds -H'
+no_holds() { on "$1" "$holds | grep -c flocker-move || true"; }
 
 # The guests reach nothing but their peers' forwarded sshd ports: no DNS, no
 # host behind QEMU's gateway (restrict=on). Direct moves (test_move) prove
