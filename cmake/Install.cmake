@@ -4,12 +4,28 @@ include(GNUInstallDirs)
 
 install(TARGETS flocker RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
+# The man page: man/flocker.1.in with its .TH filled in, the version from
+# project() and the date of the page's last commit (so that a release build
+# is reproducible), into build/flocker.1. configure_file reruns when the
+# source changes; a date without git: SOURCE_DATE_EPOCH, else today.
+execute_process(
+  COMMAND git log -1 --format=%cs -- man/flocker.1.in
+  WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+  OUTPUT_VARIABLE FLOCKER_MAN_DATE
+  OUTPUT_STRIP_TRAILING_WHITESPACE
+  ERROR_QUIET)
+if(NOT FLOCKER_MAN_DATE)
+  string(TIMESTAMP FLOCKER_MAN_DATE "%Y-%m-%d" UTC)
+endif()
+set(FLOCKER_MAN_PAGE ${CMAKE_BINARY_DIR}/flocker.1)
+configure_file(man/flocker.1.in ${FLOCKER_MAN_PAGE} @ONLY)
+
 # man-db reads plain and gzipped pages alike; Debian's policy wants them
 # gzipped (-n: no name or time stamp, so the package is reproducible).
 set(FLOCKER_MAN_GZ ${CMAKE_BINARY_DIR}/flocker.1.gz)
 add_custom_command(OUTPUT ${FLOCKER_MAN_GZ}
-  COMMAND gzip -9 -n -c ${CMAKE_CURRENT_SOURCE_DIR}/man/flocker.1 > ${FLOCKER_MAN_GZ}
-  DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/man/flocker.1
+  COMMAND gzip -9 -n -c ${FLOCKER_MAN_PAGE} > ${FLOCKER_MAN_GZ}
+  DEPENDS ${FLOCKER_MAN_PAGE}
   COMMENT "Compressing the man page")
 add_custom_target(flocker_man_page ALL DEPENDS ${FLOCKER_MAN_GZ})
 install(FILES ${FLOCKER_MAN_GZ} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

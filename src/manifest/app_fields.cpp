@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 
@@ -50,6 +51,26 @@ bool is_ip_address(const std::string& text) {
   return inet_pton(AF_INET, text.c_str(), buffer) == 1 || inet_pton(AF_INET6, text.c_str(), buffer) == 1;
 }
 
+bool is_wildcard_address(const std::string& host_ip) {
+  unsigned char buffer[16] = {};
+  if (host_ip.empty()) return true;
+  if (inet_pton(AF_INET, host_ip.c_str(), buffer) == 1)
+    return std::all_of(buffer, buffer + 4, [](unsigned char b) { return b == 0; });
+  if (inet_pton(AF_INET6, host_ip.c_str(), buffer) == 1)
+    return std::all_of(buffer, buffer + 16, [](unsigned char b) { return b == 0; });
+  return false;
+}
+
+bool is_loopback_address(const std::string& host_ip) {
+  unsigned char buffer[16] = {};
+  if (inet_pton(AF_INET, host_ip.c_str(), buffer) == 1) return buffer[0] == 127;
+  if (inet_pton(AF_INET6, host_ip.c_str(), buffer) != 1) return false;
+  const bool zeros_then = std::all_of(buffer, buffer + 10, [](unsigned char b) { return b == 0; });
+  if (zeros_then && buffer[10] == 0xff && buffer[11] == 0xff) return buffer[12] == 127;  // IPv4-mapped
+  return zeros_then && std::all_of(buffer + 10, buffer + 15, [](unsigned char b) { return b == 0; }) &&
+         buffer[15] == 1;
+}
+
 std::optional<std::string> check_variable_name(std::string_view name) {
   if (name.empty()) return "an environment variable needs a name";
   for (char c : name)
@@ -62,14 +83,19 @@ std::string AppFieldReader::what(std::string_view field) const {
   return fmt::format("\"{}\" of application \"{}\"", field, app);
 }
 
-std::optional<std::string> AppFieldReader::interpolated(const YAML::Node& node, std::string_view description) {
+std::optional<std::string> AppFieldReader::interpolated(const YAML::Node& node, std::string_view description,
+                                                        bool secret) {
   auto text = reader.string_value(node, description);
   if (!text) return std::nullopt;
-  auto value = interpolate(*text, env, syntax);
+  return interpolated_text(node, *text, description, secret);
+}
+
+std::optional<std::string> AppFieldReader::interpolated_text(const YAML::Node& at, const std::string& text,
+                                                             std::string_view description, bool secret) {
+  if (!syntax) return text;
+  auto value = interpolate(text, env, *syntax, secret);
   if (!value) {
-    auto message = fmt::format("{}: {}", description, value.error().message);
-    if (!value.error().hint.empty()) message += fmt::format(" ({})", value.error().hint);
-    reader.error(node, message);
+    reader.error(at, describe_interpolation_error(description, value.error()));
     return std::nullopt;
   }
   return *value;
@@ -110,18 +136,28 @@ void AppFieldReader::environment(const YAML::Node& node, AppSpec& spec) {
       if (auto text = interpolated(value, variable_what)) set_variable(key, name, *text, false, spec);
       return;
     }
-    std::optional<std::string> text;
-    bool secret = false, has_value = false;
-    reader.for_each_entry(value, variable_what, [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
-      if (field == "value") {
-        has_value = true;
-        text = interpolated(field_value, variable_what);
-      } else if (field == "secret") {
-        secret = reader.bool_value(field_value, fmt::format("\"secret\" of {}", variable_what)).value_or(false);
-      }
-    }, {"value", "secret"});
-    if (!has_value) reader.error(key, fmt::format("{} needs a value: {{value: \"${{VAR}}\", secret: true}}", variable_what));
-    if (text) set_variable(key, name, *text, secret, spec);
+    // The value is read once `secret` is known, in whichever order the two
+    // come: an error about a secret value must not quote it. An unreadable
+    // `secret` counts as true.
+    std::optional<YAML::Node> value_node;
+    bool secret = false;
+    reader.for_each_entry(
+        value, variable_what,
+        [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
+          if (field == "value")
+            value_node.emplace(field_value);
+          else
+            secret =
+                reader.bool_value(field_value, fmt::format("\"secret\" of {}", variable_what)).value_or(true);
+        },
+        {"value", "secret"});
+    if (!value_node) {
+      reader.error(key,
+                   fmt::format("{} needs a value: {{value: \"${{VAR}}\", secret: true}}", variable_what));
+      return;
+    }
+    if (auto text = interpolated(*value_node, variable_what, secret))
+      set_variable(key, name, *text, secret, spec);
   });
 }
 

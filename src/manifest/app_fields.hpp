@@ -17,10 +17,15 @@ struct AppFieldReader {
   YamlReader& reader;
   const EnvLookup& env;
   const std::string& app;
-  InterpolationSyntax syntax = InterpolationSyntax::Braced;
+  // nullopt: the values arrive interpolated (compose files, interpolate_compose.hpp).
+  std::optional<InterpolationSyntax> syntax = InterpolationSyntax::Braced;
 
-  // A scalar with ${VAR} replaced; an unset variable is an error at the value.
-  std::optional<std::string> interpolated(const YAML::Node& node, std::string_view what);
+  // A scalar with ${VAR} replaced; an unset variable is an error at the value,
+  // which quotes the value unless it is secret.
+  std::optional<std::string> interpolated(const YAML::Node& node, std::string_view what, bool secret = false);
+  // The same for text taken from the scalar at `at` (the value part of NAME=value).
+  std::optional<std::string> interpolated_text(const YAML::Node& at, const std::string& text,
+                                               std::string_view what, bool secret = false);
   // The image, interpolated; one that is empty or starts with '-' (it would
   // read as a docker option) is an error at the value.
   void image(const YAML::Node& node, std::string_view what, AppSpec& spec);
@@ -50,6 +55,10 @@ std::optional<std::uint64_t> parse_size(std::string_view text);
 std::string format_size(std::uint64_t bytes);
 // A literal IPv4 or IPv6 address.
 bool is_ip_address(const std::string& text);
+// A host_ip that publishes on every address of the node: empty (Docker's default), 0.0.0.0 or ::.
+bool is_wildcard_address(const std::string& host_ip);
+// 127.0.0.0/8, ::1 or ::ffff:127.x.y.z: reached only from the node itself.
+bool is_loopback_address(const std::string& host_ip);
 // "DB_PASSWORD" is fine; names with '=' or NUL or empty ones are not.
 std::optional<std::string> check_variable_name(std::string_view name);
 

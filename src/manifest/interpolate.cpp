@@ -39,7 +39,13 @@ EnvLookup process_environment() {
   };
 }
 
-Result<std::string> interpolate(std::string_view text, const EnvLookup& env, InterpolationSyntax syntax) {
+Result<std::string> interpolate(std::string_view text, const EnvLookup& env, InterpolationSyntax syntax,
+                                bool secret) {
+  // An error quotes the value so that it can be found, unless the value is a
+  // secret: then it says only what is wrong (the caller names the variable).
+  const auto the_value = [&](std::string_view quoted) {
+    return secret ? std::string("the value (a secret, not shown)") : fmt::format("\"{}\"", quoted);
+  };
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '$') {
@@ -67,6 +73,12 @@ Result<std::string> interpolate(std::string_view text, const EnvLookup& env, Int
       size_t end = i + 1;
       while (end < text.size() && is_name_char(text[end])) ++end;
       auto value = substitute(std::string(text.substr(i + 1, end - i - 1)), "", "", env);
+      // In a secret, "pa$ss" is more likely a password with a '$' than a
+      // reference: the name would be a piece of it. ${NAME} is deliberate.
+      if (!value && secret)
+        return fail(fmt::format("{} has a '$' followed by a name that is not a set environment variable",
+                                the_value(text)),
+                    "write $$ for a literal '$', or ${NAME} for a variable");
       if (!value) return value;
       out += *value;
       i = end - 1;
@@ -75,7 +87,8 @@ Result<std::string> interpolate(std::string_view text, const EnvLookup& env, Int
     if (i + 1 < text.size() && text[i + 1] == '{') {
       const size_t close = text.find('}', i + 2);
       if (close == std::string_view::npos)
-        return fail(fmt::format("\"{}\" has a '${{' without its closing '}}'", text), "write $${ for a literal '${'");
+        return fail(fmt::format("{} has a '${{' without its closing '}}'", the_value(text)),
+                    "write $${ for a literal '${'");
       const auto inner = text.substr(i + 2, close - i - 2);
       size_t name_end = 0;
       while (name_end < inner.size() && is_name_char(inner[name_end])) ++name_end;
@@ -85,17 +98,28 @@ Result<std::string> interpolate(std::string_view text, const EnvLookup& env, Int
       if (rest.starts_with(":-") || rest.starts_with(":?")) op = rest.substr(0, 2);
       else if (rest.starts_with("-") || rest.starts_with("?")) op = rest.substr(0, 1);
       if (name.empty() || !is_name_start(name.front()) || (op.empty() && !rest.empty()))
-        return fail(fmt::format("\"${{{}}}\" is not a valid reference to an environment variable", inner),
-                    "write ${NAME}, ${NAME:-default} or ${NAME:?message}; $$ is a literal '$'");
+        return fail(
+            secret
+                ? fmt::format("{} has a '${{...}}' that is not a valid reference to an environment variable",
+                              the_value(text))
+                : fmt::format("\"${{{}}}\" is not a valid reference to an environment variable", inner),
+            "write ${NAME}, ${NAME:-default} or ${NAME:?message}; $$ is a literal '$'");
       auto value = substitute(std::string(name), op, rest.substr(op.size()), env);
       if (!value) return value;
       out += *value;
       i = close;
       continue;
     }
-    return fail(fmt::format("\"{}\" has a '$' that starts no variable", text), "write $$ for a literal '$'");
+    return fail(fmt::format("{} has a '$' that starts no variable", the_value(text)),
+                "write $$ for a literal '$'");
   }
   return out;
+}
+
+std::string describe_interpolation_error(std::string_view what, const Error& error) {
+  auto message = fmt::format("{}: {}", what, error.message);
+  if (!error.hint.empty()) message += fmt::format(" ({})", error.hint);
+  return message;
 }
 
 }  // namespace flocker

@@ -25,7 +25,13 @@ EnvLookup process_environment();
 enum class InterpolationSyntax { Braced, Compose };
 
 // Pure: the text with every reference replaced, or why not (the first problem).
+// The error quotes the text, unless it is secret: then it never contains it
+// (a ${NAME:?message} still shows its message, written to be shown).
 Result<std::string> interpolate(std::string_view text, const EnvLookup& env,
-                                InterpolationSyntax syntax = InterpolationSyntax::Compose);
+                                InterpolationSyntax syntax = InterpolationSyntax::Compose,
+                                bool secret = false);
+
+// "<what>: <message> (<hint>)", the diagnostic for a value that failed.
+std::string describe_interpolation_error(std::string_view what, const Error& error);
 
 }  // namespace flocker

@@ -37,7 +37,7 @@ struct LinkSpec {
   int local_port = 0;
   int remote_port = 0;
   std::string application;  // the target; resolved by validation when not given
-  // Filled by validate_manifest():
+  // Filled by validate_manifest() (protocol already by compose, which links each published port):
   std::string protocol;     // of the target's published port
   std::string address;      // of the node the target is deployed on
   SourceLocation where;

@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <set>
 
 #include "manifest/app_fields.hpp"
+#include "manifest/compose_keys.hpp"
+#include "manifest/interpolate_compose.hpp"
 #include "manifest/names.hpp"
 #include "util/text.hpp"
 
@@ -19,48 +22,6 @@ std::optional<long long> to_number(std::string_view text) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return value;
-}
-
-// Keys of a service that flocker reads.
-const std::vector<std::string> kServiceKeys = {
-    "image", "command", "entrypoint", "environment", "ports", "volumes", "links", "depends_on",
-    "restart", "mem_limit", "cpu_shares", "labels", "stop_grace_period", "x-flocker"};
-
-// Why a known Compose key has no meaning here; other keys get a generic reason.
-const std::map<std::string, std::string>& unsupported_service_keys() {
-  static const std::map<std::string, std::string> kWhy = {
-      {"build", "flocker runs images, it does not build them: build and push the image, then name it in `image`"},
-      {"networks", "containers on different nodes reach each other through published ports and links, not Docker networks"},
-      {"network_mode", "containers on different nodes reach each other through published ports and links, not Docker networks"},
-      {"container_name", "flocker names each container flocker--<service>"},
-      {"deploy", "where a service runs is the `deployment` section of a native flocker file given with this one"},
-      {"env_file", "flocker reads no files for the nodes: put the variables in `environment` (values may be ${VAR})"},
-      {"expose", "exposed ports do not cross nodes: publish them with `ports`"},
-      {"secrets", "mark environment variables secret instead: `x-flocker: {secrets: [NAME]}`"},
-      {"configs", "flocker copies no files to the nodes: use a volume or an environment variable"},
-      {"extends", "flocker reads one file as it is: write the service out"},
-      {"volumes_from", "a dataset belongs to one application: give each service its own named volume"},
-      {"tmpfs", "flocker manages only volumes that are ZFS datasets"},
-      {"scale", "an application runs once, on one node"},
-      {"profiles", "every service in the file is an application flocker deploys"},
-      {"mem_reservation", "flocker sets only mem_limit"},
-      {"memswap_limit", "flocker sets only mem_limit"},
-      {"cpus", "flocker sets only cpu_shares"},
-      {"privileged", "flocker does not run privileged containers"},
-      {"pid", "flocker does not share namespaces between containers"},
-      {"ipc", "flocker does not share namespaces between containers"},
-      {"devices", "flocker does not pass devices into containers"},
-      {"healthcheck", "flocker does not watch health checks; use the image's"},
-      {"logging", "containers log through the node's Docker default"},
-  };
-  return kWhy;
-}
-
-void unsupported(YamlReader& reader, const YAML::Node& key_node, const std::string& key, const std::string& where) {
-  const auto& why = unsupported_service_keys();
-  auto it = why.find(key);
-  auto reason = it != why.end() ? it->second : fmt::format("it has no meaning for flocker (it reads: {})", fmt::join(kServiceKeys, ", "));
-  reader.error(key_node, fmt::format("\"{}\" in {} is not supported: {}", key, where, reason));
 }
 
 // A link written `service` or `service:alias`, expanded once every service is read.
@@ -108,7 +69,12 @@ struct ComposeReader {
     });
   }
 
-  void environment(AppFieldReader& fields, const YAML::Node& node, AppSpec& app) {
+  static std::string variable_what(const std::string& name, const AppSpec& app) {
+    return fmt::format("environment variable \"{}\" of application \"{}\"", name, app.name);
+  }
+
+  void environment(AppFieldReader& fields, const YAML::Node& node, const std::set<std::string>& secrets,
+                   AppSpec& app) {
     if (node.IsNull()) return;
     auto from_flocker = [&](const YAML::Node& at, const std::string& name) {
       // `NAME` alone: the value of NAME in flocker's environment, as compose does.
@@ -124,15 +90,16 @@ struct ComposeReader {
           from_flocker(item, *text);
           continue;
         }
-        auto value = interpolate(text->substr(eq + 1), env);
-        if (!value) reader.error(item, fmt::format("environment variable \"{}\" of application \"{}\": {}", text->substr(0, eq), app.name, value.error().message));
-        else fields.set_variable(item, text->substr(0, eq), *value, false, app);
+        const auto name = text->substr(0, eq);
+        if (auto value = fields.interpolated_text(item, text->substr(eq + 1), variable_what(name, app),
+                                                  secrets.contains(name)))
+          fields.set_variable(item, name, *value, false, app);
       }
       return;
     }
     reader.for_each_entry(node, fields.what("environment"), [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
       if (value.IsNull()) return from_flocker(key, name);
-      if (auto text = fields.interpolated(value, fmt::format("environment variable \"{}\" of application \"{}\"", name, app.name)))
+      if (auto text = fields.interpolated(value, variable_what(name, app), secrets.contains(name)))
         fields.set_variable(key, name, *text, false, app);
     });
   }
@@ -245,6 +212,20 @@ struct ComposeReader {
         return;
       }
     }
+    // One dataset is mounted once, and one mountpoint holds one dataset (the
+    // other would be hidden), as in a native file.
+    for (const auto& other : app.volumes) {
+      if (other.name == name)
+        return reader.error(
+            item, fmt::format("service \"{}\" mounts volume \"{}\" twice (here and at {}): flocker mounts "
+                              "each dataset of an application once",
+                              app.name, name, format_location(other.where)));
+      if (other.mountpoint == target)
+        return reader.error(
+            item,
+            fmt::format("volumes \"{}\" and \"{}\" of service \"{}\" are both mounted on {} (at {} and here)",
+                        other.name, name, app.name, target, format_location(other.where)));
+    }
     app.volumes.push_back(volume);
   }
 
@@ -291,6 +272,76 @@ struct ComposeReader {
       return reader.error(item, fmt::format("{} has mode \"{}\": flocker mounts an application's datasets read-write", text_what, parts[2]));
     if (parts.size() > 3) return reader.error(item, fmt::format("{} is not NAME:PATH", text_what));
     add_volume(item, app, source, std::string(parts[1]));
+  }
+
+  // depends_on: {db: {condition: ..., restart: ..., required: ...}}. flocker
+  // starts containers in order and watches nothing after, so of the
+  // conditions only service_started has a meaning; restart and required are
+  // Compose's own and harmless.
+  void dependency_condition(const std::string& app, const std::string& other, const YAML::Node& how) {
+    if (how.IsNull()) return;
+    const auto what = fmt::format("depends_on \"{}\" of service \"{}\"", other, app);
+    reader.for_each_entry(
+        how, what,
+        [&](const std::string& key, const YAML::Node&, const YAML::Node& value) {
+          const auto field_what = fmt::format("\"{}\" of {}", key, what);
+          if (key != "condition") {
+            reader.bool_value(value, field_what);
+            return;
+          }
+          auto condition = reader.string_value(value, field_what);
+          if (!condition || *condition == "service_started") return;
+          const auto start_order = fmt::format(
+              "it starts \"{}\" once the container of \"{}\" has started (start order only)", app, other);
+          if (*condition == "service_healthy")
+            reader.error(
+                value,
+                fmt::format(
+                    "{} waits for service_healthy, but flocker runs no health checks: {}, so \"{}\" should "
+                    "retry its first connection; write condition: service_started",
+                    what, start_order, app));
+          else if (*condition == "service_completed_successfully")
+            reader.error(
+                value,
+                fmt::format(
+                    "{} waits for service_completed_successfully, but flocker waits for no container to "
+                    "exit: {}; write condition: service_started",
+                    what, start_order));
+          else
+            reader.error(value,
+                         fmt::format("{} must be service_started, not \"{}\"", field_what, *condition));
+        },
+        {"condition", "restart", "required"});
+  }
+
+  // deploy: only resources.limits.memory, the version 3 way to write
+  // mem_limit, has a meaning for flocker; every other key is refused with why.
+  std::optional<YAML::Node> deploy_memory(const YAML::Node& node, const std::string& where) {
+    std::optional<YAML::Node> memory;
+    const auto refuse = [&](const YAML::Node& key_node, const std::string& path) {
+      reader.error(key_node, refused_deploy_key(path, where));
+    };
+    reader.for_each_entry(
+        node, fmt::format("deploy of {}", where),
+        [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& resources) {
+          if (key != "resources") return refuse(key_node, key);
+          reader.for_each_entry(
+              resources, fmt::format("deploy.resources of {}", where),
+              [&](const std::string& kind, const YAML::Node& kind_node, const YAML::Node& limits) {
+                if (kind != "limits") return refuse(kind_node, "resources." + kind);
+                reader.for_each_entry(
+                    limits, fmt::format("deploy.resources.limits of {}", where),
+                    [&](const std::string& limit, const YAML::Node& limit_node, const YAML::Node& value) {
+                      if (limit == "memory")
+                        memory.emplace(value);
+                      else
+                        refuse(limit_node, "resources.limits." + limit);
+                    },
+                    {"memory", "cpus", "pids"});
+              },
+              {"limits", "reservations"});
+        });
+    return memory;
   }
 
   std::optional<RestartSpec> restart(const YAML::Node& node, const std::string& app) {
@@ -341,45 +392,27 @@ struct ComposeReader {
     return static_cast<int>(total);
   }
 
-  // YAML merge keys (`<<: *common`, common with `x-` anchors in compose
-  // files), which yaml-cpp leaves to the reader: the service's own keys win.
-  static YAML::Node with_merges(const YAML::Node& value) {
-    if (!value.IsMap() || !value["<<"]) return value;
-    YAML::Node merged(YAML::NodeType::Map);
-    std::set<std::string> own;
-    for (const auto& entry : value) {
-      if (entry.first.IsScalar() && entry.first.Scalar() == "<<") continue;
-      if (entry.first.IsScalar()) own.insert(entry.first.Scalar());
-      merged.force_insert(entry.first, entry.second);
-    }
-    const auto sources = value["<<"];
-    std::vector<YAML::Node> maps;
-    if (sources.IsMap()) maps.push_back(sources);
-    if (sources.IsSequence())
-      for (const auto& source : sources) maps.push_back(source);
-    for (const auto& source : maps)
-      if (source.IsMap())
-        for (const auto& entry : source)
-          if (entry.first.IsScalar() && own.insert(entry.first.Scalar()).second) merged.force_insert(entry.first, entry.second);
-    return merged;
-  }
-
   void service(const std::string& name, const YAML::Node& key, const YAML::Node& original) {
-    const YAML::Node value = with_merges(original);
+    const YAML::Node value = with_merge_keys(original);
     AppSpec app{.name = name, .where = reader.at(key)};
     if (auto why = check_app_name(name)) reader.error(key, fmt::format("invalid service name \"{}\": {}", name, *why));
-    AppFieldReader fields{reader, env, app.name, InterpolationSyntax::Compose};
+    // A compose file arrives interpolated; a fig-style one is Flocker 0.x's,
+    // which reads ${...} in environment and image only.
+    AppFieldReader fields{reader, env, app.name,
+                          fig ? std::optional(InterpolationSyntax::Braced) : std::nullopt};
+    const auto secret_names = compose_secret_names(value);
     const auto where = fmt::format("service \"{}\"", name);
     if (!value.IsMap()) {
       reader.error(value, fmt::format("{} must be a mapping, found {}", where, yaml_kind(value)));
       return;
     }
     bool has_image = false;
-    std::optional<YAML::Node> secrets_node;
+    std::optional<YAML::Node> secrets_node, mem_limit_node, deploy_memory_node;
     reader.for_each_entry(value, where, [&](const std::string& field, const YAML::Node& field_key, const YAML::Node& field_value) {
       const auto field_what = fmt::format("\"{}\" of service \"{}\"", field, name);
       if (field.starts_with("x-") && field != "x-flocker") return;  // extensions are for other tools
-      if (std::ranges::find(kServiceKeys, field) == kServiceKeys.end()) return unsupported(reader, field_key, field, where);
+      if (std::ranges::find(compose_service_keys_read(), field) == compose_service_keys_read().end())
+        return reader.error(field_key, refused_service_key(field, where));
       if (field == "image") {
         has_image = true;
         fields.image(field_value, field_what, app);
@@ -389,7 +422,7 @@ struct ComposeReader {
         app.entrypoint = field_value.IsNull() ? std::vector<std::string>{}
                                               : reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
       } else if (field == "environment") {
-        environment(fields, field_value, app);
+        environment(fields, field_value, secret_names, app);
       } else if (field == "ports") {
         if (!field_value.IsSequence()) return reader.error(field_value, fmt::format("{} must be a list", field_what));
         for (const auto& item : field_value) port(item, app);
@@ -397,23 +430,33 @@ struct ComposeReader {
         if (!field_value.IsSequence()) return reader.error(field_value, fmt::format("{} must be a list", field_what));
         for (const auto& item : field_value) volume(item, app);
       } else if (field == "links") {
-        for (const auto& link : reader.string_list(field_value, field_what).value_or(std::vector<std::string>{})) {
-          auto colon = link.find(':');
-          auto target = link.substr(0, colon);
-          pending_links.push_back({name, target, colon == std::string::npos ? target : link.substr(colon + 1), reader.at(field_value)});
+        if (!field_value.IsSequence())
+          return reader.error(field_value,
+                              fmt::format("{} must be a list, found {}", field_what, yaml_kind(field_value)));
+        for (const auto& item : field_value) {  // each link's errors point at its entry
+          auto link = reader.string_value(item, fmt::format("each entry of {}", field_what));
+          if (!link) continue;
+          auto colon = link->find(':');
+          auto target = link->substr(0, colon);
+          pending_links.push_back(
+              {name, target, colon == std::string::npos ? target : link->substr(colon + 1), reader.at(item)});
         }
       } else if (field == "depends_on") {
         if (field_value.IsMap()) {
-          reader.for_each_entry(field_value, field_what, [&](const std::string& other, const YAML::Node&, const YAML::Node&) {
-            app.depends_on.push_back(other);  // conditions: flocker starts in order, it does not wait for health
-          });
+          reader.for_each_entry(field_value, field_what,
+                                [&](const std::string& other, const YAML::Node&, const YAML::Node& how) {
+                                  app.depends_on.push_back(other);
+                                  dependency_condition(name, other, how);
+                                });
         } else {
           app.depends_on = reader.string_list(field_value, field_what).value_or(std::vector<std::string>{});
         }
       } else if (field == "restart") {
         app.restart = restart(field_value, name);
       } else if (field == "mem_limit") {
-        app.mem_limit = fields.size(field_value, field_what);
+        mem_limit_node.emplace(field_value);
+      } else if (field == "deploy") {
+        deploy_memory_node = deploy_memory(field_value, where);
       } else if (field == "cpu_shares") {
         app.cpu_shares = fields.cpu_shares(field_value);
       } else if (field == "labels") {
@@ -438,6 +481,16 @@ struct ComposeReader {
       }
     });
     if (!has_image) reader.error(key, fmt::format("service \"{}\" needs an image", name));
+    if (mem_limit_node && deploy_memory_node)
+      reader.error(
+          *deploy_memory_node,
+          fmt::format("service \"{}\" sets its memory limit twice, here and in mem_limit at {}: give one",
+                      name, format_location(reader.at(*mem_limit_node))));
+    else if (mem_limit_node)
+      app.mem_limit = fields.size(*mem_limit_node, fmt::format("\"mem_limit\" of {}", where));
+    else if (deploy_memory_node)
+      app.mem_limit =
+          fields.size(*deploy_memory_node, fmt::format("deploy.resources.limits.memory of {}", where));
     if (secrets_node) {
       for (const auto& item : *secrets_node) {
         auto secret = reader.string_value(item, fmt::format("each secret of service \"{}\"", name));
@@ -470,9 +523,24 @@ struct ComposeReader {
                                              "through published ports", link.app, link.target));
         continue;
       }
+      // A port published only on the node's loopback reaches no container.
+      const auto reachable = std::ranges::count_if(
+          target->ports, [](const PortSpec& port) { return !is_loopback_address(port.host_ip); });
+      if (reachable == 0) {
+        reader.error(link.where,
+                     fmt::format("service \"{}\" links to \"{}\", which publishes its ports only on loopback "
+                                 "addresses, where no container reaches them: publish one without host_ip",
+                                 link.app, link.target));
+        continue;
+      }
       for (const auto& port : target->ports)
-        app->links.push_back(LinkSpec{.alias = link.alias, .local_port = port.internal, .remote_port = port.external,
-                                      .application = link.target, .where = link.where});
+        if (!is_loopback_address(port.host_ip))
+          app->links.push_back(LinkSpec{.alias = link.alias,
+                                        .local_port = port.internal,
+                                        .remote_port = port.external,
+                                        .application = link.target,
+                                        .protocol = port.protocol,
+                                        .where = link.where});
     }
   }
 
@@ -485,19 +553,10 @@ struct ComposeReader {
   }
 };
 
-const std::map<std::string, std::string>& unsupported_top_level() {
-  static const std::map<std::string, std::string> kWhy = {
-      {"networks", "containers on different nodes reach each other through published ports and links, not Docker networks"},
-      {"secrets", "mark environment variables secret instead: `x-flocker: {secrets: [NAME]}` in the service"},
-      {"configs", "flocker copies no files to the nodes"},
-      {"include", "give flocker each file on its command line instead"},
-  };
-  return kWhy;
-}
-
 }  // namespace
 
 void parse_compose(YamlReader& reader, const YAML::Node& root, const EnvLookup& env, ManifestPart& part) {
+  interpolate_compose_file(reader, root, env);
   ComposeReader compose{reader, env, part};
   // The volumes first: services refer to them.
   if (root["volumes"]) compose.top_level_volumes(root["volumes"]);
@@ -511,8 +570,8 @@ void parse_compose(YamlReader& reader, const YAML::Node& root, const EnvLookup& 
       compose.services(value);
     } else if (key == "volumes" || key == "name" || key.starts_with("x-")) {
       // read above; the project name means nothing here; extensions are for other tools
-    } else if (auto it = unsupported_top_level().find(key); it != unsupported_top_level().end()) {
-      reader.error(key_node, fmt::format("\"{}\" in the compose file is not supported: {}", key, it->second));
+    } else if (auto why = why_top_level_key_refused(key)) {
+      reader.error(key_node, fmt::format("\"{}\" in the compose file is not supported: {}", key, *why));
     } else {
       reader.error(key_node, fmt::format("unknown key \"{}\" in the compose file (known: version, services, volumes, name)", key));
     }

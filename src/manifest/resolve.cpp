@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "manifest/app_fields.hpp"
 #include "manifest/link_env.hpp"
 #include "manifest/load.hpp"
 
@@ -17,9 +18,22 @@ struct Resolver {
 
   void error(const SourceLocation& where, std::string message) { diagnostics.push_back({where, std::move(message)}); }
 
-  const PortSpec* published(const AppSpec& app, int external) {
-    auto it = std::ranges::find(app.ports, external, &PortSpec::external);
-    return it == app.ports.end() ? nullptr : &*it;
+  // The port a link with this remote_port reaches: of the given protocol (a
+  // compose link is one per published port), else the tcp one when the target
+  // publishes the number for both; of several host_ips one on all addresses
+  // first, then one on a given address, a loopback last.
+  static const PortSpec* published(const AppSpec& app, int external, const std::string& protocol = "") {
+    const PortSpec* best = nullptr;
+    auto order = [](const PortSpec& port) {
+      return std::pair(port.protocol != "tcp", is_wildcard_address(port.host_ip)   ? 0
+                                               : is_loopback_address(port.host_ip) ? 2
+                                                                                   : 1);
+    };
+    for (const auto& port : app.ports)
+      if (port.external == external && (protocol.empty() || port.protocol == protocol) &&
+          (best == nullptr || order(port) < order(*best)))
+        best = &port;
+    return best;
   }
 
   void resolve_link(const AppSpec& app, LinkSpec& link) {
@@ -40,19 +54,32 @@ struct Resolver {
     if (target == manifest.applications.end())
       return error(link.where, fmt::format("{} names unknown application \"{}\"", what, link.application));
     if (target->first == app.name) return error(link.where, fmt::format("{} points at the application itself", what));
-    const auto* port = published(target->second, link.remote_port);
+    const auto* port = published(target->second, link.remote_port, link.protocol);
     if (port == nullptr)
       return error(link.where, fmt::format("{}: application \"{}\" publishes no port {} (remote_port names an `external` port)",
                                            what, link.application, link.remote_port));
+    // Containers run on Docker's bridge network, where 127.0.0.1 is the
+    // container's own: a port published only on the node's loopback reaches
+    // no container, on that node or another.
+    if (is_loopback_address(port->host_ip))
+      return error(
+          link.where,
+          fmt::format(
+              "{}: application \"{}\" publishes port {} only on {}, which no container reaches "
+              "(a container's loopback is its own): publish it on the node's address, or leave out host_ip",
+              what, link.application, link.remote_port, port->host_ip));
     link.protocol = port->protocol;
-    link.address = manifest.nodes.at(manifest.node_of(link.application)).reachable_address();
+    // A port published on one address is reached there; on all addresses, at the node's.
+    link.address = is_wildcard_address(port->host_ip)
+                       ? manifest.nodes.at(manifest.node_of(link.application)).reachable_address()
+                       : port->host_ip;
   }
 
   void check_link_variables(const AppSpec& app) {
     std::map<std::string, const LinkSpec*> seen;
-    for (const auto& link : app.links) {
-      if (link.address.empty()) continue;
-      for (const auto& [name, value] : link_environment(link)) {
+    for (size_t index = 0; index < app.links.size(); ++index) {
+      const auto& link = app.links[index];
+      for (const auto& [name, value] : link_variables(app.links, index)) {
         if (app.environment.contains(name))
           error(link.where, fmt::format("link \"{}\" of application \"{}\" sets {}, which its environment also sets", link.alias, app.name, name));
         else if (auto [it, added] = seen.emplace(name, &link); !added)

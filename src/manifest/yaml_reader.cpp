@@ -30,7 +30,35 @@ void YamlReader::error(const YAML::Node& node, std::string message) {
 }
 
 void YamlReader::error(const SourceLocation& where, std::string message) {
+  if (silenced_.contains({where.line, where.column})) return;
   diagnostics_.push_back({where, std::move(message)});
+}
+
+void YamlReader::silence_errors_at(const YAML::Node& node) {
+  const auto where = at(node);
+  if (where.line != 0) silenced_.insert({where.line, where.column});
+}
+
+YAML::Node with_merge_keys(const YAML::Node& value) {
+  if (!value.IsMap() || !value["<<"]) return value;
+  YAML::Node merged(YAML::NodeType::Map);
+  std::set<std::string> own;
+  for (const auto& entry : value) {
+    if (entry.first.IsScalar() && entry.first.Scalar() == "<<") continue;
+    if (entry.first.IsScalar()) own.insert(entry.first.Scalar());
+    merged.force_insert(entry.first, entry.second);
+  }
+  const auto sources = value["<<"];
+  std::vector<YAML::Node> maps;
+  if (sources.IsMap()) maps.push_back(sources);
+  if (sources.IsSequence())
+    for (const auto& source : sources) maps.push_back(source);
+  for (const auto& source : maps)
+    if (source.IsMap())
+      for (const auto& entry : source)
+        if (entry.first.IsScalar() && own.insert(entry.first.Scalar()).second)
+          merged.force_insert(entry.first, entry.second);
+  return merged;
 }
 
 void YamlReader::for_each_entry(const YAML::Node& map, std::string_view what, const EntryFn& fn,

@@ -5,8 +5,10 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "manifest/diagnostic.hpp"
@@ -39,12 +41,23 @@ class YamlReader {
   std::optional<std::vector<std::string>> string_list(const YAML::Node& node,
                                                       std::string_view what);
 
+  // A value already reported as unusable (an unset ${VAR} in it): later
+  // errors at its location would be about text that is not the real value.
+  void silence_errors_at(const YAML::Node& node);
+
   const std::string& file() const { return file_; }
 
  private:
   std::string file_;
   Diagnostics& diagnostics_;
+  std::set<std::pair<int, int>> silenced_;  // line, column
 };
+
+// A mapping with its YAML merge keys (`<<: *common`, which yaml-cpp leaves to
+// the reader) applied: its own keys win, then the merged maps' in order. The
+// result is a new mapping of the same key and value nodes; anything but a
+// mapping with `<<` is returned as it is.
+YAML::Node with_merge_keys(const YAML::Node& map);
 
 // Splits words as a POSIX shell would for quotes and backslashes (no
 // expansions). Returns nullopt on an unterminated quote.

@@ -147,8 +147,7 @@ ContainerRun container_run(const AppSpec& app, const std::string& root) {
   run.labels[kAppLabel] = app.name;
   run.labels[kConfigHashLabel] = config_hash(config);
   run.labels[kConfigLabel] = config.dump();
-  for (const auto& link : app.links)
-    if (!link.address.empty()) run.environment.merge(link_environment(link));
+  run.environment.merge(link_environment(app.links));
   for (const auto& port : app.ports) run.publish.push_back(publish_argument(port));
   for (const auto& volume : app.volumes)
     run.volumes.push_back({dataset_name(root, app.name, volume.name), volume.mountpoint});

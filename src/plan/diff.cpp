@@ -49,6 +49,11 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
       continue;
     }
     const VolumeCopy& source = **live;
+    if (auto fits = check_quota_fits(app.name, volume, source.node, *source.dataset, source.node != node);
+        !fits) {
+      problems.push_back(fits.error().message);
+      continue;
+    }
     long long generation = source.dataset->generation;
     if (source.claim_pending) {
       generation = source.claim_generation;
@@ -133,7 +138,9 @@ struct NodeDiff {
   const PlanOptions& options;
   std::vector<std::string> deployed;  // sorted application names
 
-  std::vector<Step> datasets, quotas, moves, moved_quotas, removals, replacements, runs, starts, destroys;
+  std::vector<Step> datasets, quotas, removals, destroys;
+  std::vector<Step> launches;      // moves, replacements, runs, starts: each (re)starts a container
+  std::vector<Step> moved_quotas;  // of the copies a move makes here
   std::vector<std::string> notes;
 
   bool deployed_here(const std::string& app) const { return std::ranges::binary_search(deployed, app); }
@@ -177,21 +184,22 @@ struct NodeDiff {
     for (const auto& link : app.links) starts_after.push_back(link.application);
     const auto& app_data = data.at(app.name);
     if (!app_data.move_from.empty()) {
-      moves.push_back(Step{.kind = StepKind::MoveApplication,
-                           .node = node.name,
-                           .app = app.name,
-                           .target = run.name,
-                           .reason = fmt::format("application {} is now deployed on {}, and its data is on {}",
-                                                 app.name, node.name, app_data.move_from),
-                           .run = run,
-                           .source_node = app_data.move_from,
-                           .direct = manifest.transfer.mode == Transport::Direct,
-                           .openzfs_streams = both_openzfs(observed.nodes.at(app_data.move_from), state),
-                           .stream = app_data.stream,
-                           .transfer_address = manifest.transfer.mode == Transport::Direct ? node.transfer_address
-                                                                                           : TransferAddress{},
-                           .moves = app_data.moves,
-                           .starts_after = starts_after});
+      launches.push_back(
+          Step{.kind = StepKind::MoveApplication,
+               .node = node.name,
+               .app = app.name,
+               .target = run.name,
+               .reason = fmt::format("application {} is now deployed on {}, and its data is on {}", app.name,
+                                     node.name, app_data.move_from),
+               .run = run,
+               .source_node = app_data.move_from,
+               .direct = manifest.transfer.mode == Transport::Direct,
+               .openzfs_streams = both_openzfs(observed.nodes.at(app_data.move_from), state),
+               .stream = app_data.stream,
+               .transfer_address =
+                   manifest.transfer.mode == Transport::Direct ? node.transfer_address : TransferAddress{},
+               .moves = app_data.moves,
+               .starts_after = starts_after});
       return;
     }
     const auto* container = state.find_container(run.name);
@@ -199,16 +207,16 @@ struct NodeDiff {
     if (container == nullptr) {
       step.kind = StepKind::RunContainer;
       step.reason = fmt::format("application {} is deployed on {} and has no container there", app.name, node.name);
-      runs.push_back(std::move(step));
+      launches.push_back(std::move(step));
     } else if (container->config_hash != run.labels.at(kConfigHashLabel)) {
       step.kind = StepKind::ReplaceContainer;
       step.changes = config_changes(container->config, container_config(app));
       step.reason = "its configuration changed; the data stays";
-      replacements.push_back(std::move(step));
+      launches.push_back(std::move(step));
     } else if (!container->running()) {
       step.kind = StepKind::StartContainer;
       step.reason = fmt::format("the container exists with the right configuration but is {}", container->state);
-      starts.push_back(std::move(step));
+      launches.push_back(std::move(step));
     }
   }
 
@@ -293,7 +301,7 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
     std::ranges::copy(app_data.claims, std::back_inserter(plan.steps));
   for (const auto& [name, node] : manifest.nodes) {
     const NodeState& state = observed.nodes.at(name);
-    NodeDiff node_diff{manifest, observed, node, state, data, options, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    NodeDiff node_diff{manifest, observed, node, state, data, options, {}, {}, {}, {}, {}, {}, {}, {}};
     if (auto it = manifest.deployment.find(name); it != manifest.deployment.end()) node_diff.deployed = it->second;
     std::ranges::sort(node_diff.deployed);
 
@@ -311,14 +319,23 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
     node_diff.plan_unwanted_data();
     node_diff.note_lock();
 
-    // Datasets before the containers that mount them; moves next (they start
-    // their own containers); removals before runs, which may reuse names.
-    // Containers start in link order: an application after those it links to.
-    for (auto* group : {&node_diff.moves, &node_diff.replacements, &node_diff.runs, &node_diff.starts})
-      std::ranges::stable_sort(*group, {}, [&](const Step& step) { return manifest.start_rank(step.app); });
-    for (auto* group : {&node_diff.datasets, &node_diff.quotas, &node_diff.moves, &node_diff.moved_quotas,
-                        &node_diff.removals, &node_diff.replacements, &node_diff.runs, &node_diff.starts})
+    // Datasets before the containers that mount them; removals before the
+    // containers that may reuse their names or ports. Then every step that
+    // (re)starts a container, whatever its kind, in the manifest's start order:
+    // an application after those it links to or depends on. A moved copy's
+    // quota right after the move that makes the copy.
+    std::ranges::stable_sort(node_diff.launches, {},
+                             [&](const Step& step) { return manifest.start_rank(step.app); });
+    for (auto* group : {&node_diff.datasets, &node_diff.quotas, &node_diff.removals})
       std::ranges::move(*group, std::back_inserter(plan.steps));
+    for (auto& launch : node_diff.launches) {
+      const bool moved = launch.kind == StepKind::MoveApplication;
+      const std::string app = launch.app;
+      plan.steps.push_back(std::move(launch));
+      if (!moved) continue;
+      for (auto& quota : node_diff.moved_quotas)
+        if (quota.app == app) plan.steps.push_back(std::move(quota));
+    }
     std::ranges::move(node_diff.destroys, std::back_inserter(destroys));
     std::ranges::move(node_diff.notes, std::back_inserter(plan.notes));
   }

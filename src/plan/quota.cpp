@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "manifest/app_fields.hpp"
+#include "util/text.hpp"
 
 namespace flocker {
 
@@ -26,6 +27,20 @@ std::optional<Step> plan_quota(const std::string& node, const std::string& app, 
       .changes = {fmt::format("refquota: {} → {}", shown(current), shown(wanted))},
       .properties = {{kQuotaProperty, quota_value(volume)}},
   };
+}
+
+Status check_quota_fits(const std::string& app, const VolumeSpec& volume, const std::string& live_node,
+                        const DatasetState& live, bool moving) {
+  if (!volume.maximum_size || *volume.maximum_size >= live.referenced) return {};
+  if (!moving && live.refquota == *volume.maximum_size) return {};  // nothing to set
+  constexpr std::uint64_t kMiB = 1 << 20;
+  const std::uint64_t enough = (live.referenced + kMiB - 1) / kMiB * kMiB;
+  return fail(fmt::format(
+      "application {}, volume \"{}\" on {}: maximum_size {} is below the {} its dataset {} already "
+      "references, and ZFS refuses a refquota below that; raise maximum_size to at least {}, or "
+      "delete data in the volume first (snapshots do not count)",
+      app, volume.name, live_node, format_size(*volume.maximum_size), human_bytes(live.referenced), live.name,
+      format_size(enough)));
 }
 
 }  // namespace flocker

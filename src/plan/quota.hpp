@@ -8,6 +8,7 @@
 #include "manifest/model.hpp"
 #include "plan/model.hpp"
 #include "state/model.hpp"
+#include "util/result.hpp"
 
 namespace flocker {
 
@@ -20,5 +21,12 @@ std::string quota_value(const VolumeSpec& volume);
 // dataset is null for a dataset a move is about to create (it has none).
 std::optional<Step> plan_quota(const std::string& node, const std::string& app, const VolumeSpec& volume,
                                const std::string& dataset_name, const DatasetState* dataset);
+
+// Refuses a maximum_size below what the application's live copy already
+// references: ZFS refuses `zfs set refquota` below it, so the plan would fail
+// half applied (a moved copy refuses it the same way after its move).
+// REQUIRES: live is the volume's live dataset, on live_node.
+Status check_quota_fits(const std::string& app, const VolumeSpec& volume, const std::string& live_node,
+                        const DatasetState& live, bool moving);
 
 }  // namespace flocker

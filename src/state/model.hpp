@@ -19,8 +19,9 @@ struct SnapshotState {
 
 struct DatasetState {
   std::string name;  // full dataset name
-  unsigned long long used = 0;
-  unsigned long long refquota = 0;  // 0: none
+  unsigned long long used = 0;        // with snapshots and descendants
+  unsigned long long referenced = 0;  // the dataset's own data: what refquota limits
+  unsigned long long refquota = 0;    // 0: none
   std::string mountpoint;
   bool mounted = false;
   bool readonly = false;

@@ -50,9 +50,9 @@ Result<ZfsVersion> parse_zfs_version(int exit_code, std::string_view out, std::s
 
 const std::vector<std::string>& observed_zfs_properties() {
   static const std::vector<std::string> kProperties = {
-      "guid",     "createtxg",   "used",           "mountpoint",   "mounted",
-      "readonly", "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation",
-      "flocker:lock", "refquota"};
+      "guid",         "createtxg",   "used",           "mountpoint",    "mounted",
+      "readonly",     "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation",
+      "flocker:lock", "refquota",    "referenced"};
   return kProperties;
 }
 
@@ -82,10 +82,10 @@ Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::strin
     auto [it, added] = index.emplace(std::string(name), datasets.size());
     if (added) datasets.push_back(DatasetState{.name = std::string(name)});
     auto& dataset = datasets[it->second];
-    if (property == "used") {
+    if (property == "used" || property == "referenced") {
       auto number = to_number(value);
       if (!number) return fail(fmt::format("`zfs get` gave a non-numeric size for {}: \"{}\"", name, value));
-      dataset.used = *number;
+      (property == "used" ? dataset.used : dataset.referenced) = *number;
     } else if (property == "refquota") {
       // `get -p` prints 0 for none on both flavours; "none" or "-" are read as none too.
       dataset.refquota = to_number(value).value_or(0);
@@ -120,9 +120,10 @@ Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::strin
 
 const std::vector<std::string>& listed_zfs_properties() {
   static const std::vector<std::string> kProperties = {
-      "name",          "type",          "guid",           "createtxg",          "used",
-      "written",       "mountpoint",    "mounted",        "readonly",           "receive_resume_token",
-      "flocker:app",   "flocker:volume", "flocker:owner", "flocker:generation", "flocker:lock"};
+      "name",        "type",           "guid",          "createtxg",          "used",
+      "written",     "mountpoint",     "mounted",       "readonly",           "receive_resume_token",
+      "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation", "flocker:lock",
+      "referenced",  "refquota"};
   return kProperties;
 }
 
@@ -161,10 +162,16 @@ Result<std::vector<DatasetState>> parse_zfs_list(std::string_view out, std::stri
       continue;
     }
     if (f[1] != "filesystem") continue;  // volumes are not flocker's
+    auto referenced = number(f[15], "referenced size");
+    auto refquota = number(f[16], "refquota");  // `list -p` prints 0 for none
+    if (!referenced) return std::unexpected(referenced.error());
+    if (!refquota) return std::unexpected(refquota.error());
     index.emplace(std::string(name), datasets.size());
     datasets.push_back(DatasetState{
         .name = std::string(name),
         .used = *used,
+        .referenced = *referenced,
+        .refquota = *refquota,
         .mountpoint = std::string(f[6]),
         .mounted = f[7] == "yes",
         .readonly = f[8] == "on",

@@ -82,6 +82,7 @@ expect_eq "$(http_get 127.0.0.1 "$web_port" /hostname)" "$(on node1 docker inspe
   "the port published on 127.0.0.1 answers"
 # The link's variables point at the node running db, as Docker links did.
 expect_eq "$(on node1 docker exec flocker--web sh -c 'echo "$DB_PORT_80_TCP"')" "tcp://$node2_PUBLISH_IP:8080" "link variable"
+expect_eq "$(on node1 docker exec flocker--web sh -c 'echo "$DB_PORT"')" "tcp://$node2_PUBLISH_IP:8080" "link's first port"
 expect_eq "$(on node1 docker exec flocker--web sh -c 'echo "$DB_PORT_80_TCP_ADDR $DB_PORT_80_TCP_PORT $DB_PORT_80_TCP_PROTO"')" \
   "$node2_PUBLISH_IP 8080 tcp" "link address, port, protocol"
 read -r link_addr link_port < <(on node1 docker exec flocker--web sh -c 'echo "$DB_PORT_80_TCP_ADDR $DB_PORT_80_TCP_PORT"')

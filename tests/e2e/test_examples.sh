@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The examples in examples/ work as their comments say, on the lab (whose SSH
-# config names its nodes node1, node2, … as the examples do).
+# The quickstart and stateful-move examples work as their comments say, on the
+# lab (whose SSH config names its nodes node1, node2, … as the examples do).
+# examples/compose and examples/flocker0 are not run here: the unit test
+# Examples.EveryExampleIsValid parses every example set, these two included.
 . "$(dirname "$0")/lib.sh"
 reset_lab
 EX=$REPO/examples

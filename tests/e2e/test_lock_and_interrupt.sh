@@ -20,10 +20,54 @@ deployment:
   $1: [web, db]
 YAML
 }
+dataset_of() { [ "$1" = web ] && echo tank/flocker/web.www || echo tank/flocker/db.data; }
+# The nodes whose copy of DATASET is owned by themselves (live copies).
+live_nodes() {
+  local k live=""
+  for k in $(seq 1 "$LAB_NODE_COUNT"); do
+    [ "$(zfs_prop "node$k" flocker:owner "$1")" = "node$k" ] && live="$live node$k"
+  done
+  echo "${live# }"
+}
+# What an interrupted apply must leave: per application one live copy, on the
+# node that runs it, holding exactly the data it had; other copies read-only.
+sums() { local app; for app in web db; do on "$1" "md5sum /$(dataset_of $app)/big"; done; }
+expect_intact() {  # "CONTEXT" SUMS
+  local app ds live k
+  for app in web db; do
+    ds=$(dataset_of "$app")
+    live=$(live_nodes "$ds")
+    expect_eq "$(wc -w <<<"$live" | tr -d ' ')" 1 "$1: one live copy of $ds (live on: $live)"
+    [ -n "$live" ] || continue
+    expect_eq "$(container_running "${live%% *}" "flocker--$app")" true "$1: $app runs where its live copy is"
+    expect_eq "$(on "${live%% *}" "md5sum /$ds/big")" "$(grep " /$ds/big" <<<"$2")" "$1: $app's data intact"
+    for k in $(seq 1 "$LAB_NODE_COUNT"); do
+      [ "node$k" = "${live%% *}" ] && continue
+      [ "$(zfs_prop "node$k" name "$ds")" = absent ] && continue
+      # By writing: zfs-fuse reports a read-only standby as "readonly off (temporary)".
+      on "node$k" "touch /$ds/.probe" 2>/dev/null && fail "$1: the standby of $ds on node$k is writable"
+    done
+  done
+}
+# Starts an apply in the background; interrupts it with SIGNAL once its output
+# has a line matching PATTERN; leaves its exit code in $status, output in $WORK/out.
+apply_interrupted() {  # SIGNAL PATTERN [flocker args]
+  local signal=$1 pattern=$2 pid
+  shift 2
+  "$FLOCKER" apply --auto-approve "$@" $(manifest) >"$WORK/out" 2>"$WORK/err" &
+  pid=$!
+  for _ in $(seq 600); do grep -q -- "$pattern" "$WORK/out" 2>/dev/null && break; sleep 0.05; done
+  grep -q -- "$pattern" "$WORK/out" || log "note: no line matched '$pattern' before the signal"
+  kill "-$signal" "$pid"
+  wait "$pid" && status=0 || status=$?
+  log "flocker apply interrupted by SIG$signal after '$pattern' -> exit $status"
+}
+
 deploy_on node1
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 on node1 'head -c 150M /dev/urandom > /tank/flocker/web.www/big; head -c 150M /dev/urandom > /tank/flocker/db.data/big'
+data=$(sums node1)
 
 # A moves both applications; B starts while A holds the locks.
 deploy_on node2
@@ -64,6 +108,7 @@ other=$([ "$moved" = web ] && echo db || echo web)
 expect_eq "$(container_running node1 "flocker--$moved")" true "$moved finished its move"
 expect_eq "$(container_running node2 "flocker--$other")" true "$other still runs on node2"
 expect_eq "$(zfs_prop node2 flocker:owner "tank/flocker/$other.$([ "$other" = web ] && echo www || echo data)")" node2 "one owner for $other"
+expect_intact "Ctrl-C in a pre-copy" "$data"
 run_flocker status $(manifest)
 grep -q "locked by" "$WORK/out" && fail "a lock was left behind after Ctrl-C"
 run_flocker plan $(manifest)
@@ -113,8 +158,24 @@ moved=$(grep '"type":"step_done"' "$WORK/out" | grep -o '"description":"move [a-
 other=$([ "$moved" = web ] && echo db || echo web)
 expect_eq "$(container_running node2 "flocker--$moved")" true "$moved finished its move though Ctrl-C came during it"
 expect_eq "$(container_running node1 "flocker--$other")" true "$other still runs on node1"
+expect_intact "Ctrl-C in the downtime" "$data"
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
+
+# Ctrl-C once a move's final increment has arrived, that is in its hand-off:
+# the hand-off completes whole (never half), the other move does not start.
+deploy_on node1
+apply_interrupted INT "final increment"
+expect_eq "$status" 130 "interrupted in the hand-off: exit 130"
+expect_err "Apply interrupted: 1 of 2 steps done, 0 failed, 1 not started."
+expect_intact "Ctrl-C in the hand-off" "$data"
+run_flocker status $(manifest)
+grep -q "locked by" "$WORK/out" && fail "a lock was left behind after Ctrl-C in the hand-off"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+expect_intact "the apply after" "$data"
 run_flocker plan --detailed-exitcode $(manifest)
 expect_status 0
 finish

@@ -11,18 +11,31 @@ checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum * | sort'; }
 # KiB that the last apply relayed in a phase ("node2:   PHASE tank/flocker/web.www: N.N MiB in T.Ts
 # (relay, compressed as stored (send -c))": flocker counts what it relays, with no compressor of its own).
 relayed() { moved_kib " $1 tank/flocker/web.www: .* in [0-9.]+s [(]relay, compressed as stored"; }
-# Kills node's `zfs receive -s` of web.www once it has read $2 MiB (a cut mid-stream).
+# Kills node's `zfs receive -s` of web.www once it has read $2 MiB (a cut
+# mid-stream), and records the holds that node has at that moment.
 cut_receive() {
   on "$1" "for i in \$(seq 1200); do
       p=\$(pgrep -f '^zfs receive -s tank/flocker/web.www\$' | head -1)
       if [ -n \"\$p\" ]; then
         r=\$(awk '/^rchar/{print \$2}' /proc/\$p/io 2>/dev/null)
-        if [ \"\${r:-0}\" -gt $(($2 * 1048576)) ]; then kill \$p && echo \"cut after \$r bytes\" && exit 0; fi
+        if [ \"\${r:-0}\" -gt $(($2 * 1048576)) ]; then
+          $holds | sed 's/^/hold: /'
+          kill \$p && echo \"cut after \$r bytes\" && exit 0
+        fi
       fi
       sleep 0.1
     done; echo 'no receive to cut'; exit 1" >"$WORK/cut" 2>&1
 }
-no_holds() { on "$1" 'zfs holds -H -r tank/flocker/web.www@* 2>/dev/null | grep -c flocker-move || true'; }
+# The holds on web.www's snapshots (zfs holds takes snapshot names, no pattern).
+holds='zfs list -H -t snapshot -o name -r tank/flocker/web.www | xargs -r zfs holds -H'
+no_holds() { on "$1" "$holds | grep -c flocker-move || true"; }
+
+# The guests reach nothing but their peers' forwarded sshd ports: no DNS, no
+# host behind QEMU's gateway (restrict=on). Direct moves (test_move) prove
+# that the peers' ports do work.
+on node1 'getent hosts deb.debian.org' >/dev/null 2>&1 && fail "node1 resolves names"
+on node1 'timeout 5 bash -c "</dev/tcp/10.0.2.2/22"' >/dev/null 2>&1 && fail "node1 reaches the host behind its gateway"
+on node1 'timeout 5 bash -c "</dev/tcp/10.0.2.100/1"' >/dev/null 2>&1 && fail "node1 reaches a port that is not a peer's sshd"
 
 deploy_web_on node1 relay
 run_flocker apply --auto-approve $(manifest)
@@ -40,6 +53,9 @@ run_flocker apply --auto-approve $(manifest)
 expect_status 0
 expect_out "pre-copy tank/flocker/web.www: sending about "
 expect_out "(zfs send -nvP)"
+# The progress lines measure the stream against send -nvP's total.
+grep -Eq "pre-copy tank/flocker/web.www: [0-9.]+ [KM]iB of about [0-9.]+ MiB" "$WORK/out" ||
+  fail "no progress line measured against the estimate"
 sent=$(relayed pre-copy)
 log "96 MiB (64 compressible) moved as ${sent:-?} KiB"
 [ -n "$sent" ] && [ "$sent" -lt $((48 * 1024)) ] || fail "the pre-copy sent ${sent:-?} KiB: not a compressed stream (-c)"
@@ -80,6 +96,9 @@ wait || true
 log "$(cat "$WORK/cut")"
 expect_status 1
 expect_err "the pre-copy failed"
+# While it ran, node2 held the snapshot the increment builds on.
+grep -Eq "^hold: tank/flocker/web.www@flocker-[0-9]+[[:space:]]flocker-move" "$WORK/cut" ||
+  fail "node2 held no base snapshot during the transfer: $(cat "$WORK/cut")"
 expect_eq "$(container_running node1 flocker--web)" true "web still runs on node1"
 expect_eq "$(checksum node1)" "$before" "node1's data unchanged"
 token=$(on node2 zfs get -H -o value receive_resume_token tank/flocker/web.www)

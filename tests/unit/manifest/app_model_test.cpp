@@ -52,6 +52,28 @@ TEST(Interpolate, NativeFilesReadOnlyBracedReferences) {
   EXPECT_EQ(braced("${MISSING}"), "error: environment variable MISSING is not set");
 }
 
+TEST(Interpolate, ErrorsNeverQuoteASecretValue) {
+  auto secret = [](std::string_view text) {
+    auto result = interpolate(text, env, InterpolationSyntax::Compose, /*secret=*/true);
+    return result ? *result : "error: " + result.error().message;
+  };
+  // The same text, not secret, is quoted (and a bare $ss names the variable).
+  EXPECT_EQ(expand("pa${ss"), "error: \"pa${ss\" has a '${' without its closing '}'");
+  EXPECT_EQ(expand("pa$ss"), "error: environment variable ss is not set");
+  EXPECT_EQ(secret("pa${ss"), "error: the value (a secret, not shown) has a '${' without its closing '}'");
+  EXPECT_EQ(secret("pa$ss"),
+            "error: the value (a secret, not shown) has a '$' followed by a name that is not a set "
+            "environment variable");
+  EXPECT_EQ(secret("pa${s s}"),
+            "error: the value (a secret, not shown) has a '${...}' that is not a valid reference to an "
+            "environment variable");
+  EXPECT_EQ(secret("pa$ 5"), "error: the value (a secret, not shown) has a '$' that starts no variable");
+  // A deliberate ${NAME} is named, and a ${NAME:?message} shows its message, written to be shown.
+  EXPECT_EQ(secret("${MISSING}"), "error: environment variable MISSING is not set");
+  EXPECT_EQ(secret("${MISSING:?ask ops}"), "error: environment variable MISSING is not set: ask ops");
+  EXPECT_EQ(secret("pa$$ss-${USER_NAME}"), "pa$ss-ada");
+}
+
 TEST(Sizes, ParseAndFormat) {
   EXPECT_EQ(parse_size("1024"), 1024u);
   EXPECT_EQ(parse_size("100M"), 100u << 20);
@@ -71,9 +93,40 @@ TEST(Sizes, ParseAndFormat) {
 
 TEST(LinkEnvironment, DockerStyleVariables) {
   LinkSpec link{.alias = "my-db", .local_port = 5432, .remote_port = 15432, .application = "db", .protocol = "tcp", .address = "10.0.0.2"};
-  EXPECT_THAT(link_environment(link),
-              ElementsAre(Pair("MY_DB_PORT_5432_TCP", "tcp://10.0.0.2:15432"), Pair("MY_DB_PORT_5432_TCP_ADDR", "10.0.0.2"),
-                          Pair("MY_DB_PORT_5432_TCP_PORT", "15432"), Pair("MY_DB_PORT_5432_TCP_PROTO", "tcp")));
+  EXPECT_THAT(link_environment({link}), ElementsAre(Pair("MY_DB_PORT", "tcp://10.0.0.2:15432"),
+                                                    Pair("MY_DB_PORT_5432_TCP", "tcp://10.0.0.2:15432"),
+                                                    Pair("MY_DB_PORT_5432_TCP_ADDR", "10.0.0.2"),
+                                                    Pair("MY_DB_PORT_5432_TCP_PORT", "15432"),
+                                                    Pair("MY_DB_PORT_5432_TCP_PROTO", "tcp")));
+}
+
+// <ALIAS>_PORT is the alias's first port as Docker sorts a link's ports: tcp
+// before udp whatever the numbers, then the lowest (local) port.
+TEST(LinkEnvironment, AliasPortIsTheFirstPortTcpBeforeUdp) {
+  auto link = [](std::string alias, int local, int remote, std::string protocol,
+                 std::string address = "10.0.0.2") {
+    return LinkSpec{.alias = std::move(alias),
+                    .local_port = local,
+                    .remote_port = remote,
+                    .application = "x",
+                    .protocol = std::move(protocol),
+                    .address = std::move(address)};
+  };
+  const std::vector<LinkSpec> links = {link("db", 53, 5353, "udp"),
+                                       link("db", 5433, 15433, "tcp"),
+                                       link("db", 5432, 15432, "tcp"),
+                                       link("dns", 54, 5454, "udp"),
+                                       link("dns", 53, 5353, "udp", "fd00::2"),
+                                       link("later", 1, 1, "tcp", "")};  // unresolved: no variables
+  const auto environment = link_environment(links);
+  EXPECT_EQ(environment.at("DB_PORT"), "tcp://10.0.0.2:15432");
+  EXPECT_EQ(environment.at("DNS_PORT"), "udp://[fd00::2]:5353");  // no tcp port: the lowest udp one
+  EXPECT_EQ(environment.at("DNS_PORT_53_UDP_ADDR"), "fd00::2");
+  EXPECT_FALSE(environment.contains("LATER_PORT"));
+  EXPECT_EQ(environment.size(), 2u + 5 * 4);
+  // Only the first port's link sets it, so a clash names that link.
+  EXPECT_FALSE(link_variables(links, 1).contains("DB_PORT"));
+  EXPECT_TRUE(link_variables(links, 2).contains("DB_PORT"));
 }
 
 Manifest parse(const std::vector<ManifestSource>& sources) {
@@ -133,8 +186,34 @@ deployment:
   EXPECT_EQ(manifest.nodes.at("n1").reachable_address(), "192.0.2.1");
 }
 
+TEST(NativeModel, SecretErrorsNameTheVariableNotTheValue) {
+  // The value comes after `secret: true`, and before it: neither is quoted.
+  auto manifest = parse_manifest({{"apps.yaml",
+                                   "applications:\n  web:\n    image: x\n    environment:\n"
+                                   "      A: {secret: true, value: \"pa${ss\"}\n"
+                                   "      B: {value: \"pa${ss\", secret: true}\n"}},
+                                 env);
+  ASSERT_FALSE(manifest);
+  int secret_errors = 0;
+  for (const auto& diagnostic : manifest.error()) {
+    EXPECT_EQ(diagnostic.message.find("pa$"), std::string::npos) << diagnostic.message;
+    if (diagnostic.message.find("a secret, not shown") != std::string::npos) ++secret_errors;
+  }
+  EXPECT_EQ(secret_errors, 2);
+}
+
+TEST(NativeModel, ALoneDollarInASecretStaysAsWritten) {
+  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n"},
+                         {"apps.yaml",
+                          "applications:\n  web:\n    image: x\n    environment:\n"
+                          "      PASSWORD: {value: \"pa$ss\", secret: true}\n"}});
+  EXPECT_EQ(manifest.applications.at("web").environment.at("PASSWORD"), "pa$ss");
+}
+
 TEST(ComposeModel, ReadsTheSupportedKeys) {
-  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web, worker]\n  n2: [db]\n"}, {"docker-compose.yml", R"(
+  auto manifest =
+      parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web, worker]\n  n2: [db]\n"},
+             {"docker-compose.yml", R"(
 version: "3.8"
 x-common: &common
   restart: always
@@ -150,10 +229,11 @@ services:
     links: ["db:database"]
     labels: ["tier=front"]
     depends_on:
-      worker: {condition: service_started}
+      worker: {condition: service_started, restart: true, required: true}
     stop_grace_period: 1m30s
   worker:
     image: busybox
+    deploy: {resources: {limits: {memory: 128M}}}
     entrypoint: sh -c
     command: ["sleep", "1d"]
     restart: "no"
@@ -182,10 +262,71 @@ volumes:
   EXPECT_EQ(web.stop_timeout, 90);
   EXPECT_THAT(web.labels, ElementsAre(Pair("tier", "front")));
   EXPECT_EQ(manifest.applications.at("worker").entrypoint, (std::vector<std::string>{"sh", "-c"}));
+  EXPECT_EQ(manifest.applications.at("worker").mem_limit, 128u << 20);  // deploy.resources.limits.memory
   EXPECT_FALSE(manifest.applications.at("worker").restart);
   EXPECT_EQ(manifest.applications.at("db").volumes.at(0).name, "pgdata");
   EXPECT_EQ(manifest.applications.at("db").volumes.at(0).maximum_size, 10ull << 30);
   EXPECT_THAT(manifest.start_order, ElementsAre("db", "worker", "web"));
+}
+
+TEST(ComposeModel, InterpolatesEveryScalarValueOnceAndNoKey) {
+  auto manifest = parse(
+      {{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web, worker]\n"}, {"docker-compose.yml", R"(
+x-common: &common
+  command: sh -c "echo $$HOME"
+  labels: {"owner$$": "${USER_NAME}"}
+x-shell: &shell "echo $$PATH"
+services:
+  web:
+    <<: *common
+    image: nginx:${TAG:-1.25}
+    ports: ["${WEB_PORT:-8080}:80", {target: 443, published: "${TLS_PORT:-8443}"}]
+    volumes: ["${VOLUME:-site}:/srv/$$www"]
+    mem_limit: ${MEM:-256m}
+    stop_grace_period: ${GRACE:-1m}
+    environment: {GREETING: "hi $USER_NAME", PRICE: "$$5"}
+  worker:
+    <<: *common
+    image: busybox
+    entrypoint: ["sh", "-c", *shell]
+    restart: ${RESTART:-always}
+volumes:
+  site:
+    x-flocker: {maximum_size: "${SIZE:-2G}"}
+)"}});
+  for (const auto* name : {"web", "worker"}) {
+    const auto& app = manifest.applications.at(name);
+    // The anchor is shared: "$$HOME" became "$HOME" once, not a variable the second time.
+    EXPECT_EQ(app.command, (std::vector<std::string>{"sh", "-c", "echo $HOME"})) << name;
+    EXPECT_THAT(app.labels, ElementsAre(Pair("owner$$", "ada"))) << name;
+  }
+  const auto& web = manifest.applications.at("web");
+  EXPECT_EQ(web.image, "nginx:1.25");
+  ASSERT_EQ(web.ports.size(), 2u);
+  EXPECT_EQ(web.ports[0].external, 8080);
+  EXPECT_EQ(web.ports[1].external, 8443);
+  ASSERT_EQ(web.volumes.size(), 1u);
+  EXPECT_EQ(web.volumes[0].name, "site");
+  EXPECT_EQ(web.volumes[0].mountpoint, "/srv/$www");
+  EXPECT_EQ(web.volumes[0].maximum_size, 2ull << 30);
+  EXPECT_EQ(web.mem_limit, 256u << 20);
+  EXPECT_EQ(web.stop_timeout, 60);
+  EXPECT_THAT(web.environment, ElementsAre(Pair("GREETING", "hi ada"), Pair("PRICE", "$5")));
+  const auto& worker = manifest.applications.at("worker");
+  EXPECT_EQ(worker.entrypoint, (std::vector<std::string>{"sh", "-c", "echo $PATH"}));
+  EXPECT_EQ(worker.restart, (RestartSpec{RestartPolicy::Always, std::nullopt}));
+}
+
+TEST(ComposeModel, AnErrorAfterInterpolationPointsAtTheScalar) {
+  auto manifest = parse_manifest(
+      {{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n"},
+       {"docker-compose.yml", "services:\n  web:\n    image: x\n    ports:\n      - \"${NONE:-0}:80\"\n"}},
+      env);
+  ASSERT_FALSE(manifest);
+  ASSERT_EQ(manifest.error().size(), 1u);
+  EXPECT_EQ(
+      format_diagnostic(manifest.error()[0]),
+      "docker-compose.yml:5:9: error: port \"0:80\" of service \"web\": ports are numbers from 1 to 65535");
 }
 
 TEST(Flocker0Model, DeploymentNodesTakeTheirDetailsFromANativeFileOrDefaults) {
@@ -198,6 +339,19 @@ TEST(Flocker0Model, DeploymentNodesTakeTheirDetailsFromANativeFileOrDefaults) {
   EXPECT_EQ(manifest.nodes.at("n1").zfs_root, "tank/flocker");  // the native definition wins
   EXPECT_EQ(manifest.applications.at("web").volumes.at(0).name, "data");
   EXPECT_EQ(manifest.node_of("web"), "192.0.2.10");
+}
+
+TEST(FigModel, ReadsOnlyBracedReferencesInEnvironmentAndImage) {
+  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n"}, {"fig.yml", R"(
+web:
+  image: nginx:${TAG:-1}
+  command: sh -c "echo $HOME $$"
+  environment: {A: "${USER_NAME} $HOME $$"}
+)"}});
+  const auto& web = manifest.applications.at("web");
+  EXPECT_EQ(web.image, "nginx:1");
+  EXPECT_EQ(web.command, (std::vector<std::string>{"sh", "-c", "echo $HOME $$"}));
+  EXPECT_THAT(web.environment, ElementsAre(Pair("A", "ada $HOME $$")));
 }
 
 TEST(FigModel, ServicesAtTheTopLevel) {
@@ -213,6 +367,64 @@ db:
 )"}});
   EXPECT_EQ(manifest.applications.at("db").volumes.at(0).name, "data");
   EXPECT_EQ(manifest.applications.at("web").links.at(0).remote_port, 5432);
+}
+
+// A link points where the target's port is published: its host_ip when it
+// names one address, else the target node's address; the tcp port when the
+// number is published for both protocols.
+TEST(Links, PointWhereThePortIsPublished) {
+  auto manifest = parse({{"nodes.yaml", kNodes}, {"apps.yaml", R"(
+applications:
+  web:
+    image: nginx:1.25
+    links:
+      - {alias: db, local_port: 5432, remote_port: 15432}
+      - {alias: dns, local_port: 53, remote_port: 5353}
+      - {alias: cache, local_port: 11211, remote_port: 11211}
+  db:
+    image: postgres:16
+    ports: [{internal: 5432, external: 15432, host_ip: 198.51.100.7}]
+  dns:
+    image: local/dns:1
+    ports:
+      - {internal: 53, external: 5353, protocol: udp}
+      - {internal: 53, external: 5353, host_ip: "127.0.0.1"}
+      - {internal: 53, external: 5353, host_ip: 192.0.2.11}
+  cache:
+    image: local/cache:1
+    ports: [{internal: 11211, external: 11211, host_ip: "0.0.0.0"}]
+deployment:
+  n1: [web, dns]
+  n2: [db, cache]
+)"}});
+  const auto& links = manifest.applications.at("web").links;
+  ASSERT_EQ(links.size(), 3u);
+  EXPECT_EQ(links[0].address, "198.51.100.7");  // its host_ip, not n2's host
+  EXPECT_EQ(links[1].protocol, "tcp");          // listed after the udp one
+  EXPECT_EQ(links[1].address, "192.0.2.11");    // the one not on the loopback
+  EXPECT_EQ(links[2].address, "h2.example");    // 0.0.0.0: the node's
+}
+
+// Compose links one per published port, each of its own protocol, leaving out
+// ports published on a loopback address.
+TEST(ComposeModel, LinksEachPortWithItsProtocol) {
+  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n  n2: [dns]\n"},
+                         {"docker-compose.yml", R"(
+services:
+  web:
+    image: nginx:1.25
+    links: [dns]
+  dns:
+    image: local/dns:1
+    ports: ["5353:53", "5353:53/udp", "127.0.0.1:8053:8053"]
+)"}});
+  const auto& links = manifest.applications.at("web").links;
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0].protocol, "tcp");
+  EXPECT_EQ(links[1].protocol, "udp");
+  const auto environment = link_environment(links);
+  EXPECT_EQ(environment.at("DNS_PORT_53_UDP"), "udp://h2.example:5353");
+  EXPECT_EQ(environment.at("DNS_PORT"), "tcp://h2.example:5353");
 }
 
 ManifestFormat format_of(const char* text) { return detect_format(YAML::Load(text)); }

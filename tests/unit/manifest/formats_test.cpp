@@ -84,7 +84,9 @@ TEST(Examples, EveryExampleIsValid) {
   for (const auto& set : std::vector<std::vector<std::string>>{
            {"quickstart/flocker.yaml"},
            {"compose/nodes.yaml", "compose/docker-compose.yml"},
-           {"flocker0/nodes.yaml", "flocker0/deployment.yml", "flocker0/application.yml"}}) {
+           {"flocker0/nodes.yaml", "flocker0/deployment.yml", "flocker0/application.yml"},
+           {"stateful-move/app.yaml", "stateful-move/on-node1.yaml"},
+           {"stateful-move/app.yaml", "stateful-move/on-node2.yaml"}}) {
     std::vector<ManifestSource> sources;
     for (const auto& file : set) sources.push_back({file, read_test_file("../examples/" + file)});
     auto manifest = parse_manifest(sources, [](const std::string&) { return std::nullopt; });

@@ -61,13 +61,20 @@ NodeState node(const std::string& name) {
   return NodeState{.node = name, .reachable = true, .zfs_root = "tank/flocker", .root_exists = true};
 }
 
-// node2 exactly as the manifest asks, with the given refquota on db.data.
-Observed converged(const Manifest& manifest, unsigned long long refquota) {
+// node2 exactly as the manifest asks, with the given refquota on db.data (holding `referenced` bytes).
+Observed converged(const Manifest& manifest, unsigned long long refquota, unsigned long long referenced = 0) {
   Observed observed;
   observed.nodes["node1"] = node("node1");
   observed.nodes["node2"] = node("node2");
-  observed.nodes["node2"].datasets.push_back(DatasetState{.name = "tank/flocker/db.data", .refquota = refquota, .mountpoint = "/tank/flocker/db.data",
-                                                          .mounted = true, .app = "db", .volume = "data", .owner = "node2", .generation = 1});
+  observed.nodes["node2"].datasets.push_back(DatasetState{.name = "tank/flocker/db.data",
+                                                          .referenced = referenced,
+                                                          .refquota = refquota,
+                                                          .mountpoint = "/tank/flocker/db.data",
+                                                          .mounted = true,
+                                                          .app = "db",
+                                                          .volume = "data",
+                                                          .owner = "node2",
+                                                          .generation = 1});
   for (const auto& app : {"db", "api"}) {
     auto run = container_run(manifest.applications.at(app), "tank/flocker");
     observed.nodes["node2"].containers.push_back(ContainerState{.name = run.name, .id = app, .image = run.image, .state = "running", .app = app,
@@ -143,6 +150,34 @@ TEST(AppModelPlan, QuotaChangeIsAnInPlaceUpdate) {
   testing::FakeHost host("node2");
   ASSERT_TRUE(execute_step(host, step));
   EXPECT_THAT(host.commands, ElementsAre(Argv{"zfs", "set", "refquota=1073741824", "tank/flocker/db.data"}));
+}
+
+// ZFS refuses a refquota below what the dataset references: the plan says so
+// instead of failing half applied. Above the data, a shrink is fine.
+TEST(AppModelPlan, QuotaBelowTheDataIsRefusedAtPlanTime) {
+  const auto observed = converged(manifest_of(apps("64M")), 64u << 20, 48u << 20);
+  auto plan = diff(manifest_of(apps("32M")), observed);
+  ASSERT_FALSE(plan);
+  EXPECT_THAT(
+      plan.error().message,
+      HasSubstr(
+          "application db, volume \"data\" on node2: maximum_size 32M is below the 48.0 MiB its dataset "
+          "tank/flocker/db.data already references"));
+  EXPECT_THAT(plan.error().message,
+              HasSubstr("raise maximum_size to at least 48M, or delete data in the volume first"));
+
+  auto shrink = diff(manifest_of(apps("50M")), observed);
+  ASSERT_TRUE(shrink) << shrink.error().message;
+  ASSERT_EQ(shrink->steps.size(), 1u);
+  EXPECT_THAT(shrink->steps[0].changes, ElementsAre("refquota: 64M → 50M"));
+
+  // Moving: the copy it makes holds the same data, and gets the quota after the move.
+  auto moved = apps("32M");
+  moved.replace(moved.find("node1: []\n  node2: [db, api]"), 28, "node1: [db]\n  node2: [api]");
+  auto move_plan = diff(manifest_of(moved), observed);
+  ASSERT_FALSE(move_plan);
+  EXPECT_THAT(move_plan.error().message,
+              HasSubstr("application db, volume \"data\" on node2: maximum_size 32M is below"));
 }
 
 TEST(AppModelPlan, NewDatasetsGetTheirQuotaWhenCreated) {

@@ -385,6 +385,73 @@ TEST(Diff, InterruptedHandOffIsCompletedBeforeMovingBack) {
   EXPECT_EQ(move.moves.at(0).generation, 2);
 }
 
+// api links to db. Their names sort the other way round, so only the links
+// put db first.
+const std::string kLinkedApps = R"(
+nodes:
+  node1: {pool: tank}
+  node2: {pool: tank}
+applications:
+  api:
+    image: local/busybox:1
+    volumes: {state: /state}
+    links: [{alias: db, local_port: 5432, remote_port: 15432, application: db}]
+  db:
+    image: local/busybox:1
+    ports: [{internal: 5432, external: 15432}]
+deployment:
+  node1: [api, db]
+  node2: []
+)";
+
+// A new link target and a replaced application that now links to it, on one
+// node: the target runs first, whatever the kinds of the two steps.
+TEST(Diff, NewTargetPlusReplacedLinkerOnOneNode) {
+  const auto manifest = manifest_of(kLinkedApps);
+  auto before = manifest.applications.at("api");
+  before.links.clear();  // api ran before it linked to db
+  const auto old_run = container_run(before, "tank/flocker");
+  Observed observed;
+  observed.nodes["node1"] = empty_node("node1");
+  observed.nodes["node1"].datasets.push_back(dataset_for("api", "state", "node1"));
+  observed.nodes["node1"].containers.push_back(
+      ContainerState{.name = old_run.name,
+                     .id = "1",
+                     .image = old_run.image,
+                     .state = "running",
+                     .app = "api",
+                     .config_hash = old_run.labels.at(kConfigHashLabel),
+                     .config = old_run.labels.at(kConfigLabel)});
+  observed.nodes["node2"] = empty_node("node2");
+  auto plan = diff(manifest, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(summary_of(*plan),
+              ElementsAre("node1 + run_container flocker--db", "node1 -/+ replace_container flocker--api"));
+  EXPECT_THAT(plan->steps[1].starts_after, ElementsAre("db"));
+}
+
+// A move and a run on one node: the moving application links to the new one,
+// so the run comes first; a removal comes before both, and the moved copy's
+// quota right after its move.
+TEST(Diff, MoveAndRunOnOneNodeFollowLinksAfterRemovals) {
+  auto text = kLinkedApps;
+  text.replace(text.find("{state: /state}"), 15, "{state: {mountpoint: /state, maximum_size: 1G}}");
+  const auto manifest = manifest_of(text);
+  Observed observed;
+  observed.nodes["node1"] = empty_node("node1");
+  observed.nodes["node1"].containers.push_back(ContainerState{
+      .name = "flocker--old", .id = "9", .image = "local/busybox:1", .state = "running", .app = "old"});
+  observed.nodes["node2"] = empty_node("node2");
+  observed.nodes["node2"].datasets.push_back(dataset_for("api", "state", "node2"));
+  observed.nodes["node2"].containers.push_back(container_for(manifest, "api"));
+  auto plan = diff(manifest, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(
+      summary_of(*plan),
+      ElementsAre("node1 - remove_container flocker--old", "node1 + run_container flocker--db",
+                  "node1 > move_application flocker--api", "node1 ~ update_quota tank/flocker/api.state"));
+}
+
 TEST(Diff, IsDeterministic) {
   auto manifest = manifest_of(kTwoNodes);
   Observed observed;

@@ -64,7 +64,10 @@ TEST(Observe, MissingRootIsNotAnError) {
 TEST(Observe, OpenZfsIsReadWithListHpAndZfsFuseWithGetHp) {
   FakeHost openzfs("node1"), fuse("node2");
   openzfs.on({"zfs", "version"}, zfs_fixture("openzfs-2.3.2", "01-version"));
-  openzfs.on({"zfs", "list"}, {0, "fxa/flocker/web.www\tfilesystem\t1\t2\t3\t4\t/w\tyes\toff\t1-tok\tweb\twww\tnode1\t1\t-\n", ""});
+  openzfs.on({"zfs", "list"}, {0,
+                               "fxa/flocker/web.www\tfilesystem\t1\t2\t3\t4\t/"
+                               "w\tyes\toff\t1-tok\tweb\twww\tnode1\t1\t-\t5\t1048576\n",
+                               ""});
   fuse.on({"zfs", "version"}, zfs_fixture("zfs-fuse-0.7.0", "01-version"));
   fuse.on({"zfs", "get"}, zfs_fixture("zfs-fuse-0.7.0", "12-get-p-props"));
   for (auto* host : {&openzfs, &fuse}) host->on({"docker", "version"}, {0, "20.10.24\n", ""});
@@ -79,6 +82,9 @@ TEST(Observe, OpenZfsIsReadWithListHpAndZfsFuseWithGetHp) {
   ASSERT_EQ(a.datasets.size(), 1u);
   EXPECT_EQ(a.datasets[0].resume_token, "1-tok");
   EXPECT_EQ(a.datasets[0].written, 4u);
+  EXPECT_EQ(a.datasets[0].referenced, 5u);
+  EXPECT_EQ(a.datasets[0].refquota,
+            1u << 20);  // OpenZFS reads it too: else every plan would "set" the quota again
 }
 
 TEST(Observe, MissingPoolIsAnError) {

@@ -1,11 +1,11 @@
 #include "state/zfs_parse.hpp"
 
 #include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "util/text.hpp"
-
 #include "support/fake_host.hpp"
+#include "util/text.hpp"
 
 namespace flocker {
 namespace {
@@ -90,9 +90,10 @@ TEST(ZfsList, OpenZfsTableWithSnapshotsUserPropertiesAndExactNumbers) {
     // name type guid createtxg creation used referenced available mountpoint mounted readonly
     // quota refquota flocker:app flocker:volume flocker:owner flocker:generation
     const bool snapshot = f[1] == "snapshot";
-    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t-\n", f[0], f[1], f[2], f[3], f[5],
-                       snapshot ? "12288" : "4096", f[8], f[9], f[10], f[0] == "fxa/flocker/web.www" ? "1-abc" : "-",
-                       f[13], f[14], f[15], f[16]);
+    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t-\t{}\t{}\n", f[0], f[1],
+                       f[2], f[3], f[5], snapshot ? "12288" : "4096", f[8], f[9], f[10],
+                       f[0] == "fxa/flocker/web.www" ? "1-abc" : "-", f[13], f[14], f[15], f[16], f[6],
+                       f[0] == "fxa/flocker/web.www" ? "67108864" : f[12]);
   }
   auto datasets = parse_zfs_list(out, "fxa/flocker");
   ASSERT_TRUE(datasets) << datasets.error().message;
@@ -100,6 +101,8 @@ TEST(ZfsList, OpenZfsTableWithSnapshotsUserPropertiesAndExactNumbers) {
   const auto& web = datasets->front();
   EXPECT_EQ(web.name, "fxa/flocker/web.www");
   EXPECT_EQ(web.used, 16828416u);
+  EXPECT_EQ(web.referenced, 16816128u);
+  EXPECT_EQ(web.refquota, 64u << 20);
   EXPECT_EQ(web.written, 4096u);
   EXPECT_TRUE(web.mounted);
   EXPECT_FALSE(web.readonly);
@@ -116,9 +119,30 @@ TEST(ZfsList, OpenZfsTableWithSnapshotsUserPropertiesAndExactNumbers) {
 }
 
 TEST(ZfsList, RejectsGarbageAndDatasetsOutsideTheRoot) {
+  EXPECT_TRUE(parse_zfs_list("fxa/flocker/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t0\n",
+                             "fxa/flocker"));
   EXPECT_FALSE(parse_zfs_list("fxa/flocker/x\tfilesystem\n", "fxa/flocker"));
-  EXPECT_FALSE(parse_zfs_list("other/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\n", "fxa/flocker"));
-  EXPECT_FALSE(parse_zfs_list("fxa/flocker/x\tfilesystem\t1\t2\t3.5K\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\n", "fxa/flocker"));
+  EXPECT_FALSE(parse_zfs_list("other/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t0\n",
+                              "fxa/flocker"));
+  EXPECT_FALSE(parse_zfs_list(
+      "fxa/flocker/x\tfilesystem\t1\t2\t3.5K\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t0\n", "fxa/flocker"));
+  EXPECT_FALSE(parse_zfs_list(
+      "fxa/flocker/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t1G\n", "fxa/flocker"));
+}
+
+// What refquota limits, and the refquota itself, as `zfs get -Hp` prints them on both flavours.
+TEST_P(BothFlavours, GetReadsReferencedAndRefquota) {
+  auto recorded = zfs_fixture(GetParam(), "13-get-all");
+  ASSERT_EQ(recorded.exit_code, 0);
+  auto datasets = parse_zfs_get(recorded.out, "fxa/flocker");
+  ASSERT_TRUE(datasets) << datasets.error().message;
+  ASSERT_EQ(datasets->size(), 1u);
+  const auto& web = datasets->front();
+  EXPECT_GT(web.referenced, 16'000'000u);
+  EXPECT_LT(web.referenced, web.used);  // used counts the snapshots too
+  EXPECT_EQ(web.refquota, 0u);
+  EXPECT_THAT(observed_zfs_properties(), ::testing::IsSupersetOf({"referenced", "refquota"}));
+  EXPECT_THAT(listed_zfs_properties(), ::testing::IsSupersetOf({"referenced", "refquota"}));
 }
 
 TEST(SendEstimate, FullIncrementalCompressedAndResumed) {
