@@ -2,6 +2,8 @@
 # Two applies at once: the second fails naming the holder, or waits and then
 # refuses a plan that is no longer true; no step runs twice. Ctrl-C: the
 # running step finishes, the rest is left for the next apply, locks are freed.
+# SIGTERM: a pre-copy is cut at once. After every stop, each application has
+# one live copy holding its data, and the next apply converges.
 . "$(dirname "$0")/lib.sh"
 reset_lab
 
@@ -176,6 +178,31 @@ grep -q "locked by" "$WORK/out" && fail "a lock was left behind after Ctrl-C in 
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 expect_intact "the apply after" "$data"
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
+
+# SIGTERM (a CI job cancelled, a kill to follow) during a pre-copy: the
+# stream is cut at once, both applications run on where they were, the locks
+# are released, exit 143; the next apply moves them.
+# db, which moves first, gets 150 MiB to send; the signal comes with the
+# first progress line of its stream (the lines that end in a rate, "…/s").
+on node1 'head -c 150M /dev/urandom > /tank/flocker/db.data/big'
+data=$(sums node1)
+deploy_on node2
+apply_interrupted TERM '/s$'
+expect_eq "$status" 143 "stopped by SIGTERM in a pre-copy: exit 143"
+# Cut mid-stream, or (dd reports once a second) stopped right after the
+# stream, before the downtime: either way db was never stopped.
+grep -qE "was cut on request|stopped as asked after the pre-copy" "$WORK/err" || fail "the pre-copy of db was not stopped"
+expect_intact "SIGTERM in a pre-copy" "$data"
+expect_eq "$(container_running node1 flocker--web)" true "web runs on node1"
+expect_eq "$(container_running node1 flocker--db)" true "db runs on node1"
+run_flocker status $(manifest)
+grep -q "locked by" "$WORK/out" && fail "a lock was left behind after SIGTERM"
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+expect_intact "the apply after SIGTERM" "$data"
+expect_eq "$(container_running node2 flocker--web)" true "web moved to node2 after all"
 run_flocker plan --detailed-exitcode $(manifest)
 expect_status 0
 finish
