@@ -78,7 +78,8 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
 
 DirectLink::DirectLink(DirectLink&& other) noexcept
     : from_(other.from_), to_(other.to_), endpoint_(std::move(other.endpoint_)),
-      stages_(other.stages_), marker_(std::move(other.marker_)), directory_(std::move(other.directory_)), open_(other.open_) {
+      stages_(other.stages_), marker_(std::move(other.marker_)), directory_(std::move(other.directory_)),
+      transfers_(other.transfers_), open_(other.open_) {
   other.open_ = false;
 }
 
@@ -116,10 +117,12 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
                     // Nothing after "--" is an option, whatever the host is called.
                     "--", endpoint_.host, "zfs-receive"};
   // In the background only to learn the pid of ssh, the pipeline's last
-  // process, for cut(); the exit status is still ssh's.
+  // process, for cut(); the exit status is still ssh's. A file per transfer:
+  // a pid left by an earlier one may belong to another process by now.
+  const std::string pid_file = fmt::format("{}/pid.{}", directory_, ++transfers_);
   const Argv pipeline = {"sh", "-c",
                          fmt::format("{} | {} & echo $! > {}; wait $!", source_pipeline(send, stages_),
-                                     quote_argv(ssh), quote_arg(directory_ + "/pid"))};
+                                     quote_argv(ssh), quote_arg(pid_file))};
   auto process = from_->start(pipeline);
   if (!process) return std::unexpected(process.error());
   DdProgress counter;
@@ -129,7 +132,7 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
   if (stop) (*process)->give_up_when(stop);
   auto result = (*process)->wait();
   const bool stopped = !result && stop && stop();
-  if (stopped) result = cut(**process);
+  if (stopped) result = cut(**process, pid_file);
   if (!result) return std::unexpected(result.error());
   if (stopped && !result->ok())
     return fail(
@@ -155,11 +158,16 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
   return TransferResult{counter.bytes(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
 
-Result<CommandResult> DirectLink::cut(RemoteProcess& process) {
+Result<CommandResult> DirectLink::cut(RemoteProcess& process, const std::string& pid_file) {
   // Killed, ssh ends the pipeline at once: the stages before it lose their
-  // reader, the target's receive its stream. If the kill fails (the pipeline
-  // had just ended), the pipeline's own end is the outcome.
-  (void)from_->run({"sh", "-c", "kill \"$(cat \"$1/pid\")\"", "sh", directory_});
+  // reader, the target's receive its stream. A pipeline still starting (a
+  // slow sudo) has not written the pid yet: wait up to 5 s for it. If the
+  // kill fails (the pipeline had just ended), the pipeline's own end is the
+  // outcome.
+  (void)from_->run({"sh", "-c",
+                    "i=0; while [ ! -s \"$1\" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done; "
+                    "kill \"$(cat \"$1\")\"",
+                    "sh", pid_file});
   process.give_up_when({});
   return process.wait();
 }

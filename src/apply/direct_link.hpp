@@ -29,7 +29,8 @@ class DirectLink {
   // Runs `send | [stages |] ssh to` on the source node. With a counter, the
   // bytes sent so far go to progress as dd reports them (each second), and
   // the result has the total. Once stop() is true, the ssh to the target is
-  // killed (its pid is kept in the link's directory), which cuts the stream as
+  // killed (its pid is kept in the link's directory, in a file of this
+  // transfer's own, so no other process is ever killed), which cuts the stream as
   // a lost connection would: the receive keeps nothing, or with -s a resume
   // token; the error says it was stopped.
   Result<TransferResult> transfer(const Argv& send, const TransferProgress& progress = {},
@@ -44,8 +45,9 @@ class DirectLink {
       : from_(&from), to_(&to), endpoint_(std::move(endpoint)), stages_(stages), marker_(std::move(marker)),
         directory_(std::move(directory)) {}
 
-  // Ends a running transfer: kills the ssh that carries it, then waits for the pipeline.
-  Result<CommandResult> cut(RemoteProcess& process);
+  // Ends a running transfer: kills the ssh that carries it (whose pid the
+  // pipeline writes to pid_file), then waits for the pipeline.
+  Result<CommandResult> cut(RemoteProcess& process, const std::string& pid_file);
 
   Host* from_;
   Host* to_;
@@ -53,6 +55,7 @@ class DirectLink {
   StreamStages stages_;
   std::string marker_;     // the comment that tags the key in authorized_keys
   std::string directory_;  // on the source: the private key and known_hosts
+  int transfers_ = 0;      // numbers each transfer's pid file
   bool open_ = true;
 };
 

@@ -14,11 +14,14 @@ namespace {
 std::string variable(const EnvLookup& env, const char* name) {
   auto value = env(name);
   if (!value) return {};
-  // The holder is read back from tab-separated `zfs list` lines, one a dataset.
+  // The holder is read back from tab-separated `zfs list` lines, one a
+  // dataset, and trimmed: no control characters, no spaces at either end, or
+  // the apply would not know its own lock again.
   std::string clean;
   for (char c : *value)
     if (static_cast<unsigned char>(c) >= 0x20) clean += c;
-  return clean;
+  const auto first = clean.find_first_not_of(' '), last = clean.find_last_not_of(' ');
+  return first == std::string::npos ? std::string() : clean.substr(first, last - first + 1);
 }
 
 }  // namespace

@@ -16,10 +16,15 @@ namespace {
 constexpr auto kRetryInterval = std::chrono::milliseconds(500);
 constexpr int kBusyRetries = 10;  // zfs-fuse calls a fresh dataset busy for a moment
 
+// The lock's holder; empty when there is no lock. Any other failure to read
+// it is an error: taking it for "no lock" would leave our own lock behind.
 Result<std::string> holder_of(Host& host, const std::string& dataset) {
   auto got = host.run(zfs::get_property(dataset, "flocker:lock"));
   if (!got) return std::unexpected(got.error());
-  if (!got->ok()) return std::string();
+  if (!got->ok()) {
+    if (got->err.find("does not exist") != std::string::npos) return std::string();
+    return std::unexpected(command_error(host, zfs::get_property(dataset, "flocker:lock"), *got));
+  }
   auto text = std::string(trim(got->out));
   return text == "-" ? std::string("(unknown holder)") : text;
 }

@@ -59,9 +59,17 @@ extern "C" void on_stop_signal(int signal_number) {
 void install_interrupt_handler() {
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
+  // SA_RESTART: a signal must not cut short a write of a JSON event line.
+  action.sa_flags = SA_RESTART;
   sigemptyset(&action.sa_mask);
   for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&action.sa_mask, signal_number);
-  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal_number, &action, nullptr);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    // A signal ignored when flocker started (`nohup flocker apply`, a CI
+    // runner that ignores SIGHUP) stays ignored, as the caller asked.
+    struct sigaction previous {};
+    if (sigaction(signal_number, nullptr, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
+    sigaction(signal_number, &action, nullptr);
+  }
 }
 
 bool interrupted() {

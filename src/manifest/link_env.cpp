@@ -64,9 +64,11 @@ std::map<std::string, std::string> link_variables(const std::vector<LinkSpec>& l
       {prefix + "_PORT", std::to_string(link.remote_port)},
       {prefix + "_PROTO", link.protocol},
   };
-  if (first_port_of_alias(links, index)) variables[alias + "_PORT"] = url(link);
+  if (first_port_of_alias(links, index)) variables[alias_port_variable(link)] = url(link);
   return variables;
 }
+
+std::string alias_port_variable(const LinkSpec& link) { return variable_alias(link.alias) + "_PORT"; }
 
 std::map<std::string, std::string> link_environment(const std::vector<LinkSpec>& links) {
   std::map<std::string, std::string> environment;

@@ -24,4 +24,9 @@ std::map<std::string, std::string> link_environment(const std::vector<LinkSpec>&
 // is its alias's first port. For telling which link a clashing name comes from.
 std::map<std::string, std::string> link_variables(const std::vector<LinkSpec>& links, size_t index);
 
+// "DB_PORT" for alias "db": the one variable that an application's own
+// environment may set too, and then wins (as with Docker's `-e` and links),
+// since many images read DB_PORT as a setting of their own.
+std::string alias_port_variable(const LinkSpec& link);
+
 }  // namespace flocker

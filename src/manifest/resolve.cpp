@@ -80,6 +80,7 @@ struct Resolver {
     for (size_t index = 0; index < app.links.size(); ++index) {
       const auto& link = app.links[index];
       for (const auto& [name, value] : link_variables(app.links, index)) {
+        if (app.environment.contains(name) && name == alias_port_variable(link)) continue;  // the environment wins
         if (app.environment.contains(name))
           error(link.where, fmt::format("link \"{}\" of application \"{}\" sets {}, which its environment also sets", link.alias, app.name, name));
         else if (auto [it, added] = seen.emplace(name, &link); !added)

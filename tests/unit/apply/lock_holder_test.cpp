@@ -25,6 +25,10 @@ TEST(LockHolder, TheUserComesFromUserOrElseFromTheEffectiveUid) {
   ASSERT_NE(entry, nullptr);
   EXPECT_EQ(lock_user(environment({})), entry->pw_name);
   EXPECT_EQ(lock_user(environment({{"USER", ""}})), entry->pw_name);
+  // What zfs gives back is trimmed: so must the holder be, or an apply would
+  // not know its own lock when it releases it.
+  EXPECT_EQ(lock_user(environment({{"USER", " bob\t "}})), "bob");
+  EXPECT_EQ(lock_user(environment({{"USER", "  "}})), entry->pw_name);
 }
 
 TEST(LockHolder, CiJobsAreNamedByALinkToThem) {

@@ -529,9 +529,13 @@ TEST(MoveStop, ADirectPreCopyIsCutByKillingItsSsh) {
   // The pipeline keeps the pid of its ssh, which the stop kills, then the link closes.
   const auto pipeline = index_of(a, "sh -c zfs send");
   ASSERT_LT(pipeline, a.size());
-  EXPECT_THAT(a[pipeline], HasSubstr("zfs-receive & echo $! > /tmp/tmp.flocker1/pid; wait $!"));
-  EXPECT_EQ(from.commands.at(pipeline + 1),
-            (Argv{"sh", "-c", "kill \"$(cat \"$1/pid\")\"", "sh", "/tmp/tmp.flocker1"}));
+  EXPECT_THAT(a[pipeline], HasSubstr("zfs-receive & echo $! > /tmp/tmp.flocker1/pid.1; wait $!"));
+  // The kill reads that transfer's own pid file (waiting while the pipeline starts).
+  const auto& kill = from.commands.at(pipeline + 1);
+  ASSERT_EQ(kill.size(), 5u);
+  EXPECT_THAT(kill[2], HasSubstr("[ ! -s \"$1\" ]"));
+  EXPECT_THAT(kill[2], HasSubstr("kill \"$(cat \"$1\")\""));
+  EXPECT_EQ(kill[4], "/tmp/tmp.flocker1/pid.1");
   EXPECT_LT(index_of(a, "rm -rf -- /tmp/tmp.flocker1"), a.size());
   EXPECT_LT(index_of(b,
                      "sh -c h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | "

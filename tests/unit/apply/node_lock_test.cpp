@@ -71,6 +71,20 @@ TEST(NodeLock, ReleaseOfALockThatIsGoneWarns) {
   EXPECT_THAT(cluster.a->commands, ::testing::Not(::testing::Contains(kDestroyLock)));
 }
 
+TEST(NodeLock, ALockThatCannotBeReadIsNotTakenForGone) {
+  Cluster cluster;
+  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0));
+  ASSERT_TRUE(locks);
+  // A zfs that fails for another reason says nothing about the lock: releasing
+  // is an error that says so (the lock may still be ours), not a warning.
+  cluster.a->on(kGetHolder, {1, "", "internal error: failed to initialize ZFS library\n"});
+  auto released = locks->release();
+  ASSERT_FALSE(released);
+  EXPECT_THAT(released.error().message, HasSubstr("could not release flocker's lock on some nodes"));
+  EXPECT_THAT(released.error().message, HasSubstr("failed to initialize ZFS library"));
+  EXPECT_THAT(released.error().hint, HasSubstr("flocker force-unlock NODE"));
+}
+
 TEST(NodeLock, AHeldLockNamesItsHolderAndReleasesWhatWasTaken) {
   Cluster cluster;
   cluster.b->on({"zfs", "create", "-o"}, {1, "", "cannot create 'tank/flocker/lock': dataset already exists\n"});

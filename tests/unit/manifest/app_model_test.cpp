@@ -7,6 +7,7 @@
 #include "manifest/interpolate.hpp"
 #include "manifest/link_env.hpp"
 #include "manifest/load.hpp"
+#include "plan/container_config.hpp"
 
 namespace flocker {
 namespace {
@@ -403,6 +404,27 @@ deployment:
   EXPECT_EQ(links[1].protocol, "tcp");          // listed after the udp one
   EXPECT_EQ(links[1].address, "192.0.2.11");    // the one not on the loopback
   EXPECT_EQ(links[2].address, "h2.example");    // 0.0.0.0: the node's
+}
+
+// DB_PORT is also a common setting of an image's own: the environment's value
+// wins over the link's, as with Docker; the per-port names still clash.
+TEST(Links, EnvironmentOverridesTheAliasPortVariable) {
+  auto manifest = parse({{"nodes.yaml", kNodes}, {"apps.yaml", R"(
+applications:
+  web:
+    image: nginx:1.25
+    environment: {DB_PORT: "5432"}
+    links: [{alias: db, local_port: 5432, remote_port: 15432}]
+  db:
+    image: postgres:16
+    ports: [{internal: 5432, external: 15432}]
+deployment:
+  n1: [web]
+  n2: [db]
+)"}});
+  const auto run = container_run(manifest.applications.at("web"), "tank/flocker");
+  EXPECT_EQ(run.environment.at("DB_PORT"), "5432");
+  EXPECT_EQ(run.environment.at("DB_PORT_5432_TCP"), "tcp://h2.example:15432");
 }
 
 // Compose links one per published port, each of its own protocol, leaving out
