@@ -64,10 +64,13 @@ void install_interrupt_handler() {
   sigemptyset(&action.sa_mask);
   for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&action.sa_mask, signal_number);
   for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
-    // A signal ignored when flocker started (`nohup flocker apply`, a CI
-    // runner that ignores SIGHUP) stays ignored, as the caller asked.
+    // A hangup ignored when flocker started (`nohup flocker apply`) stays
+    // ignored, as the caller asked. Not SIGINT: a shell script starts its
+    // background jobs with SIGINT ignored, and `kill -INT` must still stop them.
     struct sigaction previous {};
-    if (sigaction(signal_number, nullptr, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
+    if (signal_number == SIGHUP && sigaction(signal_number, nullptr, &previous) == 0 &&
+        previous.sa_handler == SIG_IGN)
+      continue;
     sigaction(signal_number, &action, nullptr);
   }
 }

@@ -29,9 +29,12 @@ void (*handler_of(int signal_number))(int) {
 }
 
 // `nohup flocker apply`: a hangup must not stop it, as the caller asked.
-TEST(Interrupt, ASignalIgnoredAtStartStaysIgnored) {
+// SIGINT is caught even if ignored: scripts start background jobs so, and
+// `kill -INT` of such an apply must stop it.
+TEST(Interrupt, AHangupIgnoredAtStartStaysIgnoredButNotAnInterrupt) {
   SavedSignals saved;
   std::signal(SIGHUP, SIG_IGN);
+  std::signal(SIGINT, SIG_IGN);
   std::signal(SIGTERM, SIG_DFL);
   install_interrupt_handler();
   EXPECT_EQ(handler_of(SIGHUP), SIG_IGN);
