@@ -31,8 +31,10 @@ holds='zfs list -H -t snapshot -o name -r tank/flocker/web.www | xargs -r zfs ho
 no_holds() { on "$1" "$holds | grep -c flocker-move || true"; }
 
 # The guests reach nothing but their peers' forwarded sshd ports: no DNS, no
-# host behind QEMU's gateway (restrict=on). Direct moves (test_move) prove
-# that the peers' ports do work.
+# host behind QEMU's gateway (restrict=on). First, that the probe can
+# succeed: node2's sshd answers through node1's forward.
+node2_port=$(sed -n 's/^node2_PORT=//p' "$LAB_DIR/lab.env")
+on node1 "timeout 5 bash -c '</dev/tcp/10.0.2.100/$node2_port'" || fail "node1 does not reach node2's sshd through its forward"
 on node1 'getent hosts deb.debian.org' >/dev/null 2>&1 && fail "node1 resolves names"
 on node1 'timeout 5 bash -c "</dev/tcp/10.0.2.2/22"' >/dev/null 2>&1 && fail "node1 reaches the host behind its gateway"
 on node1 'timeout 5 bash -c "</dev/tcp/10.0.2.100/1"' >/dev/null 2>&1 && fail "node1 reaches a port that is not a peer's sshd"
