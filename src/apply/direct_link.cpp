@@ -38,8 +38,9 @@ std::string authorized_keys_quote(std::string_view text) {
 
 }  // namespace
 
-std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker,
-                                bool sudo, bool resumable, const StreamStages& stages) {
+std::string forced_receive_line(const std::string& public_key, const std::string& dataset,
+                                const std::string& marker, bool sudo, bool resumable,
+                                const StreamStages& stages) {
   const auto command = target_pipeline(zfs::receive(dataset, resumable), stages, sudo);
   return fmt::format("restrict,command={} {} {}", authorized_keys_quote(command), public_key, marker);
 }
@@ -47,7 +48,9 @@ std::string forced_receive_line(const std::string& public_key, const std::string
 Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset, bool resumable,
                                     const StreamStages& stages, const TransferAddress& address) {
   auto endpoint = to.ssh_endpoint();
-  if (!endpoint) return fail(fmt::format("node {} is not reached over SSH, so a direct transfer cannot reach it", to.node()));
+  if (!endpoint)
+    return fail(
+        fmt::format("node {} is not reached over SSH, so a direct transfer cannot reach it", to.node()));
   if (!address.empty()) endpoint->host = address.host;
   if (address.port) endpoint->port = static_cast<unsigned int>(*address.port);
   auto key = make_one_time_key();
@@ -56,15 +59,20 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
 
   // The target accepts the key for one command only, from the SSH user (whose
   // home is SUDO_USER's when the node runs commands through sudo).
-  const Argv authorize = {"sh", "-c",
-                          std::string(kLoginHome) +
-                              "umask 077 && mkdir -p \"$h/.ssh\" && cat >> \"$h/.ssh/authorized_keys\""};
-  if (auto added = run_checked(to, authorize, forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo, resumable, stages) + "\n"); !added)
+  const Argv authorize = {
+      "sh", "-c",
+      std::string(kLoginHome) + "umask 077 && mkdir -p \"$h/.ssh\" && cat >> \"$h/.ssh/authorized_keys\""};
+  if (auto added = run_checked(
+          to, authorize,
+          forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo, resumable, stages) +
+              "\n");
+      !added)
     return std::unexpected(added.error());
 
   // The source gets the private key and the target's verified host key, in a private directory.
   const Argv install = {"sh", "-c",
-                        "umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\") && cat > \"$d/key\" && printf '%s\\n' \"$1\" > \"$d/known_hosts\" "
+                        "umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\") && cat > "
+                        "\"$d/key\" && printf '%s\\n' \"$1\" > \"$d/known_hosts\" "
                         "&& echo \"$d\"",
                         "sh", endpoint->known_hosts_line()};
   auto installed = run_checked(from, install, key->private_key);
@@ -77,13 +85,20 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
 }
 
 DirectLink::DirectLink(DirectLink&& other) noexcept
-    : from_(other.from_), to_(other.to_), endpoint_(std::move(other.endpoint_)),
-      stages_(other.stages_), marker_(std::move(other.marker_)), directory_(std::move(other.directory_)),
-      transfers_(other.transfers_), open_(other.open_) {
+    : from_(other.from_),
+      to_(other.to_),
+      endpoint_(std::move(other.endpoint_)),
+      stages_(other.stages_),
+      marker_(std::move(other.marker_)),
+      directory_(std::move(other.directory_)),
+      transfers_(other.transfers_),
+      open_(other.open_) {
   other.open_ = false;
 }
 
-DirectLink::~DirectLink() { (void)close(); }
+DirectLink::~DirectLink() {
+  (void)close();
+}
 
 Status DirectLink::close() {
   if (!open_) return {};
@@ -94,7 +109,8 @@ Status DirectLink::close() {
                            "cat \"$f.flocker\" > \"$f\" && rm -f \"$f.flocker\"",
                        "sh", marker_};
   auto revoked = to_->run(revoke);
-  auto removed = directory_.empty() ? Result<CommandResult>(CommandResult{}) : from_->run({"rm", "-rf", "--", directory_});
+  auto removed = directory_.empty() ? Result<CommandResult>(CommandResult{})
+                                    : from_->run({"rm", "-rf", "--", directory_});
   std::string left;
   if (!revoked || !revoked->ok())
     left += fmt::format(" the line tagged {} in ~/.ssh/authorized_keys on {};", marker_, to_->node());
@@ -107,12 +123,13 @@ Status DirectLink::close() {
 Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProgress& progress,
                                             const StopRequested& stop) {
   const auto start = std::chrono::steady_clock::now();
-  const Argv ssh = {"ssh", "-F", "/dev/null", "-i", directory_ + "/key", "-o", "IdentitiesOnly=yes",
-                    "-o", "UserKnownHostsFile=" + directory_ + "/known_hosts", "-o", "StrictHostKeyChecking=yes",
+  const Argv ssh = {"ssh", "-F", "/dev/null", "-i", directory_ + "/key", "-o", "IdentitiesOnly=yes", "-o",
+                    "UserKnownHostsFile=" + directory_ + "/known_hosts", "-o", "StrictHostKeyChecking=yes",
                     "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
                     // AES-GCM first: with AES instructions it moves more bytes per
                     // CPU second than OpenSSH's default chacha20 (measured 207 vs 180 MB/s).
-                    "-o", "Ciphers=aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com",
+                    "-o",
+                    "Ciphers=aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com",
                     "-p", std::to_string(endpoint_.port), "-l", endpoint_.user,
                     // Nothing after "--" is an option, whatever the host is called.
                     "--", endpoint_.host, "zfs-receive"};
@@ -142,20 +159,22 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
     const auto errors = stream_errors(result->err);  // outlives the views split_lines returns
     auto lines = split_lines(trim(errors));
     // 255 is ssh's own failure: the source could not reach or log in to the target.
-    std::string hint = result->exit_code == 255
-                           ? fmt::format("{} must reach the sshd of {} at {}:{}; if {} reaches it at another "
-                                         "address, give {} a `transfer_address: HOST[:PORT]` in the manifest; if "
-                                         "it cannot reach it at all, set `transfer: relay`",
-                                         from_->node(), to_->node(), endpoint_.host, endpoint_.port, from_->node(),
-                                         to_->node())
-                           : "";
-    return fail(fmt::format("{}: the direct transfer to {} failed (exit {}){}: {}", from_->node(), to_->node(),
-                            result->exit_code,
+    std::string hint =
+        result->exit_code == 255
+            ? fmt::format(
+                  "{} must reach the sshd of {} at {}:{}; if {} reaches it at another "
+                  "address, give {} a `transfer_address: HOST[:PORT]` in the manifest; if "
+                  "it cannot reach it at all, set `transfer: relay`",
+                  from_->node(), to_->node(), endpoint_.host, endpoint_.port, from_->node(), to_->node())
+            : "";
+    return fail(fmt::format("{}: the direct transfer to {} failed (exit {}){}: {}", from_->node(),
+                            to_->node(), result->exit_code,
                             counter.bytes() > 0 ? fmt::format(" after {}", human_bytes(counter.bytes())) : "",
                             lines.empty() ? "no output" : fmt::format("{}", fmt::join(lines, "; "))),
                 hint);
   }
-  return TransferResult{counter.bytes(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  return TransferResult{counter.bytes(),
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
 
 Result<CommandResult> DirectLink::cut(RemoteProcess& process, const std::string& pid_file) {

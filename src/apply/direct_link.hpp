@@ -20,8 +20,9 @@ class DirectLink {
   // the stream passes through (the target's half is in the forced command).
   // address: where from reaches to's sshd, when not as flocker does (the
   // manifest's transfer_address); the host key stays the one flocker verified.
-  static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset, bool resumable = false,
-                                 const StreamStages& stages = {}, const TransferAddress& address = {});
+  static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset,
+                                 bool resumable = false, const StreamStages& stages = {},
+                                 const TransferAddress& address = {});
   DirectLink(DirectLink&& other) noexcept;
   DirectLink& operator=(DirectLink&&) = delete;
   ~DirectLink();  // closes
@@ -42,7 +43,11 @@ class DirectLink {
  private:
   DirectLink(Host& from, Host& to, SshEndpoint endpoint, StreamStages stages, std::string marker,
              std::string directory)
-      : from_(&from), to_(&to), endpoint_(std::move(endpoint)), stages_(stages), marker_(std::move(marker)),
+      : from_(&from),
+        to_(&to),
+        endpoint_(std::move(endpoint)),
+        stages_(stages),
+        marker_(std::move(marker)),
         directory_(std::move(directory)) {}
 
   // Ends a running transfer: kills the ssh that carries it (whose pid the
@@ -61,7 +66,8 @@ class DirectLink {
 
 // The authorized_keys line that lets key run only `zfs receive dataset`
 // (through `sudo -n` on nodes that need it), behind the target's stages.
-std::string forced_receive_line(const std::string& public_key, const std::string& dataset, const std::string& marker,
-                                bool sudo = false, bool resumable = false, const StreamStages& stages = {});
+std::string forced_receive_line(const std::string& public_key, const std::string& dataset,
+                                const std::string& marker, bool sudo = false, bool resumable = false,
+                                const StreamStages& stages = {});
 
 }  // namespace flocker

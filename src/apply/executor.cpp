@@ -73,7 +73,8 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
                        const std::function<bool()>& stop_requested,
                        const std::function<bool()>& cut_requested) {
   const size_t count = plan.steps.size();
-  std::vector<std::vector<size_t>> before(count);  // what each step waits for: earlier steps sharing a node, and the starts of its link targets
+  std::vector<std::vector<size_t>> before(
+      count);  // what each step waits for: earlier steps sharing a node, and the starts of its link targets
   for (size_t i = 0; i < count; ++i)
     for (size_t j = 0; j < i; ++j)
       if (shares_node(plan.steps[i], plan.steps[j])) before[i].push_back(j);
@@ -137,7 +138,8 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
                       update.total_bytes});
             },
             cut_requested);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::lock_guard done_lock(mutex);
         --running;
         if (outcome) {

@@ -22,10 +22,10 @@ enum class SkipReason {
 struct StepUpdate {
   const Step& step;
   StepEvent event;
-  double seconds = 0;           // Done, Failed: how long the step took
-  const Error* error = nullptr;  // Failed
-  std::string message;          // Progress
-  bool transient = false;       // Progress: a running count, superseded by the next one
+  double seconds = 0;                  // Done, Failed: how long the step took
+  const Error* error = nullptr;        // Failed
+  std::string message;                 // Progress
+  bool transient = false;              // Progress: a running count, superseded by the next one
   unsigned long long bytes = 0;        // Progress of a transfer: sent so far
   unsigned long long total_bytes = 0;  // and expected in all (0: unknown)
   SkipReason skip_reason = SkipReason::EarlierStepFailed;  // Skipped

@@ -74,8 +74,9 @@ class Mover {
   const Step& step_;
   const ProgressFn& progress_;
   const StopRequested& stop_;
-  bool stopped_ = false;                     // a stop was requested (sticky: asked once, it stays)
-  std::map<std::string, DirectLink> links_;  // by target dataset; each closes (revokes its key) when the move ends
+  bool stopped_ = false;  // a stop was requested (sticky: asked once, it stays)
+  std::map<std::string, DirectLink>
+      links_;  // by target dataset; each closes (revokes its key) when the move ends
   std::map<std::string, std::string> resumed_base_;  // by target dataset
   struct Hold {
     Host* host;
@@ -107,7 +108,8 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     if (estimate && estimate->ok())
       if (auto parsed = parse_send_estimate(estimate->out)) {
         expected = parsed->bytes;
-        progress_({fmt::format("{} {}: sending about {} (zfs send -nvP)", phase, move.source, human_bytes(expected))});
+        progress_({fmt::format("{} {}: sending about {} (zfs send -nvP)", phase, move.source,
+                               human_bytes(expected))});
       }
   }
   const auto started = std::chrono::steady_clock::now();
@@ -138,9 +140,11 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     // Without a counter, flocker sees a compressed stream only: no total to measure it against.
     const bool wire_only = stages.compression != StreamCompression::None && !stages.count;
     if (wire_only) expected = 0;
-    const Argv send_pipeline = has_stages(stages) ? Argv{"sh", "-c", relay_source_pipeline(send, stages)} : send;
+    const Argv send_pipeline =
+        has_stages(stages) ? Argv{"sh", "-c", relay_source_pipeline(send, stages)} : send;
     const auto receive = zfs::receive(move.target, openzfs());
-    const Argv receive_pipeline = has_stages(stages) ? Argv{"sh", "-c", target_pipeline(receive, stages)} : receive;
+    const Argv receive_pipeline =
+        has_stages(stages) ? Argv{"sh", "-c", target_pipeline(receive, stages)} : receive;
     auto moved = relay_transfer(from_, send_pipeline, to_, receive_pipeline,
                                 stages.count ? TransferProgress() : TransferProgress(report),
                                 stages.count ? sender_stderr : std::function<void(std::string_view)>(), stop);
@@ -148,8 +152,8 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
       // "… 512.0 MiB in 3.9s (relay, zstd-compressed; 130.2 MiB relayed)"
       const bool counted = stages.count && counter.bytes() > 0;
       progress_({fmt::format("{} {}: {}{} in {:.1f}s (relay{}{})", phase, move.source,
-                             human_bytes(counted ? counter.bytes() : moved->bytes), wire_only ? " relayed" : "",
-                             moved->seconds, describe_stages(step_),
+                             human_bytes(counted ? counter.bytes() : moved->bytes),
+                             wire_only ? " relayed" : "", moved->seconds, describe_stages(step_),
                              counted ? fmt::format("; {} relayed", human_bytes(moved->bytes)) : "")});
     }
     return moved;
@@ -165,7 +169,8 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
   if (moved)
     progress_({fmt::format("{} {}: {} in {:.1f}s (direct to {}{}{})", phase, move.source,
                            moved->bytes > 0 ? human_bytes(moved->bytes) : "sent", moved->seconds, to_.node(),
-                           step_.transfer_address.empty() ? "" : " at " + step_.transfer_address.text(), describe_stages(step_))});
+                           step_.transfer_address.empty() ? "" : " at " + step_.transfer_address.text(),
+                           describe_stages(step_))});
   return moved;
 }
 
@@ -178,16 +183,17 @@ Status Mover::resume(const VolumeMove& move) {
   const auto send = zfs::send_resume(move.resume_token);
   auto estimate = from_.run(zfs::send_estimate(send));
   if (!estimate) return std::unexpected(estimate.error());
-  auto parsed = estimate->ok() ? parse_send_estimate(estimate->out)
-                               : Result<SendEstimate>(std::unexpected(Error{std::string(trim(estimate->err)), ""}));
+  auto parsed = estimate->ok()
+                    ? parse_send_estimate(estimate->out)
+                    : Result<SendEstimate>(std::unexpected(Error{std::string(trim(estimate->err)), ""}));
   const auto at = parsed ? parsed->to.find('@') : std::string::npos;
   if (!parsed || at == std::string::npos || parsed->to.substr(0, at) != move.source) {
     // The source cannot produce the rest (its snapshot is gone, or the token
     // is another dataset's): the partial state only blocks the next receive.
     return abort_partial_receive(move, parsed ? "it is not from " + move.source : parsed.error().message);
   }
-  progress_({fmt::format("resuming the interrupted transfer to {} on {}: about {} left", move.target, to_.node(),
-                         human_bytes(parsed->bytes))});
+  progress_({fmt::format("resuming the interrupted transfer to {} on {}: about {} left", move.target,
+                         to_.node(), human_bytes(parsed->bytes))});
   auto resumed = stream(move, send, "resume", true);
   if (!resumed) return std::unexpected(resumed.error());
   resumed_base_[move.target] = parsed->to.substr(at + 1);
@@ -195,8 +201,9 @@ Status Mover::resume(const VolumeMove& move) {
 }
 
 Status Mover::abort_partial_receive(const VolumeMove& move, const std::string& why) {
-  progress_({fmt::format("cannot resume the interrupted transfer to {} on {} ({}); dropping it (zfs receive -A)",
-                         move.target, to_.node(), why)});
+  progress_(
+      {fmt::format("cannot resume the interrupted transfer to {} on {} ({}); dropping it (zfs receive -A)",
+                   move.target, to_.node(), why)});
   auto aborted = run_checked(to_, zfs::receive_abort(move.target));
   if (!aborted) return std::unexpected(aborted.error());
   return {};
@@ -217,7 +224,8 @@ Status Mover::hold_both(const VolumeMove& move, const std::string& snapshot) {
   if (!openzfs() || snapshot.empty()) return {};
   if (auto held = hold(from_, move.source, snapshot); !held) return held;
   if (auto held = hold(to_, move.target, snapshot); !held) return held;
-  progress_({fmt::format("held @{} of {} on {} and {} ({})", snapshot, move.source, from_.node(), to_.node(), kHoldTag)});
+  progress_({fmt::format("held @{} of {} on {} and {} ({})", snapshot, move.source, from_.node(), to_.node(),
+                         kHoldTag)});
   return {};
 }
 
@@ -229,7 +237,8 @@ void Mover::release_holds() {
     if (!released || !released->ok())
       progress_({fmt::format("warning: could not release the hold on {} on {}: {}; release it with `{}`",
                              held.snapshot, held.host->node(),
-                             released ? std::string(trim(released->err)) : released.error().message, quote_argv(release))});
+                             released ? std::string(trim(released->err)) : released.error().message,
+                             quote_argv(release))});
   }
   holds_.clear();
 }
@@ -240,9 +249,9 @@ Status Mover::verify(const VolumeMove& move) {
   auto target = run_checked(to_, zfs::get_guid(move.target, final(move)));
   if (!target) return std::unexpected(target.error());
   if (trim(source->out) != trim(target->out) || trim(source->out).empty())
-    return fail(fmt::format("after the transfer, {}@{} on {} has guid {} but {}@{} on {} has guid {}", move.source,
-                            final(move), from_.node(), trim(source->out), move.target, final(move), to_.node(),
-                            trim(target->out)));
+    return fail(fmt::format("after the transfer, {}@{} on {} has guid {} but {}@{} on {} has guid {}",
+                            move.source, final(move), from_.node(), trim(source->out), move.target,
+                            final(move), to_.node(), trim(target->out)));
   return {};
 }
 
@@ -252,7 +261,8 @@ Status Mover::release_source() {
   for (const auto& move : step_.moves)
     for (const auto& [property, value] : std::initializer_list<std::pair<std::string, std::string>>{
              {"readonly", "on"}, {"flocker:generation", std::to_string(move.generation + 1)}})
-      if (auto set = run_checked(from_, zfs::set(move.source, property, value)); !set) return std::unexpected(set.error());
+      if (auto set = run_checked(from_, zfs::set(move.source, property, value)); !set)
+        return std::unexpected(set.error());
   // Then flocker:owner, the change that makes the target live. All volumes go
   // or none: if one fails, those already handed over are taken back.
   std::vector<const VolumeMove*> handed;
@@ -294,19 +304,26 @@ Error Mover::restart_on_source(Error cause) {
   std::string failure;
   for (const auto& move : step_.moves) {
     auto writable = from_.run(zfs::set(move.source, "readonly", "off"));
-    if (!writable || !writable->ok()) failure = writable ? std::string(trim(writable->err)) : writable.error().message;
+    if (!writable || !writable->ok())
+      failure = writable ? std::string(trim(writable->err)) : writable.error().message;
   }
   if (failure.empty()) {
     auto started = from_.run(docker::start(step_.target));
-    if (!started || !started->ok()) failure = started ? std::string(trim(started->err)) : started.error().message;
+    if (!started || !started->ok())
+      failure = started ? std::string(trim(started->err)) : started.error().message;
   }
   if (failure.empty()) {
-    cause.message += fmt::format("; {} was started again on {}, whose data is untouched", step_.app, from_.node());
-    cause.hint = "fix the cause and run `flocker apply` again: the move starts over from the last common snapshot";
+    cause.message +=
+        fmt::format("; {} was started again on {}, whose data is untouched", step_.app, from_.node());
+    cause.hint =
+        "fix the cause and run `flocker apply` again: the move starts over from the last common snapshot";
   } else {
-    cause.message += fmt::format("; starting {} again on {} failed too: {}", step_.app, from_.node(), failure);
-    cause.hint = fmt::format("the data on {} is untouched; make it writable (zfs set readonly=off) and start the "
-                             "container there (docker start {})", from_.node(), step_.target);
+    cause.message +=
+        fmt::format("; starting {} again on {} failed too: {}", step_.app, from_.node(), failure);
+    cause.hint = fmt::format(
+        "the data on {} is untouched; make it writable (zfs set readonly=off) and start the "
+        "container there (docker start {})",
+        from_.node(), step_.target);
   }
   return cause;
 }
@@ -332,7 +349,8 @@ Status Mover::pre_copy() {
     if (!move.resume_token.empty()) {
       // Only an OpenZFS source can send the rest (send -t); else the partial
       // state would refuse every receive into the copy: dropped.
-      auto resumed = openzfs() ? resume(move) : abort_partial_receive(move, "the source cannot resume it (zfs send -t)");
+      auto resumed =
+          openzfs() ? resume(move) : abort_partial_receive(move, "the source cannot resume it (zfs send -t)");
       if (!resumed) return resumed;
     }
     // The base must outlive the move on both sides: it is what the increment builds on.
@@ -369,7 +387,8 @@ Status Mover::refresh_mount(const VolumeMove& move) {
   if (!unmounted) return std::unexpected(unmounted.error());
   if (!unmounted->ok() && unmounted->err.find("not currently mounted") == std::string::npos) {
     auto error = command_error(to_, unmount, *unmounted);
-    error.message = "before the hand-off, the received copy must be mounted afresh (zfs-fuse): " + error.message;
+    error.message =
+        "before the hand-off, the received copy must be mounted afresh (zfs-fuse): " + error.message;
     return std::unexpected(error);
   }
   auto mounted = run_checked(to_, zfs::mount(move.target));
@@ -383,8 +402,9 @@ Status Mover::run() {
     // A failure while a stop was requested is the stop's doing (a cut stream).
     if (stopping()) return std::unexpected(stopped_error("during the pre-copy", copied.error().message));
     auto error = copied.error();
-    error.message = fmt::format("moving {}: the pre-copy failed: {}; {} still runs on {}, whose data is untouched",
-                                step_.app, error.message, step_.app, from_.node());
+    error.message =
+        fmt::format("moving {}: the pre-copy failed: {}; {} still runs on {}, whose data is untouched",
+                    step_.app, error.message, step_.app, from_.node());
     error.hint = error.hint.empty() ? "fix the cause and run `flocker apply` again"
                                     : error.hint + ", then run `flocker apply` again";
     return std::unexpected(error);
@@ -400,7 +420,8 @@ Status Mover::run() {
   auto stopped = from_.run(docker::stop(step_.target));
   if (!stopped || (!stopped->ok() && !is_missing_container(*stopped))) {
     Error error = stopped ? command_error(from_, docker::stop(step_.target), *stopped) : stopped.error();
-    error.message = fmt::format("moving {}: stopping it on {} failed: {}", step_.app, from_.node(), error.message);
+    error.message =
+        fmt::format("moving {}: stopping it on {} failed: {}", step_.app, from_.node(), error.message);
     return std::unexpected(restart_on_source(error));
   }
 
@@ -410,11 +431,14 @@ Status Mover::run() {
   if (auto released = release_source(); !released) {
     if (!source_split_) return std::unexpected(restart_on_source(released.error()));
     auto error = released.error();
-    error.message = fmt::format("moving {}: the hand-off was interrupted with some volumes released to {} and others "
-                                "not: {}", step_.app, to_.node(), error.message);
-    error.hint = fmt::format("the data is intact on both nodes and {} is stopped; `flocker plan` lists each copy's "
-                             "owner. Set flocker:owner back to {} on {}'s datasets on {} to run it there again.",
-                             step_.app, from_.node(), step_.app, from_.node());
+    error.message = fmt::format(
+        "moving {}: the hand-off was interrupted with some volumes released to {} and others "
+        "not: {}",
+        step_.app, to_.node(), error.message);
+    error.hint = fmt::format(
+        "the data is intact on both nodes and {} is stopped; `flocker plan` lists each copy's "
+        "owner. Set flocker:owner back to {} on {}'s datasets on {} to run it there again.",
+        step_.app, from_.node(), step_.app, from_.node());
     return std::unexpected(error);
   }
 
@@ -422,13 +446,15 @@ Status Mover::run() {
   // its stopped container goes now, before a restart policy or a reboot of
   // the source could start it on its read-only copy.
   if (auto removed = remove_container(from_, step_.target); !removed)
-    progress_({fmt::format("warning: could not remove the stopped container on {}: {}; remove it by hand "
-                           "(docker rm {}) so that it cannot start again", from_.node(), removed.error().message,
-                           step_.target)});
+    progress_(
+        {fmt::format("warning: could not remove the stopped container on {}: {}; remove it by hand "
+                     "(docker rm {}) so that it cannot start again",
+                     from_.node(), removed.error().message, step_.target)});
   if (auto claimed = claim_target(); !claimed) {
     auto error = claimed.error();
-    error.message = fmt::format("moving {}: the hand-off was interrupted: {} gave up its data, but {} could not take it over: {}", step_.app,
-                                from_.node(), to_.node(), error.message);
+    error.message = fmt::format(
+        "moving {}: the hand-off was interrupted: {} gave up its data, but {} could not take it over: {}",
+        step_.app, from_.node(), to_.node(), error.message);
     error.hint = "the data is intact on both nodes; once " + to_.node() +
                  " is reachable, run `flocker apply` again: it completes the hand-off";
     return std::unexpected(error);
@@ -441,7 +467,8 @@ Status Mover::run() {
     error.hint = "fix the cause and run `flocker apply` again: it will start the container on " + to_.node();
     return std::unexpected(error);
   }
-  const double downtime = std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped_at).count();
+  const double downtime =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped_at).count();
   progress_({fmt::format("{} runs on {}; it was stopped for {:.2f}s", step_.app, to_.node(), downtime)});
   prune();
   return {};

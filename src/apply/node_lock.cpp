@@ -55,7 +55,9 @@ Result<std::string> destroy_if_held_by(Host& host, const std::string& dataset, c
 
 }  // namespace
 
-NodeLocks::~NodeLocks() { (void)release(); }
+NodeLocks::~NodeLocks() {
+  (void)release();
+}
 
 Result<std::vector<std::string>> NodeLocks::release() {
   std::string failed;
@@ -83,8 +85,9 @@ Result<std::vector<std::string>> NodeLocks::release() {
 }
 
 Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
-                             const std::map<std::string, std::unique_ptr<Host>>& hosts, const std::string& holder,
-                             std::chrono::seconds timeout, const std::function<bool()>& stop_requested) {
+                             const std::map<std::string, std::unique_ptr<Host>>& hosts,
+                             const std::string& holder, std::chrono::seconds timeout,
+                             const std::function<bool()>& stop_requested) {
   auto ordered = nodes;
   std::ranges::sort(ordered);
   ordered.erase(std::unique(ordered.begin(), ordered.end()), ordered.end());
@@ -108,17 +111,20 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
         break;
       }
       if (created->err.find("already exists") == std::string::npos)
-        return std::unexpected(command_error(host, zfs::create(dataset, {{"flocker:lock", holder}}), *created));
+        return std::unexpected(
+            command_error(host, zfs::create(dataset, {{"flocker:lock", holder}}), *created));
       if (std::chrono::steady_clock::now() >= deadline) {
         auto other = holder_of(host, dataset);
-        return fail(fmt::format("node {} is locked by another flocker: {}", node,
-                                other ? *other : std::string("(could not read who)")),
-                    fmt::format("wait for it to finish, or pass --lock-timeout SECONDS to wait; if that flocker "
-                                "died, remove its lock with `flocker force-unlock {}`. Nothing was changed.",
-                                node));
+        return fail(
+            fmt::format("node {} is locked by another flocker: {}", node,
+                        other ? *other : std::string("(could not read who)")),
+            fmt::format("wait for it to finish, or pass --lock-timeout SECONDS to wait; if that flocker "
+                        "died, remove its lock with `flocker force-unlock {}`. Nothing was changed.",
+                        node));
       }
       if (stop_requested && stop_requested())
-        return fail(fmt::format("interrupted while waiting for the lock on node {}", node), "nothing was changed");
+        return fail(fmt::format("interrupted while waiting for the lock on node {}", node),
+                    "nothing was changed");
       std::this_thread::sleep_for(kRetryInterval);
     }
   }

@@ -44,8 +44,9 @@ class NodeLocks {
 // a cycle), waiting up to timeout for each; on failure releases those taken
 // and names the holder. A wait ends early, failing, once stop_requested() is true.
 Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
-                             const std::map<std::string, std::unique_ptr<Host>>& hosts, const std::string& holder,
-                             std::chrono::seconds timeout, const std::function<bool()>& stop_requested = {});
+                             const std::map<std::string, std::unique_ptr<Host>>& hosts,
+                             const std::string& holder, std::chrono::seconds timeout,
+                             const std::function<bool()>& stop_requested = {});
 
 // Removes a node's lock whoever holds it; returns who held it (empty: nobody).
 // The holder is read again right before the lock is destroyed: if another

@@ -24,7 +24,8 @@ namespace {
 
 // Where each dataset is mounted on the node, mounting any that is not.
 Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<VolumeBinding>& volumes) {
-  if (volumes.empty()) return std::vector<docker::Bind>{};  // `zfs get` without names would list every dataset
+  if (volumes.empty())
+    return std::vector<docker::Bind>{};  // `zfs get` without names would list every dataset
   std::vector<std::string> datasets;
   for (const auto& volume : volumes) datasets.push_back(volume.dataset);
   auto state = run_checked(host, zfs::get_mount_state(datasets));
@@ -32,7 +33,8 @@ Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<Vo
   std::map<std::string, std::map<std::string, std::string>, std::less<>> properties;
   for (auto line : split_lines(state->out)) {
     auto fields = split(line, '\t');
-    if (fields.size() == 3) properties[std::string(fields[0])][std::string(fields[1])] = std::string(fields[2]);
+    if (fields.size() == 3)
+      properties[std::string(fields[0])][std::string(fields[1])] = std::string(fields[2]);
   }
   std::vector<docker::Bind> binds;
   for (const auto& volume : volumes) {
@@ -43,10 +45,12 @@ Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<Vo
                               host.node(), volume.dataset, mountpoint),
                   fmt::format("let it inherit a path: zfs inherit mountpoint {}", volume.dataset));
     if (mountpoint.find_first_of(":,") != std::string::npos)
-      return fail(fmt::format("{}: the mountpoint {} of {} contains ':' or ',', which Docker's --volume cannot take",
-                              host.node(), mountpoint, volume.dataset));
+      return fail(
+          fmt::format("{}: the mountpoint {} of {} contains ':' or ',', which Docker's --volume cannot take",
+                      host.node(), mountpoint, volume.dataset));
     if (props["mounted"] != "yes")
-      if (auto mounted = run_checked(host, zfs::mount(volume.dataset)); !mounted) return std::unexpected(mounted.error());
+      if (auto mounted = run_checked(host, zfs::mount(volume.dataset)); !mounted)
+        return std::unexpected(mounted.error());
     binds.push_back({mountpoint, volume.mountpoint});
   }
   return binds;
@@ -57,8 +61,9 @@ Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<Vo
 Status run_container(Host& host, const ContainerRun& run) {
   auto binds = resolve_binds(host, run.volumes);
   if (!binds) return std::unexpected(binds.error());
-  docker::RunSpec spec{run.name, run.image, run.command, run.environment, *binds, run.labels, run.stop_timeout,
-                       run.entrypoint, run.secret_environment, run.publish, run.restart, run.memory, run.cpu_shares};
+  docker::RunSpec spec{run.name,    run.image,        run.command,    run.environment,        *binds,
+                       run.labels,  run.stop_timeout, run.entrypoint, run.secret_environment, run.publish,
+                       run.restart, run.memory,       run.cpu_shares};
   auto started = run_checked(host, docker::run(spec), docker::env_file_input(spec));
   if (!started) {
     // `docker run` may leave a created but never started container behind; a
@@ -72,9 +77,13 @@ Status run_container(Host& host, const ContainerRun& run) {
 Status claim_copy(Host& host, const std::string& dataset, const std::string& app, const std::string& volume,
                   long long generation) {
   for (const auto& [property, value] : std::initializer_list<std::pair<std::string, std::string>>{
-           {"flocker:app", app}, {"flocker:volume", volume}, {"flocker:generation", std::to_string(generation)},
-           {"flocker:owner", host.node()}, {"readonly", "off"}})
-    if (auto set = run_checked(host, zfs::set(dataset, property, value)); !set) return std::unexpected(set.error());
+           {"flocker:app", app},
+           {"flocker:volume", volume},
+           {"flocker:generation", std::to_string(generation)},
+           {"flocker:owner", host.node()},
+           {"readonly", "off"}})
+    if (auto set = run_checked(host, zfs::set(dataset, property, value)); !set)
+      return std::unexpected(set.error());
   return {};
 }
 
@@ -86,10 +95,12 @@ Status remove_container(Host& host, const std::string& name) {
   // A graceful stop first, so the application can flush its data.
   auto stopped = host.run(docker::stop(name));
   if (!stopped) return std::unexpected(stopped.error());
-  if (!stopped->ok() && !is_missing_container(*stopped)) return std::unexpected(command_error(host, docker::stop(name), *stopped));
+  if (!stopped->ok() && !is_missing_container(*stopped))
+    return std::unexpected(command_error(host, docker::stop(name), *stopped));
   auto removed = host.run(docker::remove(name));
   if (!removed) return std::unexpected(removed.error());
-  if (!removed->ok() && !is_missing_container(*removed)) return std::unexpected(command_error(host, docker::remove(name), *removed));
+  if (!removed->ok() && !is_missing_container(*removed))
+    return std::unexpected(command_error(host, docker::remove(name), *removed));
   return {};
 }
 
@@ -104,15 +115,19 @@ Status destroy_dataset(Host& host, const std::string& dataset) {
   if (destroyed->ok()) return {};
   auto error = command_error(host, argv, *destroyed);
   if (says_busy(*destroyed))
-    error.hint = fmt::format("something on {} still uses {} (a process, a mount, a shell in it, or a "
-                             "hold on a snapshot: `zfs holds -r {}` lists them); stop it and run "
-                             "`flocker apply --allow-destroy` again", host.node(), dataset, dataset);
+    error.hint = fmt::format(
+        "something on {} still uses {} (a process, a mount, a shell in it, or a "
+        "hold on a snapshot: `zfs holds -r {}` lists them); stop it and run "
+        "`flocker apply --allow-destroy` again",
+        host.node(), dataset, dataset);
   return std::unexpected(error);
 }
 
 }  // namespace
 
-bool says_busy(const CommandResult& result) { return result.err.find("busy") != std::string::npos; }
+bool says_busy(const CommandResult& result) {
+  return result.err.find("busy") != std::string::npos;
+}
 
 Result<CommandResult> run_while_busy(Host& host, const Argv& argv) {
   constexpr int kAttempts = 20;
@@ -150,7 +165,8 @@ Status execute_step(Host& host, const Step& step) {
       if (auto removed = remove_container(host, step.target); !removed) return removed;
       if (auto started = run_container(host, step.run); !started) {
         auto error = started.error();
-        error.message = fmt::format("the old container {} was removed, but the new one did not start: {}", step.target, error.message);
+        error.message = fmt::format("the old container {} was removed, but the new one did not start: {}",
+                                    step.target, error.message);
         error.hint = "the application's data is intact; fix the cause and run `flocker apply` again";
         return std::unexpected(error);
       }
@@ -160,7 +176,8 @@ Status execute_step(Host& host, const Step& step) {
       return remove_container(host, step.target);
     case StepKind::UpdateQuota: {
       for (const auto& [property, value] : step.properties)
-        if (auto set = run_checked(host, zfs::set(step.target, property, value)); !set) return std::unexpected(set.error());
+        if (auto set = run_checked(host, zfs::set(step.target, property, value)); !set)
+          return std::unexpected(set.error());
       return {};
     }
     case StepKind::CompleteHandOff:

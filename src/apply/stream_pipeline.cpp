@@ -29,7 +29,8 @@ Argv decompressor(StreamCompression compression) {
 std::vector<std::string> source_stages(const StreamStages& stages) {
   std::vector<std::string> commands;
   if (stages.count) commands.push_back(quote_argv(kCounter));
-  if (stages.compression != StreamCompression::None) commands.push_back(quote_argv(compressor(stages.compression)));
+  if (stages.compression != StreamCompression::None)
+    commands.push_back(quote_argv(compressor(stages.compression)));
   if (stages.buffer) commands.push_back(quote_argv(kBuffer));
   return commands;
 }
@@ -51,9 +52,10 @@ std::string relay_source_pipeline(const Argv& send, const StreamStages& stages) 
   // POSIX sh has no pipefail: zfs send's status comes back on fd 3 (the
   // command substitution) while the stream leaves on fd 4, the channel's
   // stdout; no stage keeps fd 3.
-  return fmt::format("exec 4>&1; status=$({{ {{ {} 3>&- 4>&-; echo $? >&3; }} | {{ {}; }} >&4 3>&-; }} 3>&1); "
-                     "exit \"$status\"",
-                     quote_argv(send), fmt::join(source_stages(stages), " | "));
+  return fmt::format(
+      "exec 4>&1; status=$({{ {{ {} 3>&- 4>&-; echo $? >&3; }} | {{ {}; }} >&4 3>&-; }} 3>&1); "
+      "exit \"$status\"",
+      quote_argv(send), fmt::join(source_stages(stages), " | "));
 }
 
 std::string target_pipeline(const Argv& receive, const StreamStages& stages, bool sudo) {
@@ -61,7 +63,8 @@ std::string target_pipeline(const Argv& receive, const StreamStages& stages, boo
   if (sudo) command.insert(command.begin(), {"sudo", "-n", "--"});
   std::string line;
   if (stages.buffer) line += quote_argv(kBuffer) + " | ";
-  if (stages.compression != StreamCompression::None) line += quote_argv(decompressor(stages.compression)) + " | ";
+  if (stages.compression != StreamCompression::None)
+    line += quote_argv(decompressor(stages.compression)) + " | ";
   return line + quote_argv(command);
 }
 

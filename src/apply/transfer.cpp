@@ -74,16 +74,18 @@ Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, co
     auto sent = (*sender)->wait();
     if (!sent) return std::unexpected(sent.error());
     if (!sent->ok())
-      return fail(fmt::format("{}: the send failed after {} (exit {}): {}", from.node(), human_bytes(result.bytes),
-                              sent->exit_code, first_line(stream_errors(sent->err))));
+      return fail(fmt::format("{}: the send failed after {} (exit {}): {}", from.node(),
+                              human_bytes(result.bytes), sent->exit_code,
+                              first_line(stream_errors(sent->err))));
   }
   // The first cause wins: a lost sender explains an incomplete stream, and a
   // failed receive explains why writing to it stopped.
   if (read_error) return std::unexpected(*read_error);
   if (!received) return std::unexpected(received.error());
   if (!received->ok())
-    return fail(fmt::format("{}: the receive failed after {} (exit {}): {}", to.node(), human_bytes(result.bytes),
-                            received->exit_code, first_line(stream_errors(received->err))));
+    return fail(fmt::format("{}: the receive failed after {} (exit {}): {}", to.node(),
+                            human_bytes(result.bytes), received->exit_code,
+                            first_line(stream_errors(received->err))));
   if (write_error) return std::unexpected(*write_error);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

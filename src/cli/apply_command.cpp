@@ -34,7 +34,8 @@ Approval ask_approval(const Style& style) {
 Error stale_error(const std::vector<std::string>& reasons, const std::string& plan_file) {
   std::string message = fmt::format("the saved plan {} is stale, so nothing was changed:", plan_file);
   for (const auto& reason : reasons) message += "\n  - " + reason;
-  return {message, fmt::format("make a new plan (flocker plan -out {}), review it, and apply that", plan_file)};
+  return {message,
+          fmt::format("make a new plan (flocker plan -out {}), review it, and apply that", plan_file)};
 }
 
 // One apply: the steps from loading the manifest to releasing the locks, each
@@ -52,11 +53,13 @@ class ApplyRun {
     saved_ = std::move(*saved);
     if (saved_) {
       if (!command_.shaping.targets.empty() || command_.shaping.allow_destroy)
-        return refuse({"--target and --allow-destroy shape a new plan; a saved plan keeps the ones it was made with",
-                       fmt::format("apply the saved plan alone: flocker apply {}", plan_file())});
+        return refuse(
+            {"--target and --allow-destroy shape a new plan; a saved plan keeps the ones it was made with",
+             fmt::format("apply the saved plan alone: flocker apply {}", plan_file())});
       shaping_ = {saved_->targets, saved_->allow_destroy};
       for (const auto& file : saved_->manifests) manifest_files_.push_back(file.path);
-      if (auto reasons = stale_reasons(*saved_, {current_manifest_digests(saved_->manifests), nullptr, "", ""});
+      if (auto reasons =
+              stale_reasons(*saved_, {current_manifest_digests(saved_->manifests), nullptr, "", ""});
           !reasons.empty())
         return refuse(stale_error(reasons, plan_file()));
     } else {
@@ -103,11 +106,14 @@ class ApplyRun {
   Status approve() {
     if (saved_ || command_.auto_approve) return {};
     if (command_.json)
-      return fail("--json output cannot ask for approval, so nothing was changed",
-                  "pass --auto-approve, or apply a saved plan: flocker plan -out FILE, then flocker apply FILE");
+      return fail(
+          "--json output cannot ask for approval, so nothing was changed",
+          "pass --auto-approve, or apply a saved plan: flocker plan -out FILE, then flocker apply FILE");
     switch (ask_approval(style_for(STDOUT_FILENO, command_.common.no_colour))) {
-      case Approval::Approved: return {};
-      case Approval::Declined: return fail("apply cancelled; nothing was changed");
+      case Approval::Approved:
+        return {};
+      case Approval::Declined:
+        return fail("apply cancelled; nothing was changed");
       case Approval::NoTerminal:
         return fail("there is no terminal to ask for approval, so nothing was changed",
                     "review the plan above and pass --auto-approve to apply it without asking");
@@ -166,7 +172,8 @@ class ApplyRun {
 
   size_t index_of(const Step& step) const { return static_cast<size_t>(&step - plan_.steps.data()); }
 
-  int stop_before_any_step(const Error& why = {"interrupted before any step started", "nothing was changed"}) {
+  int stop_before_any_step(const Error& why = {"interrupted before any step started",
+                                               "nothing was changed"}) {
     out_.error(why);
     return finish({.outcome = ApplyOutcome::Interrupted,
                    .total = plan_.steps.size(),

@@ -55,7 +55,9 @@ class JsonApplyOutput final : public ApplyOutput {
                            {"kind", step_kind_name(update.step.kind)},
                            {"description", describe_step(update.step)}};
     switch (update.event) {
-      case StepEvent::Started: json["type"] = "step_started"; break;
+      case StepEvent::Started:
+        json["type"] = "step_started";
+        break;
       case StepEvent::Progress: {
         if (update.transient) {
           auto now = std::chrono::steady_clock::now();
@@ -112,6 +114,8 @@ class JsonApplyOutput final : public ApplyOutput {
 
 }  // namespace
 
-std::unique_ptr<ApplyOutput> json_apply_output() { return std::make_unique<JsonApplyOutput>(); }
+std::unique_ptr<ApplyOutput> json_apply_output() {
+  return std::make_unique<JsonApplyOutput>();
+}
 
 }  // namespace flocker

@@ -12,11 +12,16 @@ namespace flocker {
 
 std::string_view outcome_name(ApplyOutcome outcome) {
   switch (outcome) {
-    case ApplyOutcome::Applied: return "applied";
-    case ApplyOutcome::NoChanges: return "no_changes";
-    case ApplyOutcome::Failed: return "failed";
-    case ApplyOutcome::Interrupted: return "interrupted";
-    case ApplyOutcome::NotStarted: return "not_started";
+    case ApplyOutcome::Applied:
+      return "applied";
+    case ApplyOutcome::NoChanges:
+      return "no_changes";
+    case ApplyOutcome::Failed:
+      return "failed";
+    case ApplyOutcome::Interrupted:
+      return "interrupted";
+    case ApplyOutcome::NotStarted:
+      return "not_started";
   }
   return "unknown";
 }
@@ -45,12 +50,21 @@ class TextApplyOutput final : public ApplyOutput {
       return;
     }
     clear_running_count();
-    const auto what = fmt::format("{}: {} {}", update.step.node, step_symbol(update.step.kind), describe_step(update.step));
+    const auto what =
+        fmt::format("{}: {} {}", update.step.node, step_symbol(update.step.kind), describe_step(update.step));
     switch (update.event) {
-      case StepEvent::Started: fmt::print("{} ...\n", what); break;
-      case StepEvent::Progress: fmt::print("{}:   {}\n", update.step.node, update.message); break;
-      case StepEvent::Done: fmt::print("{}: {} ({:.1f}s)\n", what, out_.paint("done", Colour::Green), update.seconds); break;
-      case StepEvent::Failed: fmt::print("{}: {}\n", what, out_.paint("FAILED", Colour::Red)); break;
+      case StepEvent::Started:
+        fmt::print("{} ...\n", what);
+        break;
+      case StepEvent::Progress:
+        fmt::print("{}:   {}\n", update.step.node, update.message);
+        break;
+      case StepEvent::Done:
+        fmt::print("{}: {} ({:.1f}s)\n", what, out_.paint("done", Colour::Green), update.seconds);
+        break;
+      case StepEvent::Failed:
+        fmt::print("{}: {}\n", what, out_.paint("FAILED", Colour::Red));
+        break;
       case StepEvent::Skipped:
         fmt::print("{}: {}\n", what,
                    out_.paint(update.skip_reason == SkipReason::Interrupted
@@ -69,15 +83,18 @@ class TextApplyOutput final : public ApplyOutput {
                    summary.done == 1 ? "step" : "steps");
         return;
       case ApplyOutcome::NoChanges:
-      case ApplyOutcome::NotStarted: return;  // the plan or the error said it all
+      case ApplyOutcome::NotStarted:
+        return;  // the plan or the error said it all
       case ApplyOutcome::Failed:
       case ApplyOutcome::Interrupted:
         fmt::print("\n");
         for (const auto& error : summary.errors) print_error(error, err_);
-        fmt::print(stderr, "{} {} of {} steps done, {} failed, {} not started. Run `flocker plan` to see what is left.\n",
-                   err_.paint(summary.outcome == ApplyOutcome::Interrupted ? "Apply interrupted:" : "Apply failed:",
-                              Colour::Red),
-                   summary.done, summary.total, summary.failed, summary.skipped);
+        fmt::print(
+            stderr,
+            "{} {} of {} steps done, {} failed, {} not started. Run `flocker plan` to see what is left.\n",
+            err_.paint(summary.outcome == ApplyOutcome::Interrupted ? "Apply interrupted:" : "Apply failed:",
+                       Colour::Red),
+            summary.done, summary.total, summary.failed, summary.skipped);
         return;
     }
   }
@@ -114,6 +131,8 @@ class TextApplyOutput final : public ApplyOutput {
 
 }  // namespace
 
-std::unique_ptr<ApplyOutput> text_apply_output(bool no_colour) { return std::make_unique<TextApplyOutput>(no_colour); }
+std::unique_ptr<ApplyOutput> text_apply_output(bool no_colour) {
+  return std::make_unique<TextApplyOutput>(no_colour);
+}
 
 }  // namespace flocker

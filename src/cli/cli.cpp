@@ -31,8 +31,9 @@ int run_cli(int argc, char** argv) {
   app.name("flocker");
   app.require_subcommand(1);
   app.set_version_flag("--version", "flocker " + flocker_version_text());
-  app.footer("Example:\n  flocker plan flocker.yaml && flocker apply flocker.yaml\n\n"
-             "Run `flocker COMMAND --help` for a command's options and an example. See `man flocker`.");
+  app.footer(
+      "Example:\n  flocker plan flocker.yaml && flocker apply flocker.yaml\n\n"
+      "Run `flocker COMMAND --help` for a command's options and an example. See `man flocker`.");
 
   StatusCommand status;
   PlanCommand plan;
@@ -62,13 +63,20 @@ int run_cli(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   ssh_init();
   int code = exit_code::kOk;
-  if (app.got_subcommand("status")) code = status.run();
-  else if (app.got_subcommand("plan")) code = plan.run();
-  else if (app.got_subcommand("show")) code = show.run();
-  else if (app.got_subcommand("apply")) code = apply.run();
-  else if (app.got_subcommand("force-unlock")) code = force_unlock.run();
-  else if (app.got_subcommand("validate")) code = validate.run();
-  else fmt::print("flocker {}\n", flocker_version_text());
+  if (app.got_subcommand("status"))
+    code = status.run();
+  else if (app.got_subcommand("plan"))
+    code = plan.run();
+  else if (app.got_subcommand("show"))
+    code = show.run();
+  else if (app.got_subcommand("apply"))
+    code = apply.run();
+  else if (app.got_subcommand("force-unlock"))
+    code = force_unlock.run();
+  else if (app.got_subcommand("validate"))
+    code = validate.run();
+  else
+    fmt::print("flocker {}\n", flocker_version_text());
   ssh_finalize();
   return code;
 }

@@ -15,7 +15,9 @@
 
 namespace flocker {
 
-std::string flocker_version_text() { return fmt::format("{} ({})", FLOCKER_VERSION, FLOCKER_GIT_VERSION); }
+std::string flocker_version_text() {
+  return fmt::format("{} ({})", FLOCKER_VERSION, FLOCKER_GIT_VERSION);
+}
 
 std::vector<std::string> CommonOptions::manifest_files() const {
   return files.empty() ? std::vector<std::string>{"flocker.yaml"} : files;
@@ -24,7 +26,9 @@ std::vector<std::string> CommonOptions::manifest_files() const {
 void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_option("files", options.files, "Manifest files, merged in order (default: flocker.yaml)")
       ->type_name("FILE");
-  command.add_option("--ssh-config", options.ssh_config, "Read this SSH config, like `ssh -F` (default: ~/.ssh/config)")
+  command
+      .add_option("--ssh-config", options.ssh_config,
+                  "Read this SSH config, like `ssh -F` (default: ~/.ssh/config)")
       ->envname("FLOCKER_SSH_CONFIG")
       ->type_name("FILE");
   command.add_flag("--no-color", options.no_colour, "Never colour the output (also: NO_COLOR=1)");
@@ -33,7 +37,9 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
 }
 
 void add_plan_shaping_options(CLI::App& command, PlanShaping& shaping) {
-  command.add_option("--target", shaping.targets, "Plan only this application (repeatable); the rest is left out")
+  command
+      .add_option("--target", shaping.targets,
+                  "Plan only this application (repeatable); the rest is left out")
       ->type_name("APP")
       ->expected(1)  // one name per --target, so that the manifest files after it stay files
       ->allow_extra_args(false)
@@ -55,8 +61,8 @@ std::expected<LoadedManifest, Diagnostics> load_manifest_files(const std::vector
 void print_diagnostics(const Diagnostics& diagnostics, const Style& style) {
   for (const auto& diagnostic : diagnostics) fmt::print(stderr, "{}\n", format_diagnostic(diagnostic));
   const auto count = diagnostics.size();
-  fmt::print(stderr, "{} {} in the manifest; nothing was changed.\n", style.paint(std::to_string(count), Colour::Red),
-             count == 1 ? "error" : "errors");
+  fmt::print(stderr, "{} {} in the manifest; nothing was changed.\n",
+             style.paint(std::to_string(count), Colour::Red), count == 1 ? "error" : "errors");
 }
 
 std::optional<LoadedManifest> load_or_report(const CommonOptions& options) {
@@ -77,7 +83,8 @@ Cluster gather_cluster(const Manifest& manifest, const CommonOptions& options) {
   return gather(manifest, connect, options.parallelism);
 }
 
-Result<TargetedPlan> make_plan(const Manifest& manifest, const Observed& observed, const PlanShaping& shaping) {
+Result<TargetedPlan> make_plan(const Manifest& manifest, const Observed& observed,
+                               const PlanShaping& shaping) {
   auto plan = diff(manifest, observed, PlanOptions{.allow_destroy = shaping.allow_destroy});
   if (!plan) return std::unexpected(plan.error());
   if (shaping.targets.empty()) return TargetedPlan{std::move(*plan), 0};
@@ -100,9 +107,10 @@ Result<PlannedCluster> gather_and_plan(const Manifest& manifest, const CommonOpt
 std::string target_warning(const PlanShaping& shaping, size_t left_out) {
   std::string apps;
   for (const auto& target : shaping.targets) apps += (apps.empty() ? "" : ", ") + target;
-  return fmt::format("--target {}: this plan covers only those applications; {} other {} left out, so the nodes "
-                     "will not fully match the manifest until a plan without --target is applied",
-                     apps, left_out, left_out == 1 ? "step is" : "steps are");
+  return fmt::format(
+      "--target {}: this plan covers only those applications; {} other {} left out, so the nodes "
+      "will not fully match the manifest until a plan without --target is applied",
+      apps, left_out, left_out == 1 ? "step is" : "steps are");
 }
 
 void print_error(const Error& error, const Style& style) {

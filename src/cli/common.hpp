@@ -2,7 +2,6 @@
 // What every command shares: manifest files, SSH settings, output style, and
 // the options that decide what a plan contains.
 #include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,7 +64,8 @@ struct PlannedCluster {
 };
 
 // The plan for what was observed, cut down to --target.
-Result<TargetedPlan> make_plan(const Manifest& manifest, const Observed& observed, const PlanShaping& shaping);
+Result<TargetedPlan> make_plan(const Manifest& manifest, const Observed& observed,
+                               const PlanShaping& shaping);
 
 // Gathers every node and plans; fails when a node cannot be read or the plan
 // would be unsafe.

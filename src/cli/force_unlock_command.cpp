@@ -10,8 +10,9 @@ namespace flocker {
 
 void ForceUnlockCommand::attach(CLI::App& app) {
   auto* command = app.add_subcommand("force-unlock", "Remove a node's lock left by a flocker that died");
-  command->footer("Example:\n  flocker force-unlock node2 flocker.yaml\n\n"
-                  "Only when no flocker runs against the node: the lock keeps two applies apart.");
+  command->footer(
+      "Example:\n  flocker force-unlock node2 flocker.yaml\n\n"
+      "Only when no flocker runs against the node: the lock keeps two applies apart.");
   command->add_option("node", node, "The node to unlock")->required();
   add_common_options(*command, common);
 }

@@ -46,8 +46,9 @@ Result<SavedPlan> read_plan_file(const std::string& path) {
   auto text = read_whole(path);
   if (!text) return fail(fmt::format("cannot read the plan file {}: {}", path, std::strerror(errno)));
   auto json = nlohmann::json::parse(*text, nullptr, false);
-  if (json.is_discarded()) return fail(fmt::format("{} is not a saved plan: it is not JSON", path),
-                                       "save a plan with: flocker plan -out FILE");
+  if (json.is_discarded())
+    return fail(fmt::format("{} is not a saved plan: it is not JSON", path),
+                "save a plan with: flocker plan -out FILE");
   return saved_plan_from_json(json, path);
 }
 
@@ -74,7 +75,8 @@ std::map<std::string, std::string> current_manifest_digests(const std::vector<Sa
 }
 
 std::string utc_timestamp() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 }  // namespace flocker

@@ -9,8 +9,11 @@
 namespace flocker {
 
 void ShowCommand::attach(CLI::App& app) {
-  auto* command = app.add_subcommand("show", "Show a plan saved by `flocker plan -out FILE`, without touching any node");
-  command->footer("Example:\n  flocker show release.plan\n\nExit status: 0, or 1 when the file is not a readable saved plan.");
+  auto* command =
+      app.add_subcommand("show", "Show a plan saved by `flocker plan -out FILE`, without touching any node");
+  command->footer(
+      "Example:\n  flocker show release.plan\n\nExit status: 0, or 1 when the file is not a readable saved "
+      "plan.");
   command->add_option("plan", plan_file, "The saved plan")->required()->type_name("FILE");
   command->add_flag("--json", json, "Print the plan as JSON (see docs/json.md)");
   command->add_flag("--no-color", no_colour, "Never colour the output (also: NO_COLOR=1)");
@@ -34,14 +37,15 @@ int ShowCommand::run() {
   }
   auto plan = plan_from_json(saved->plan);
   if (!plan) {
-    print_error({fmt::format("{}: {}", plan_file, plan.error().message), "make the plan again: flocker plan -out FILE"},
+    print_error({fmt::format("{}: {}", plan_file, plan.error().message),
+                 "make the plan again: flocker plan -out FILE"},
                 err_style);
     return exit_code::kError;
   }
   std::string manifests;
   for (const auto& file : saved->manifests) manifests += (manifests.empty() ? "" : ", ") + file.path;
-  fmt::print("Saved plan {}: made {} by flocker {} from {}.\n", plan_file, saved->created_at, saved->flocker_version,
-             manifests);
+  fmt::print("Saved plan {}: made {} by flocker {} from {}.\n", plan_file, saved->created_at,
+             saved->flocker_version, manifests);
   if (!saved->targets.empty()) {
     std::string targets;
     for (const auto& target : saved->targets) targets += (targets.empty() ? "" : ", ") + target;

@@ -8,8 +8,9 @@ namespace flocker {
 
 void StatusCommand::attach(CLI::App& app) {
   auto* command = app.add_subcommand("status", "Show what runs where, with which data");
-  command->footer("Example:\n  flocker status --ssh-config lab/ssh_config flocker.yaml\n\n"
-                  "Exit status: 0 when every node answered, 1 otherwise.");
+  command->footer(
+      "Example:\n  flocker status --ssh-config lab/ssh_config flocker.yaml\n\n"
+      "Exit status: 0 when every node answered, 1 otherwise.");
   add_common_options(*command, common);
   command->add_flag("--json", json, "Print JSON (see docs/json.md)");
 }
@@ -22,7 +23,8 @@ int StatusCommand::run() {
   if (json)
     fmt::print("{}\n", status_to_json(manifest, cluster.observed).dump(2));
   else
-    fmt::print("{}", render_status_text(manifest, cluster.observed, style_for(STDOUT_FILENO, common.no_colour)));
+    fmt::print("{}",
+               render_status_text(manifest, cluster.observed, style_for(STDOUT_FILENO, common.no_colour)));
   return cluster.unavailable() ? exit_code::kError : exit_code::kOk;
 }
 

@@ -22,7 +22,8 @@ std::vector<AppRow> application_rows(const Manifest& manifest, const Observed& o
   std::set<std::string> seen;
   for (const auto& [node, state] : observed.nodes)
     for (const auto& container : state.containers) {
-      std::string deployed_on = manifest.applications.contains(container.app) ? manifest.node_of(container.app) : "";
+      std::string deployed_on =
+          manifest.applications.contains(container.app) ? manifest.node_of(container.app) : "";
       rows.push_back({container.app, node, container.state, container.image, deployed_on});
       seen.insert(container.app);
     }
@@ -57,18 +58,23 @@ std::string render_status_text(const Manifest& manifest, const Observed& observe
   std::vector<std::string> problems;
   for (const auto& [name, state] : observed.nodes) {
     auto health = node_health(state);
-    std::string zfs = state.flavour == ZfsFlavour::Unknown ? "-" : fmt::format("{} {}", flavour_name(state.flavour), state.zfs_version);
-    std::string root = state.ok() ? (state.root_exists ? state.zfs_root : state.zfs_root + " (not created yet)") : state.zfs_root;
+    std::string zfs = state.flavour == ZfsFlavour::Unknown
+                          ? "-"
+                          : fmt::format("{} {}", flavour_name(state.flavour), state.zfs_version);
+    std::string root = state.ok()
+                           ? (state.root_exists ? state.zfs_root : state.zfs_root + " (not created yet)")
+                           : state.zfs_root;
     nodes.push_back({name, health, zfs, state.docker_version.empty() ? "-" : state.docker_version, root});
     if (!state.error.empty()) problems.push_back(fmt::format("{}: {}", name, state.error));
-    if (!state.lock_holder.empty()) problems.push_back(fmt::format("{}: locked by {}", name, state.lock_holder));
+    if (!state.lock_holder.empty())
+      problems.push_back(fmt::format("{}: locked by {}", name, state.lock_holder));
   }
   text += style.paint("Nodes", Colour::Bold) + "\n" + render_table(nodes);
   for (const auto& problem : problems) text += style.paint("  ! ", Colour::Red) + problem + "\n";
 
   std::vector<std::vector<std::string>> apps = {{"APPLICATION", "NODE", "STATE", "IMAGE", "MANIFEST"}};
   for (const auto& row : application_rows(manifest, observed)) {
-    std::string expectation = row.deployed_on.empty() ? "not in manifest"
+    std::string expectation = row.deployed_on.empty()       ? "not in manifest"
                               : row.deployed_on == row.node ? "deployed here"
                                                             : "deployed on " + row.deployed_on;
     apps.push_back({row.app, row.node, row.state, row.image, expectation});
@@ -106,7 +112,9 @@ nlohmann::json status_to_json(const Manifest& manifest, const Observed& observed
                           {"node", name},
                           {"used_bytes", dataset.used},
                           {"owner", dataset.owner},
-                          {"role", dataset.owner.empty() ? "none" : dataset.owner == name ? "live" : "standby"},
+                          {"role", dataset.owner.empty()   ? "none"
+                                   : dataset.owner == name ? "live"
+                                                           : "standby"},
                           {"app", dataset.app},
                           {"volume", dataset.volume},
                           {"generation", dataset.generation},
@@ -116,8 +124,12 @@ nlohmann::json status_to_json(const Manifest& manifest, const Observed& observed
   }
   auto apps = nlohmann::json::array();
   for (const auto& row : application_rows(manifest, observed))
-    apps.push_back({{"name", row.app}, {"node", row.node}, {"state", row.state}, {"image", row.image},
-                    {"deployed_on", row.deployed_on.empty() ? nlohmann::json() : nlohmann::json(row.deployed_on)}});
+    apps.push_back(
+        {{"name", row.app},
+         {"node", row.node},
+         {"state", row.state},
+         {"image", row.image},
+         {"deployed_on", row.deployed_on.empty() ? nlohmann::json() : nlohmann::json(row.deployed_on)}});
   return {{"format_version", 1}, {"nodes", nodes}, {"applications", apps}, {"datasets", datasets}};
 }
 

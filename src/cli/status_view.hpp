@@ -1,7 +1,6 @@
 #pragma once
 // What `flocker status` shows: pure functions of the manifest and the observed state.
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 #include "manifest/model.hpp"

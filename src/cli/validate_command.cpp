@@ -11,12 +11,14 @@ namespace flocker {
 
 void ValidateCommand::attach(CLI::App& app) {
   auto* command = app.add_subcommand("validate", "Check manifest files without contacting any node");
-  command->footer("Example:\n  flocker validate nodes.yaml docker-compose.yml\n\n"
-                  "Reads native, docker-compose and Flocker 0.x files (docs/manifest.md) and reports\n"
-                  "every error at once, with file, line and column. ${VAR} references are checked\n"
-                  "against this environment.\n\n"
-                  "Exit status: 0 when the files are valid, 1 otherwise.");
-  command->add_option("files", files, "Manifest files, merged in order (default: flocker.yaml)")->type_name("FILE");
+  command->footer(
+      "Example:\n  flocker validate nodes.yaml docker-compose.yml\n\n"
+      "Reads native, docker-compose and Flocker 0.x files (docs/manifest.md) and reports\n"
+      "every error at once, with file, line and column. ${VAR} references are checked\n"
+      "against this environment.\n\n"
+      "Exit status: 0 when the files are valid, 1 otherwise.");
+  command->add_option("files", files, "Manifest files, merged in order (default: flocker.yaml)")
+      ->type_name("FILE");
   command->add_flag("--json", json, "Print the result as JSON (see docs/json.md)");
   command->add_flag("--no-color", no_colour, "Never colour the output (also: NO_COLOR=1)");
 }
@@ -34,7 +36,9 @@ int ValidateCommand::run() {
                       {"column", diagnostic.where.column},
                       {"severity", "error"},
                       {"message", diagnostic.message}});
-    nlohmann::json out = {{"format_version", 1}, {"valid", diagnostics.empty()}, {"error_count", diagnostics.size()},
+    nlohmann::json out = {{"format_version", 1},
+                          {"valid", diagnostics.empty()},
+                          {"error_count", diagnostics.size()},
                           {"diagnostics", list}};
     if (manifest) {
       out["manifest"] = manifest_to_json(*manifest);
@@ -47,7 +51,8 @@ int ValidateCommand::run() {
   } else {
     const auto style = style_for(STDERR_FILENO, no_colour);
     for (const auto& diagnostic : diagnostics) fmt::print(stderr, "{}\n", format_diagnostic(diagnostic));
-    fmt::print(stderr, "{} {} in the manifest.\n", style.paint(std::to_string(diagnostics.size()), Colour::Red),
+    fmt::print(stderr, "{} {} in the manifest.\n",
+               style.paint(std::to_string(diagnostics.size()), Colour::Red),
                diagnostics.size() == 1 ? "error" : "errors");
   }
   return diagnostics.empty() ? exit_code::kOk : exit_code::kError;

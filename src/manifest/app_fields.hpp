@@ -32,7 +32,8 @@ struct AppFieldReader {
   // Native environment: NAME: value, or NAME: {value: ..., secret: true}.
   void environment(const YAML::Node& node, AppSpec& spec);
   // Sets one variable, checking its name; REQUIRES: value already interpolated.
-  void set_variable(const YAML::Node& at, const std::string& name, std::string value, bool secret, AppSpec& spec);
+  void set_variable(const YAML::Node& at, const std::string& name, std::string value, bool secret,
+                    AppSpec& spec);
   // A list of {internal, external, protocol?, host_ip?}.
   void ports(const YAML::Node& node, AppSpec& spec);
   // A list of {alias, local_port, remote_port, application?}.

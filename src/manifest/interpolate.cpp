@@ -8,8 +8,12 @@ namespace flocker {
 
 namespace {
 
-bool is_name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
-bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+bool is_name_start(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+bool is_name_char(char c) {
+  return is_name_start(c) || (c >= '0' && c <= '9');
+}
 
 Result<std::string> substitute(const std::string& name, std::string_view op, std::string_view arg,
                                const EnvLookup& env) {
@@ -95,8 +99,10 @@ Result<std::string> interpolate(std::string_view text, const EnvLookup& env, Int
       const auto name = inner.substr(0, name_end);
       auto rest = inner.substr(name_end);
       std::string_view op;
-      if (rest.starts_with(":-") || rest.starts_with(":?")) op = rest.substr(0, 2);
-      else if (rest.starts_with("-") || rest.starts_with("?")) op = rest.substr(0, 1);
+      if (rest.starts_with(":-") || rest.starts_with(":?"))
+        op = rest.substr(0, 2);
+      else if (rest.starts_with("-") || rest.starts_with("?"))
+        op = rest.substr(0, 1);
       if (name.empty() || !is_name_start(name.front()) || (op.empty() && !rest.empty()))
         return fail(
             secret

@@ -68,7 +68,9 @@ std::map<std::string, std::string> link_variables(const std::vector<LinkSpec>& l
   return variables;
 }
 
-std::string alias_port_variable(const LinkSpec& link) { return variable_alias(link.alias) + "_PORT"; }
+std::string alias_port_variable(const LinkSpec& link) {
+  return variable_alias(link.alias) + "_PORT";
+}
 
 std::map<std::string, std::string> link_environment(const std::vector<LinkSpec>& links) {
   std::map<std::string, std::string> environment;

@@ -1,15 +1,16 @@
 #include "manifest/load.hpp"
 
-#include "manifest/detect.hpp"
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "manifest/detect.hpp"
+
 namespace flocker {
 
-std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSource>& sources, const EnvLookup& env) {
+std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSource>& sources,
+                                                    const EnvLookup& env) {
   Diagnostics diagnostics;
   std::vector<ManifestPart> parts;
   for (const auto& source : sources)
@@ -20,7 +21,8 @@ std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSo
   return manifest;
 }
 
-std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(const std::vector<std::string>& files) {
+std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(
+    const std::vector<std::string>& files) {
   Diagnostics diagnostics;
   std::vector<ManifestSource> sources;
   for (const auto& file : files) {
@@ -37,7 +39,8 @@ std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(co
   return sources;
 }
 
-std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files, const EnvLookup& env) {
+std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files,
+                                                   const EnvLookup& env) {
   auto sources = read_manifest_sources(files);
   if (!sources) return std::unexpected(std::move(sources.error()));
   return parse_manifest(*sources, env);

@@ -23,7 +23,8 @@ std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSo
                                                     const EnvLookup& env = process_environment());
 
 // Reads the files; a file that cannot be read is a diagnostic.
-std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(const std::vector<std::string>& files);
+std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(
+    const std::vector<std::string>& files);
 
 // Reads the files, then parse_manifest().
 std::expected<Manifest, Diagnostics> load_manifest(const std::vector<std::string>& files,

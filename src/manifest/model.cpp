@@ -6,10 +6,14 @@ namespace flocker {
 
 std::string_view compression_choice_name(CompressionChoice choice) {
   switch (choice) {
-    case CompressionChoice::Auto: return "auto";
-    case CompressionChoice::Zstd: return "zstd";
-    case CompressionChoice::Lz4: return "lz4";
-    case CompressionChoice::Off: return "off";
+    case CompressionChoice::Auto:
+      return "auto";
+    case CompressionChoice::Zstd:
+      return "zstd";
+    case CompressionChoice::Lz4:
+      return "lz4";
+    case CompressionChoice::Off:
+      return "off";
   }
   return "auto";
 }

@@ -14,17 +14,17 @@ namespace flocker {
 
 struct VolumeSpec {
   std::string name;
-  std::string mountpoint;  // inside the container
+  std::string mountpoint;                     // inside the container
   std::optional<std::uint64_t> maximum_size;  // bytes; a ZFS refquota on the dataset
   SourceLocation where;
 };
 
 // A port of the container published on the node running it.
 struct PortSpec {
-  int internal = 0;        // inside the container
-  int external = 0;        // on the node
+  int internal = 0;              // inside the container
+  int external = 0;              // on the node
   std::string protocol = "tcp";  // tcp or udp
-  std::string host_ip;     // the node address to publish on; empty: Docker's default
+  std::string host_ip;           // the node address to publish on; empty: Docker's default
   SourceLocation where;
 };
 
@@ -38,8 +38,8 @@ struct LinkSpec {
   int remote_port = 0;
   std::string application;  // the target; resolved by validation when not given
   // Filled by validate_manifest() (protocol already by compose, which links each published port):
-  std::string protocol;     // of the target's published port
-  std::string address;      // of the node the target is deployed on
+  std::string protocol;  // of the target's published port
+  std::string address;   // of the node the target is deployed on
   SourceLocation where;
 };
 
@@ -54,19 +54,19 @@ struct RestartSpec {
 struct AppSpec {
   std::string name;
   std::string image;
-  std::vector<std::string> command;               // empty: the image's default
+  std::vector<std::string> command;                    // empty: the image's default
   std::optional<std::vector<std::string>> entrypoint;  // set (even empty): replaces the image's
-  std::map<std::string, std::string> environment;  // sorted, so hashing is canonical
-  std::set<std::string> secret_environment;        // names whose values never leave the node
+  std::map<std::string, std::string> environment;      // sorted, so hashing is canonical
+  std::set<std::string> secret_environment;            // names whose values never leave the node
   std::vector<PortSpec> ports;
   std::vector<LinkSpec> links;
-  std::vector<std::string> depends_on;             // start order only (compose)
-  std::optional<RestartSpec> restart;              // unset: never
-  std::optional<std::uint64_t> mem_limit;          // bytes
+  std::vector<std::string> depends_on;     // start order only (compose)
+  std::optional<RestartSpec> restart;      // unset: never
+  std::optional<std::uint64_t> mem_limit;  // bytes
   std::optional<int> cpu_shares;
   std::map<std::string, std::string> labels;
-  std::vector<VolumeSpec> volumes;                 // in manifest order
-  std::optional<int> stop_timeout;                 // seconds `docker stop` waits before SIGKILL
+  std::vector<VolumeSpec> volumes;  // in manifest order
+  std::optional<int> stop_timeout;  // seconds `docker stop` waits before SIGKILL
   SourceLocation where;
 };
 
@@ -79,8 +79,8 @@ struct NodeSpec {
   // Where the other nodes reach its sshd for direct transfers, when not at
   // the address and port flocker uses (another network, a NAT).
   TransferAddress transfer_address;
-  std::string zfs_root;             // the dataset flocker owns on this node
-  bool sudo = false;                // prefix commands with `sudo -n`
+  std::string zfs_root;  // the dataset flocker owns on this node
+  bool sudo = false;     // prefix commands with `sudo -n`
   SourceLocation where;
 
   const std::string& reachable_address() const { return address.empty() ? host : address; }
@@ -109,7 +109,7 @@ struct Manifest {
   std::map<std::string, NodeSpec> nodes;
   std::map<std::string, AppSpec> applications;
   std::map<std::string, std::vector<std::string>> deployment;  // node -> applications
-  std::vector<std::string> files;                               // where it was read from
+  std::vector<std::string> files;                              // where it was read from
   // Applications in the order they start: an application after those it links
   // to or depends on, ties by name. Filled by validate_manifest().
   std::vector<std::string> start_order;

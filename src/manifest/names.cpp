@@ -8,8 +8,12 @@ namespace flocker {
 
 namespace {
 
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool is_alnum(char c) { return is_lower_alnum(c) || (c >= 'A' && c <= 'Z'); }
+bool is_lower_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+bool is_alnum(char c) {
+  return is_lower_alnum(c) || (c >= 'A' && c <= 'Z');
+}
 
 std::optional<std::string> check_simple_name(std::string_view name, std::string_view what) {
   constexpr size_t kMaxLength = 63;
@@ -66,8 +70,10 @@ std::optional<std::string> check_mountpoint(std::string_view path) {
   if (path == "/") return "a volume cannot be mounted over the container's root";
   if (path.back() == '/') return "a mountpoint has no trailing '/'";
   for (char c : path) {
-    if (c == ':' || c == ',') return fmt::format("a mountpoint may not contain '{}' (Docker's volume syntax uses it)", c);
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "a mountpoint may not contain control characters";
+    if (c == ':' || c == ',')
+      return fmt::format("a mountpoint may not contain '{}' (Docker's volume syntax uses it)", c);
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      return "a mountpoint may not contain control characters";
   }
   for (auto part : split(path.substr(1), '/')) {
     if (part.empty()) return "a mountpoint has no empty components ('//')";

@@ -48,25 +48,35 @@ struct ComposeReader {
 
   void top_level_volumes(const YAML::Node& node) {
     if (node.IsNull()) return;
-    reader.for_each_entry(node, "the top-level volumes", [&](const std::string& name, const YAML::Node&, const YAML::Node& value) {
-      auto& size = declared_volumes[name];
-      if (value.IsNull()) return;
-      const auto what = fmt::format("volume \"{}\"", name);
-      reader.for_each_entry(value, what, [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& field) {
-        if (key == "x-flocker") {
-          reader.for_each_entry(field, fmt::format("x-flocker of {}", what), [&](const std::string&, const YAML::Node&, const YAML::Node& size_node) {
-            const std::string app;
-            AppFieldReader fields{reader, env, app};
-            size = fields.size(size_node, fmt::format("maximum_size of {}", what));
-          }, {"maximum_size"});
-        } else if (key == "driver" && field.IsScalar() && field.Scalar() == "local") {
-          // Docker's default: the same as not saying it.
-        } else {
-          reader.error(key_node, fmt::format("\"{}\" of {} is not supported: flocker makes each named volume a ZFS dataset "
-                                             "it owns (only `x-flocker: {{maximum_size: 1G}}` may be set)", key, what));
-        }
-      });
-    });
+    reader.for_each_entry(
+        node, "the top-level volumes",
+        [&](const std::string& name, const YAML::Node&, const YAML::Node& value) {
+          auto& size = declared_volumes[name];
+          if (value.IsNull()) return;
+          const auto what = fmt::format("volume \"{}\"", name);
+          reader.for_each_entry(
+              value, what, [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& field) {
+                if (key == "x-flocker") {
+                  reader.for_each_entry(
+                      field, fmt::format("x-flocker of {}", what),
+                      [&](const std::string&, const YAML::Node&, const YAML::Node& size_node) {
+                        const std::string app;
+                        AppFieldReader fields{reader, env, app};
+                        size = fields.size(size_node, fmt::format("maximum_size of {}", what));
+                      },
+                      {"maximum_size"});
+                } else if (key == "driver" && field.IsScalar() && field.Scalar() == "local") {
+                  // Docker's default: the same as not saying it.
+                } else {
+                  reader.error(
+                      key_node,
+                      fmt::format(
+                          "\"{}\" of {} is not supported: flocker makes each named volume a ZFS dataset "
+                          "it owns (only `x-flocker: {{maximum_size: 1G}}` may be set)",
+                          key, what));
+                }
+              });
+        });
   }
 
   static std::string variable_what(const std::string& name, const AppSpec& app) {
@@ -78,12 +88,17 @@ struct ComposeReader {
     if (node.IsNull()) return;
     auto from_flocker = [&](const YAML::Node& at, const std::string& name) {
       // `NAME` alone: the value of NAME in flocker's environment, as compose does.
-      if (auto value = env(name)) fields.set_variable(at, name, *value, false, app);
-      else reader.error(at, fmt::format("environment variable {} of service \"{}\" takes its value from flocker's environment, where it is not set", name, app.name));
+      if (auto value = env(name))
+        fields.set_variable(at, name, *value, false, app);
+      else
+        reader.error(at, fmt::format("environment variable {} of service \"{}\" takes its value from "
+                                     "flocker's environment, where it is not set",
+                                     name, app.name));
     };
     if (node.IsSequence()) {
       for (const auto& item : node) {
-        auto text = reader.string_value(item, fmt::format("each entry of \"environment\" of service \"{}\"", app.name));
+        auto text = reader.string_value(
+            item, fmt::format("each entry of \"environment\" of service \"{}\"", app.name));
         if (!text) continue;
         auto eq = text->find('=');
         if (eq == std::string::npos) {
@@ -97,11 +112,13 @@ struct ComposeReader {
       }
       return;
     }
-    reader.for_each_entry(node, fields.what("environment"), [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
-      if (value.IsNull()) return from_flocker(key, name);
-      if (auto text = fields.interpolated(value, variable_what(name, app), secrets.contains(name)))
-        fields.set_variable(key, name, *text, false, app);
-    });
+    reader.for_each_entry(
+        node, fields.what("environment"),
+        [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+          if (value.IsNull()) return from_flocker(key, name);
+          if (auto text = fields.interpolated(value, variable_what(name, app), secrets.contains(name)))
+            fields.set_variable(key, name, *text, false, app);
+        });
   }
 
   void port(const YAML::Node& item, AppSpec& app) {
@@ -109,27 +126,37 @@ struct ComposeReader {
     const auto what = fmt::format("a port of service \"{}\"", app.name);
     if (item.IsMap()) {
       bool has_target = false, has_published = false;
-      reader.for_each_entry(item, what, [&](const std::string& key, const YAML::Node&, const YAML::Node& value) {
-        const auto field_what = fmt::format("\"{}\" of {}", key, what);
-        if (key == "target") {
-          has_target = true;
-          port.internal = reader.int_value(value, field_what, 1, 65535).value_or(0);
-        } else if (key == "published") {
-          has_published = true;
-          port.external = reader.int_value(value, field_what, 1, 65535).value_or(0);
-        } else if (key == "protocol") {
-          auto protocol = reader.string_value(value, field_what);
-          if (protocol == "tcp" || protocol == "udp") port.protocol = *protocol;
-          else if (protocol) reader.error(value, fmt::format("{} must be tcp or udp, not \"{}\"", field_what, *protocol));
-        } else if (key == "host_ip") {
-          auto ip = reader.string_value(value, field_what);
-          if (ip && !is_ip_address(*ip)) reader.error(value, fmt::format("{} must be an IP address, not \"{}\"", field_what, *ip));
-          else if (ip) port.host_ip = *ip;
-        }
-        // mode (host or ingress) matters only to Swarm.
-      }, {"target", "published", "protocol", "host_ip", "mode"});
-      if (!has_target) reader.error(item, fmt::format("{} needs `target` (the port inside the container)", what));
-      if (!has_published) reader.error(item, fmt::format("{} needs `published`: flocker publishes every port on the node", what));
+      reader.for_each_entry(
+          item, what,
+          [&](const std::string& key, const YAML::Node&, const YAML::Node& value) {
+            const auto field_what = fmt::format("\"{}\" of {}", key, what);
+            if (key == "target") {
+              has_target = true;
+              port.internal = reader.int_value(value, field_what, 1, 65535).value_or(0);
+            } else if (key == "published") {
+              has_published = true;
+              port.external = reader.int_value(value, field_what, 1, 65535).value_or(0);
+            } else if (key == "protocol") {
+              auto protocol = reader.string_value(value, field_what);
+              if (protocol == "tcp" || protocol == "udp")
+                port.protocol = *protocol;
+              else if (protocol)
+                reader.error(value, fmt::format("{} must be tcp or udp, not \"{}\"", field_what, *protocol));
+            } else if (key == "host_ip") {
+              auto ip = reader.string_value(value, field_what);
+              if (ip && !is_ip_address(*ip))
+                reader.error(value, fmt::format("{} must be an IP address, not \"{}\"", field_what, *ip));
+              else if (ip)
+                port.host_ip = *ip;
+            }
+            // mode (host or ingress) matters only to Swarm.
+          },
+          {"target", "published", "protocol", "host_ip", "mode"});
+      if (!has_target)
+        reader.error(item, fmt::format("{} needs `target` (the port inside the container)", what));
+      if (!has_published)
+        reader.error(item,
+                     fmt::format("{} needs `published`: flocker publishes every port on the node", what));
       if (has_target && has_published) app.ports.push_back(port);
       return;
     }
@@ -167,11 +194,15 @@ struct ComposeReader {
     port.host_ip = ip;
     if (parts.size() == 1) {
       reader.error(item, fmt::format("{} publishes on no fixed port: flocker publishes each port on the node "
-                                     "where links can find it; write PUBLISHED:TARGET, e.g. \"8080:{}\"", text_what, *text));
+                                     "where links can find it; write PUBLISHED:TARGET, e.g. \"8080:{}\"",
+                                     text_what, *text));
       return;
     }
-    if (parts.size() != 2 || parts[0].find('-') != std::string_view::npos || parts[1].find('-') != std::string_view::npos) {
-      reader.error(item, fmt::format("{} is not [IP:]PUBLISHED:TARGET[/PROTOCOL] (port ranges are not supported)", text_what));
+    if (parts.size() != 2 || parts[0].find('-') != std::string_view::npos ||
+        parts[1].find('-') != std::string_view::npos) {
+      reader.error(item,
+                   fmt::format("{} is not [IP:]PUBLISHED:TARGET[/PROTOCOL] (port ranges are not supported)",
+                               text_what));
       return;
     }
     auto number = [&](std::string_view digits) -> int {
@@ -190,25 +221,32 @@ struct ComposeReader {
   void add_volume(const YAML::Node& item, AppSpec& app, const std::string& name, const std::string& target) {
     VolumeSpec volume{.name = name, .mountpoint = target, .where = reader.at(item)};
     if (auto why = check_volume_name(name)) {
-      reader.error(item, fmt::format("invalid volume name \"{}\" in service \"{}\": {}", name, app.name, *why));
+      reader.error(item,
+                   fmt::format("invalid volume name \"{}\" in service \"{}\": {}", name, app.name, *why));
       return;
     }
     if (auto why = check_mountpoint(target)) {
-      reader.error(item, fmt::format("invalid mountpoint \"{}\" of volume \"{}\" in service \"{}\": {}", target, name, app.name, *why));
+      reader.error(item, fmt::format("invalid mountpoint \"{}\" of volume \"{}\" in service \"{}\": {}",
+                                     target, name, app.name, *why));
       return;
     }
     if (!fig) {
       auto declared = declared_volumes.find(name);
       if (declared == declared_volumes.end()) {
-        reader.error(item, fmt::format("volume \"{}\" of service \"{}\" is not declared under the top-level `volumes`", name, app.name));
+        reader.error(
+            item, fmt::format("volume \"{}\" of service \"{}\" is not declared under the top-level `volumes`",
+                              name, app.name));
         return;
       }
       volume.maximum_size = declared->second;
       auto [user, added] = volume_users.emplace(name, VolumeUse{app.name, volume.where});
       if (!added && user->second.app != app.name) {
-        reader.error(item, fmt::format("volume \"{}\" is used by service \"{}\" here and by \"{}\" at {}: a flocker volume is a "
-                                       "dataset that belongs to one application", name, app.name, user->second.app,
-                                       format_location(user->second.where)));
+        reader.error(
+            item,
+            fmt::format(
+                "volume \"{}\" is used by service \"{}\" here and by \"{}\" at {}: a flocker volume is a "
+                "dataset that belongs to one application",
+                name, app.name, user->second.app, format_location(user->second.where)));
         return;
       }
     }
@@ -231,24 +269,37 @@ struct ComposeReader {
 
   void volume(const YAML::Node& item, AppSpec& app) {
     const auto what = fmt::format("a volume of service \"{}\"", app.name);
-    const char* bind_why = "bind mounts have no meaning here: an application's data lives in ZFS datasets that move with it; use a named volume";
+    const char* bind_why =
+        "bind mounts have no meaning here: an application's data lives in ZFS datasets that move with it; "
+        "use a named volume";
     if (item.IsMap()) {
       std::string type = "volume", source, target;
-      reader.for_each_entry(item, what, [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& value) {
-        if (key == "type" || key == "source" || key == "target") {
-          auto text = reader.string_value(value, fmt::format("\"{}\" of {}", key, what)).value_or("");
-          (key == "type" ? type : key == "source" ? source : target) = text;
-        } else if (key == "read_only") {
-          if (reader.bool_value(value, "read_only").value_or(false))
-            reader.error(value, fmt::format("{} is read-only: flocker mounts an application's datasets read-write", what));
-        } else {
-          reader.error(key_node, fmt::format("\"{}\" of {} is not supported: flocker reads type, source and target", key, what));
-        }
-      });
+      reader.for_each_entry(
+          item, what, [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& value) {
+            if (key == "type" || key == "source" || key == "target") {
+              auto text = reader.string_value(value, fmt::format("\"{}\" of {}", key, what)).value_or("");
+              (key == "type" ? type : key == "source" ? source : target) = text;
+            } else if (key == "read_only") {
+              if (reader.bool_value(value, "read_only").value_or(false))
+                reader.error(
+                    value, fmt::format("{} is read-only: flocker mounts an application's datasets read-write",
+                                       what));
+            } else {
+              reader.error(key_node,
+                           fmt::format("\"{}\" of {} is not supported: flocker reads type, source and target",
+                                       key, what));
+            }
+          });
       if (!item.IsMap()) return;
       if (type == "bind") return reader.error(item, fmt::format("{} is a bind mount: {}", what, bind_why));
-      if (type != "volume") return reader.error(item, fmt::format("{} has type \"{}\": flocker manages only named volumes (type: volume)", what, type));
-      if (source.empty()) return reader.error(item, fmt::format("{} has no source: name it, e.g. `source: data`, so it becomes a dataset", what));
+      if (type != "volume")
+        return reader.error(
+            item,
+            fmt::format("{} has type \"{}\": flocker manages only named volumes (type: volume)", what, type));
+      if (source.empty())
+        return reader.error(
+            item,
+            fmt::format("{} has no source: name it, e.g. `source: data`, so it becomes a dataset", what));
       return add_volume(item, app, source, target);
     }
     auto text = reader.string_value(item, what);
@@ -259,17 +310,25 @@ struct ComposeReader {
       if (fig) {
         // Flocker 0.x's fig files: one container path, the application's one volume.
         if (std::ranges::any_of(app.volumes, [](const VolumeSpec& v) { return v.name == "data"; }))
-          return reader.error(item, fmt::format("service \"{}\" has more than one volume: a fig-style file gives an application one", app.name));
+          return reader.error(
+              item, fmt::format(
+                        "service \"{}\" has more than one volume: a fig-style file gives an application one",
+                        app.name));
         return add_volume(item, app, "data", *text);
       }
-      return reader.error(item, fmt::format("{} is anonymous: name it (\"data:{}\") so it becomes a dataset that moves with the service",
-                                            text_what, *text));
+      return reader.error(
+          item,
+          fmt::format(
+              "{} is anonymous: name it (\"data:{}\") so it becomes a dataset that moves with the service",
+              text_what, *text));
     }
     const std::string source(parts[0]);
     if (source.starts_with("/") || source.starts_with(".") || source.starts_with("~"))
       return reader.error(item, fmt::format("{} is a bind mount: {}", text_what, bind_why));
     if (parts.size() == 3 && parts[2] != "rw")
-      return reader.error(item, fmt::format("{} has mode \"{}\": flocker mounts an application's datasets read-write", text_what, parts[2]));
+      return reader.error(
+          item, fmt::format("{} has mode \"{}\": flocker mounts an application's datasets read-write",
+                            text_what, parts[2]));
     if (parts.size() > 3) return reader.error(item, fmt::format("{} is not NAME:PATH", text_what));
     add_volume(item, app, source, std::string(parts[1]));
   }
@@ -352,14 +411,21 @@ struct ComposeReader {
     if (*text == "on-failure") return RestartSpec{RestartPolicy::OnFailure, std::nullopt};
     if (text->starts_with("on-failure:")) {
       auto count = to_number(std::string_view(*text).substr(11));
-      if (count && *count >= 1 && *count <= 1000000) return RestartSpec{RestartPolicy::OnFailure, static_cast<int>(*count)};
+      if (count && *count >= 1 && *count <= 1000000)
+        return RestartSpec{RestartPolicy::OnFailure, static_cast<int>(*count)};
     }
     if (*text == "unless-stopped") {
-      reader.error(node, fmt::format("\"restart\" of service \"{}\": unless-stopped is not supported: flocker stops containers on purpose "
-                                     "when it moves or replaces them; use always", app));
+      reader.error(node, fmt::format("\"restart\" of service \"{}\": unless-stopped is not supported: "
+                                     "flocker stops containers on purpose "
+                                     "when it moves or replaces them; use always",
+                                     app));
       return std::nullopt;
     }
-    reader.error(node, fmt::format("\"restart\" of service \"{}\" must be \"no\", always, on-failure or on-failure:N, not \"{}\"", app, *text));
+    reader.error(
+        node,
+        fmt::format(
+            "\"restart\" of service \"{}\" must be \"no\", always, on-failure or on-failure:N, not \"{}\"",
+            app, *text));
     return std::nullopt;
   }
 
@@ -386,7 +452,8 @@ struct ComposeReader {
     }
     if (digits) total += number;  // a bare number: seconds
     if (total < 0 || total > 3600 || text->empty()) {
-      reader.error(node, fmt::format("{} must be a duration such as 30s or 1m30s, at most 1h, not \"{}\"", what, *text));
+      reader.error(node, fmt::format("{} must be a duration such as 30s or 1m30s, at most 1h, not \"{}\"",
+                                     what, *text));
       return std::nullopt;
     }
     return static_cast<int>(total);
@@ -395,7 +462,8 @@ struct ComposeReader {
   void service(const std::string& name, const YAML::Node& key, const YAML::Node& original) {
     const YAML::Node value = with_merge_keys(original);
     AppSpec app{.name = name, .where = reader.at(key)};
-    if (auto why = check_app_name(name)) reader.error(key, fmt::format("invalid service name \"{}\": {}", name, *why));
+    if (auto why = check_app_name(name))
+      reader.error(key, fmt::format("invalid service name \"{}\": {}", name, *why));
     // A compose file arrives interpolated; a fig-style one is Flocker 0.x's,
     // which reads ${...} in environment and image only.
     AppFieldReader fields{reader, env, app.name,
@@ -408,78 +476,88 @@ struct ComposeReader {
     }
     bool has_image = false;
     std::optional<YAML::Node> secrets_node, mem_limit_node, deploy_memory_node;
-    reader.for_each_entry(value, where, [&](const std::string& field, const YAML::Node& field_key, const YAML::Node& field_value) {
-      const auto field_what = fmt::format("\"{}\" of service \"{}\"", field, name);
-      if (field.starts_with("x-") && field != "x-flocker") return;  // extensions are for other tools
-      if (std::ranges::find(compose_service_keys_read(), field) == compose_service_keys_read().end())
-        return reader.error(field_key, refused_service_key(field, where));
-      if (field == "image") {
-        has_image = true;
-        fields.image(field_value, field_what, app);
-      } else if (field == "command") {
-        app.command = reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
-      } else if (field == "entrypoint") {
-        app.entrypoint = field_value.IsNull() ? std::vector<std::string>{}
-                                              : reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
-      } else if (field == "environment") {
-        environment(fields, field_value, secret_names, app);
-      } else if (field == "ports") {
-        if (!field_value.IsSequence()) return reader.error(field_value, fmt::format("{} must be a list", field_what));
-        for (const auto& item : field_value) port(item, app);
-      } else if (field == "volumes") {
-        if (!field_value.IsSequence()) return reader.error(field_value, fmt::format("{} must be a list", field_what));
-        for (const auto& item : field_value) volume(item, app);
-      } else if (field == "links") {
-        if (!field_value.IsSequence())
-          return reader.error(field_value,
-                              fmt::format("{} must be a list, found {}", field_what, yaml_kind(field_value)));
-        for (const auto& item : field_value) {  // each link's errors point at its entry
-          auto link = reader.string_value(item, fmt::format("each entry of {}", field_what));
-          if (!link) continue;
-          auto colon = link->find(':');
-          auto target = link->substr(0, colon);
-          pending_links.push_back(
-              {name, target, colon == std::string::npos ? target : link->substr(colon + 1), reader.at(item)});
-        }
-      } else if (field == "depends_on") {
-        if (field_value.IsMap()) {
-          reader.for_each_entry(field_value, field_what,
-                                [&](const std::string& other, const YAML::Node&, const YAML::Node& how) {
-                                  app.depends_on.push_back(other);
-                                  dependency_condition(name, other, how);
-                                });
-        } else {
-          app.depends_on = reader.string_list(field_value, field_what).value_or(std::vector<std::string>{});
-        }
-      } else if (field == "restart") {
-        app.restart = restart(field_value, name);
-      } else if (field == "mem_limit") {
-        mem_limit_node.emplace(field_value);
-      } else if (field == "deploy") {
-        deploy_memory_node = deploy_memory(field_value, where);
-      } else if (field == "cpu_shares") {
-        app.cpu_shares = fields.cpu_shares(field_value);
-      } else if (field == "labels") {
-        if (field_value.IsSequence()) {
-          for (const auto& item : field_value) {
-            auto text = reader.string_value(item, field_what);
-            if (!text) continue;
-            auto eq = text->find('=');
-            auto label = text->substr(0, eq);
-            fields.check_label(item, label);
-            app.labels[label] = eq == std::string::npos ? "" : text->substr(eq + 1);
+    reader.for_each_entry(
+        value, where,
+        [&](const std::string& field, const YAML::Node& field_key, const YAML::Node& field_value) {
+          const auto field_what = fmt::format("\"{}\" of service \"{}\"", field, name);
+          if (field.starts_with("x-") && field != "x-flocker") return;  // extensions are for other tools
+          if (std::ranges::find(compose_service_keys_read(), field) == compose_service_keys_read().end())
+            return reader.error(field_key, refused_service_key(field, where));
+          if (field == "image") {
+            has_image = true;
+            fields.image(field_value, field_what, app);
+          } else if (field == "command") {
+            app.command = reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
+          } else if (field == "entrypoint") {
+            app.entrypoint =
+                field_value.IsNull()
+                    ? std::vector<std::string>{}
+                    : reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
+          } else if (field == "environment") {
+            environment(fields, field_value, secret_names, app);
+          } else if (field == "ports") {
+            if (!field_value.IsSequence())
+              return reader.error(field_value, fmt::format("{} must be a list", field_what));
+            for (const auto& item : field_value) port(item, app);
+          } else if (field == "volumes") {
+            if (!field_value.IsSequence())
+              return reader.error(field_value, fmt::format("{} must be a list", field_what));
+            for (const auto& item : field_value) volume(item, app);
+          } else if (field == "links") {
+            if (!field_value.IsSequence())
+              return reader.error(field_value, fmt::format("{} must be a list, found {}", field_what,
+                                                           yaml_kind(field_value)));
+            for (const auto& item : field_value) {  // each link's errors point at its entry
+              auto link = reader.string_value(item, fmt::format("each entry of {}", field_what));
+              if (!link) continue;
+              auto colon = link->find(':');
+              auto target = link->substr(0, colon);
+              pending_links.push_back({name, target,
+                                       colon == std::string::npos ? target : link->substr(colon + 1),
+                                       reader.at(item)});
+            }
+          } else if (field == "depends_on") {
+            if (field_value.IsMap()) {
+              reader.for_each_entry(field_value, field_what,
+                                    [&](const std::string& other, const YAML::Node&, const YAML::Node& how) {
+                                      app.depends_on.push_back(other);
+                                      dependency_condition(name, other, how);
+                                    });
+            } else {
+              app.depends_on =
+                  reader.string_list(field_value, field_what).value_or(std::vector<std::string>{});
+            }
+          } else if (field == "restart") {
+            app.restart = restart(field_value, name);
+          } else if (field == "mem_limit") {
+            mem_limit_node.emplace(field_value);
+          } else if (field == "deploy") {
+            deploy_memory_node = deploy_memory(field_value, where);
+          } else if (field == "cpu_shares") {
+            app.cpu_shares = fields.cpu_shares(field_value);
+          } else if (field == "labels") {
+            if (field_value.IsSequence()) {
+              for (const auto& item : field_value) {
+                auto text = reader.string_value(item, field_what);
+                if (!text) continue;
+                auto eq = text->find('=');
+                auto label = text->substr(0, eq);
+                fields.check_label(item, label);
+                app.labels[label] = eq == std::string::npos ? "" : text->substr(eq + 1);
+              }
+            } else {
+              fields.labels(field_value, app);
+            }
+          } else if (field == "stop_grace_period") {
+            app.stop_timeout = duration_seconds(field_value, name);
+          } else if (field == "x-flocker") {
+            reader.for_each_entry(field_value, fmt::format("x-flocker of service \"{}\"", name),
+                                  [&](const std::string&, const YAML::Node&, const YAML::Node& secrets) {
+                                    secrets_node.emplace(secrets);
+                                  },
+                                  {"secrets"});
           }
-        } else {
-          fields.labels(field_value, app);
-        }
-      } else if (field == "stop_grace_period") {
-        app.stop_timeout = duration_seconds(field_value, name);
-      } else if (field == "x-flocker") {
-        reader.for_each_entry(field_value, fmt::format("x-flocker of service \"{}\"", name), [&](const std::string&, const YAML::Node&, const YAML::Node& secrets) {
-          secrets_node.emplace(secrets);
-        }, {"secrets"});
-      }
-    });
+        });
     if (!has_image) reader.error(key, fmt::format("service \"{}\" needs an image", name));
     if (mem_limit_node && deploy_memory_node)
       reader.error(
@@ -497,13 +575,19 @@ struct ComposeReader {
         if (!secret) continue;
         auto it = app.environment.find(*secret);
         if (it == app.environment.end())
-          reader.error(item, fmt::format("secret \"{}\" of service \"{}\" is not one of its environment variables", *secret, name));
+          reader.error(item,
+                       fmt::format("secret \"{}\" of service \"{}\" is not one of its environment variables",
+                                   *secret, name));
         else if (it->second.find_first_of("\r\n") != std::string::npos)
-          reader.error(item, fmt::format("secret environment variable \"{}\" of service \"{}\" contains a line break, which a secret cannot carry", *secret, name));
+          reader.error(item, fmt::format("secret environment variable \"{}\" of service \"{}\" contains a "
+                                         "line break, which a secret cannot carry",
+                                         *secret, name));
         else
           app.secret_environment.insert(*secret);
       }
-      if (!secrets_node->IsSequence()) reader.error(*secrets_node, fmt::format("secrets of service \"{}\" must be a list of variable names", name));
+      if (!secrets_node->IsSequence())
+        reader.error(*secrets_node,
+                     fmt::format("secrets of service \"{}\" must be a list of variable names", name));
     }
     part.applications.push_back(std::move(app));
   }
@@ -515,12 +599,17 @@ struct ComposeReader {
       auto app = std::ranges::find(part.applications, link.app, &AppSpec::name);
       auto target = std::ranges::find(part.applications, link.target, &AppSpec::name);
       if (target == part.applications.end()) {
-        reader.error(link.where, fmt::format("service \"{}\" links to \"{}\", which is not a service of this file", link.app, link.target));
+        reader.error(link.where,
+                     fmt::format("service \"{}\" links to \"{}\", which is not a service of this file",
+                                 link.app, link.target));
         continue;
       }
       if (target->ports.empty()) {
-        reader.error(link.where, fmt::format("service \"{}\" links to \"{}\", which publishes no ports: links across nodes go "
-                                             "through published ports", link.app, link.target));
+        reader.error(
+            link.where,
+            fmt::format("service \"{}\" links to \"{}\", which publishes no ports: links across nodes go "
+                        "through published ports",
+                        link.app, link.target));
         continue;
       }
       // A port published only on the node's loopback reaches no container.
@@ -546,9 +635,10 @@ struct ComposeReader {
 
   void services(const YAML::Node& node) {
     if (node.IsNull()) return;
-    reader.for_each_entry(node, "services", [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
-      service(name, key, value);
-    });
+    reader.for_each_entry(node, "services",
+                          [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+                            service(name, key, value);
+                          });
     expand_links();
   }
 };
@@ -560,22 +650,31 @@ void parse_compose(YamlReader& reader, const YAML::Node& root, const EnvLookup& 
   ComposeReader compose{reader, env, part};
   // The volumes first: services refer to them.
   if (root["volumes"]) compose.top_level_volumes(root["volumes"]);
-  reader.for_each_entry(root, "the compose file", [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& value) {
-    if (key == "version") {
-      auto version = reader.string_value(value, "version");
-      if (version && !(version->starts_with("2") || version->starts_with("3")))
-        reader.error(value, fmt::format("compose file version \"{}\" is not supported: flocker reads versions 2 and 3 and the "
-                                        "unversioned Compose Specification", *version));
-    } else if (key == "services") {
-      compose.services(value);
-    } else if (key == "volumes" || key == "name" || key.starts_with("x-")) {
-      // read above; the project name means nothing here; extensions are for other tools
-    } else if (auto why = why_top_level_key_refused(key)) {
-      reader.error(key_node, fmt::format("\"{}\" in the compose file is not supported: {}", key, *why));
-    } else {
-      reader.error(key_node, fmt::format("unknown key \"{}\" in the compose file (known: version, services, volumes, name)", key));
-    }
-  });
+  reader.for_each_entry(
+      root, "the compose file",
+      [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& value) {
+        if (key == "version") {
+          auto version = reader.string_value(value, "version");
+          if (version && !(version->starts_with("2") || version->starts_with("3")))
+            reader.error(
+                value,
+                fmt::format(
+                    "compose file version \"{}\" is not supported: flocker reads versions 2 and 3 and the "
+                    "unversioned Compose Specification",
+                    *version));
+        } else if (key == "services") {
+          compose.services(value);
+        } else if (key == "volumes" || key == "name" || key.starts_with("x-")) {
+          // read above; the project name means nothing here; extensions are for other tools
+        } else if (auto why = why_top_level_key_refused(key)) {
+          reader.error(key_node, fmt::format("\"{}\" in the compose file is not supported: {}", key, *why));
+        } else {
+          reader.error(
+              key_node,
+              fmt::format("unknown key \"{}\" in the compose file (known: version, services, volumes, name)",
+                          key));
+        }
+      });
 }
 
 void parse_fig(YamlReader& reader, const YAML::Node& root, const EnvLookup& env, ManifestPart& part) {

@@ -17,6 +17,7 @@ inline constexpr const char* kFlocker0DefaultRoot = "flocker/flocker";
 // Nodes named by address become implicit nodes (SSH details from the SSH config).
 // REQUIRES: root is a mapping.
 void parse_flocker0_deployment(YamlReader& reader, const YAML::Node& root, ManifestPart& part);
-void parse_flocker0_applications(YamlReader& reader, const YAML::Node& root, const EnvLookup& env, ManifestPart& part);
+void parse_flocker0_applications(YamlReader& reader, const YAML::Node& root, const EnvLookup& env,
+                                 ManifestPart& part);
 
 }  // namespace flocker

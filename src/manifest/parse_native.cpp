@@ -14,7 +14,8 @@ namespace {
 
 constexpr int kSupportedVersion = 1;
 
-void read_transfer_address(YamlReader& reader, const YAML::Node& value, const std::string& what, NodeSpec& node) {
+void read_transfer_address(YamlReader& reader, const YAML::Node& value, const std::string& what,
+                           NodeSpec& node) {
   auto text = reader.string_value(value, what);
   if (!text) return;
   if (auto address = parse_transfer_address(*text))
@@ -26,7 +27,8 @@ void read_transfer_address(YamlReader& reader, const YAML::Node& value, const st
 NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node& key,
                    const YAML::Node& value) {
   NodeSpec node{.name = name, .host = name, .where = reader.at(key)};
-  if (auto why = check_node_name(name)) reader.error(key, fmt::format("invalid node name \"{}\": {}", name, *why));
+  if (auto why = check_node_name(name))
+    reader.error(key, fmt::format("invalid node name \"{}\": {}", name, *why));
   if (value.IsNull()) {
     reader.error(key, fmt::format("node \"{}\" needs at least a pool, e.g. `pool: tank`", name));
     return node;
@@ -48,8 +50,10 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
         } else if (field == "address") {
           auto address = reader.string_value(field_value, field_what);
           if (address && (address->empty() || address->find_first_of(" /:\t") != std::string::npos))
-            reader.error(field_value, fmt::format("{} must be a host name or IPv4 address, not \"{}\"", field_what, *address));
-          else if (address) node.address = *address;
+            reader.error(field_value, fmt::format("{} must be a host name or IPv4 address, not \"{}\"",
+                                                  field_what, *address));
+          else if (address)
+            node.address = *address;
         } else if (field == "transfer_address") {
           read_transfer_address(reader, field_value, field_what, node);
         } else if (field == "sudo") {
@@ -68,7 +72,10 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
     auto pool = reader.string_value(*pool_value, fmt::format("\"pool\" of node \"{}\"", name));
     if (!pool) return node;
     if (pool->find('/') != std::string::npos)
-      reader.error(*pool_value, fmt::format("pool \"{}\" of node \"{}\" contains '/': use `root: {}` for a dataset inside a pool", *pool, name, *pool));
+      reader.error(
+          *pool_value,
+          fmt::format("pool \"{}\" of node \"{}\" contains '/': use `root: {}` for a dataset inside a pool",
+                      *pool, name, *pool));
     else if (auto why = check_dataset_path(*pool))
       reader.error(*pool_value, fmt::format("invalid pool name \"{}\": {}", *pool, *why));
     node.zfs_root = *pool + "/flocker";
@@ -79,7 +86,9 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
       reader.error(*root_value, fmt::format("invalid root dataset \"{}\": {}", *root, *why));
     node.zfs_root = *root;
   } else {
-    reader.error(key, fmt::format("node \"{}\" needs a pool (`pool: tank`) or a root dataset (`root: tank/flocker`)", name));
+    reader.error(
+        key, fmt::format("node \"{}\" needs a pool (`pool: tank`) or a root dataset (`root: tank/flocker`)",
+                         name));
   }
   return node;
 }
@@ -96,8 +105,11 @@ VolumeSpec read_volume(AppFieldReader& fields, const std::string& app, const std
     reader.for_each_entry(
         value, fmt::format("volume \"{}\" of application \"{}\"", name, app),
         [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
-          if (field == "mountpoint") mountpoint_node.emplace(field_value);
-          else volume.maximum_size = fields.size(field_value, fmt::format("maximum_size of volume \"{}\" in application \"{}\"", name, app));
+          if (field == "mountpoint")
+            mountpoint_node.emplace(field_value);
+          else
+            volume.maximum_size = fields.size(
+                field_value, fmt::format("maximum_size of volume \"{}\" in application \"{}\"", name, app));
         },
         {"mountpoint", "maximum_size"});
     if (!mountpoint_node) {
@@ -115,8 +127,8 @@ VolumeSpec read_volume(AppFieldReader& fields, const std::string& app, const std
   return volume;
 }
 
-AppSpec read_application(YamlReader& reader, const EnvLookup& env, const std::string& name, const YAML::Node& key,
-                         const YAML::Node& value) {
+AppSpec read_application(YamlReader& reader, const EnvLookup& env, const std::string& name,
+                         const YAML::Node& key, const YAML::Node& value) {
   AppSpec app{.name = name, .where = reader.at(key)};
   AppFieldReader fields{reader, env, name};
   if (auto why = check_app_name(name))
@@ -132,8 +144,10 @@ AppSpec read_application(YamlReader& reader, const EnvLookup& env, const std::st
         } else if (field == "command") {
           app.command = reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
         } else if (field == "entrypoint") {
-          app.entrypoint = field_value.IsNull() ? std::vector<std::string>{}
-                                                : reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
+          app.entrypoint =
+              field_value.IsNull()
+                  ? std::vector<std::string>{}
+                  : reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
         } else if (field == "environment") {
           fields.environment(field_value, app);
         } else if (field == "ports") {
@@ -154,15 +168,16 @@ AppSpec read_application(YamlReader& reader, const EnvLookup& env, const std::st
           app.stop_timeout = reader.int_value(field_value, field_what, 0, 3600);
         } else if (field == "volumes") {
           if (field_value.IsNull()) return;
-          reader.for_each_entry(field_value, field_what, [&](const std::string& volume, const YAML::Node& volume_key, const YAML::Node& volume_value) {
-            app.volumes.push_back(read_volume(fields, name, volume, volume_key, volume_value));
-          });
+          reader.for_each_entry(
+              field_value, field_what,
+              [&](const std::string& volume, const YAML::Node& volume_key, const YAML::Node& volume_value) {
+                app.volumes.push_back(read_volume(fields, name, volume, volume_key, volume_value));
+              });
         }
       },
-      {"image", "command", "entrypoint", "environment", "ports", "links", "depends_on", "restart_policy", "mem_limit",
-       "cpu_shares", "labels", "volumes", "stop_timeout"});
-  if (value.IsMap() && !has_image)
-    reader.error(key, fmt::format("application \"{}\" needs an image", name));
+      {"image", "command", "entrypoint", "environment", "ports", "links", "depends_on", "restart_policy",
+       "mem_limit", "cpu_shares", "labels", "volumes", "stop_timeout"});
+  if (value.IsMap() && !has_image) reader.error(key, fmt::format("application \"{}\" needs an image", name));
   // Two volumes on one mountpoint would hide one dataset behind the other.
   for (size_t i = 0; i < app.volumes.size(); ++i)
     for (size_t j = 0; j < i; ++j)
@@ -174,23 +189,25 @@ AppSpec read_application(YamlReader& reader, const EnvLookup& env, const std::st
 }
 
 void read_deployment(YamlReader& reader, ManifestPart& part, const YAML::Node& value) {
-  reader.for_each_entry(value, "deployment", [&](const std::string& node, const YAML::Node& node_key, const YAML::Node& apps) {
-    part.deployment_nodes.emplace_back(node, reader.at(node_key));
-    if (apps.IsNull()) return;  // a node that runs nothing
-    if (!apps.IsSequence()) {
-      reader.error(apps, fmt::format("the applications deployed on \"{}\" must be a list, found {}", node, yaml_kind(apps)));
-      return;
-    }
-    for (const auto& app : apps)
-      if (auto name = reader.string_value(app, fmt::format("each application deployed on \"{}\"", node)))
-        part.deployment.push_back({node, *name, reader.at(node_key), reader.at(app)});
-  });
+  reader.for_each_entry(
+      value, "deployment", [&](const std::string& node, const YAML::Node& node_key, const YAML::Node& apps) {
+        part.deployment_nodes.emplace_back(node, reader.at(node_key));
+        if (apps.IsNull()) return;  // a node that runs nothing
+        if (!apps.IsSequence()) {
+          reader.error(apps, fmt::format("the applications deployed on \"{}\" must be a list, found {}", node,
+                                         yaml_kind(apps)));
+          return;
+        }
+        for (const auto& app : apps)
+          if (auto name = reader.string_value(app, fmt::format("each application deployed on \"{}\"", node)))
+            part.deployment.push_back({node, *name, reader.at(node_key), reader.at(app)});
+      });
 }
 
 }  // namespace
 
-ManifestPart parse_native_manifest(const std::string& file, const std::string& text,
-                                   Diagnostics& diagnostics, const EnvLookup& env) {
+ManifestPart parse_native_manifest(const std::string& file, const std::string& text, Diagnostics& diagnostics,
+                                   const EnvLookup& env) {
   ManifestPart part{.file = file};
   YamlReader reader(file, diagnostics);
   YAML::Node root;
@@ -203,12 +220,15 @@ ManifestPart parse_native_manifest(const std::string& file, const std::string& t
     return part;
   }
   if (root.IsNull() || !root.IsDefined()) {
-    reader.error(SourceLocation{file, 1, 1}, "the file is empty: a manifest has `nodes`, `applications` and `deployment`");
+    reader.error(SourceLocation{file, 1, 1},
+                 "the file is empty: a manifest has `nodes`, `applications` and `deployment`");
     part.readable = false;
     return part;
   }
   if (!root.IsMap()) {
-    reader.error(root, fmt::format("a manifest is a mapping with `nodes`, `applications` and `deployment`, found {}", yaml_kind(root)));
+    reader.error(
+        root, fmt::format("a manifest is a mapping with `nodes`, `applications` and `deployment`, found {}",
+                          yaml_kind(root)));
     part.readable = false;
     return part;
   }
@@ -218,17 +238,21 @@ ManifestPart parse_native_manifest(const std::string& file, const std::string& t
         if (section == "version") {
           auto version = reader.int_value(value, "version", 0, 1000);
           if (version && *version != kSupportedVersion)
-            reader.error(value, fmt::format("manifest version {} is not supported: this flocker reads version {}", *version, kSupportedVersion));
+            reader.error(value,
+                         fmt::format("manifest version {} is not supported: this flocker reads version {}",
+                                     *version, kSupportedVersion));
         } else if (section == "nodes") {
           if (value.IsNull()) return;
-          reader.for_each_entry(value, "nodes", [&](const std::string& name, const YAML::Node& key, const YAML::Node& node) {
-            part.nodes.push_back(read_node(reader, name, key, node));
-          });
+          reader.for_each_entry(value, "nodes",
+                                [&](const std::string& name, const YAML::Node& key, const YAML::Node& node) {
+                                  part.nodes.push_back(read_node(reader, name, key, node));
+                                });
         } else if (section == "applications") {
           if (value.IsNull()) return;
-          reader.for_each_entry(value, "applications", [&](const std::string& name, const YAML::Node& key, const YAML::Node& app) {
-            part.applications.push_back(read_application(reader, env, name, key, app));
-          });
+          reader.for_each_entry(value, "applications",
+                                [&](const std::string& name, const YAML::Node& key, const YAML::Node& app) {
+                                  part.applications.push_back(read_application(reader, env, name, key, app));
+                                });
         } else if (section == "deployment") {
           if (value.IsNull()) return;
           read_deployment(reader, part, value);

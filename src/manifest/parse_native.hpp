@@ -32,7 +32,7 @@ struct ManifestPart {
 };
 
 // Pure: text in, part and diagnostics out. Never throws on bad input.
-ManifestPart parse_native_manifest(const std::string& file, const std::string& text,
-                                   Diagnostics& diagnostics, const EnvLookup& env = process_environment());
+ManifestPart parse_native_manifest(const std::string& file, const std::string& text, Diagnostics& diagnostics,
+                                   const EnvLookup& env = process_environment());
 
 }  // namespace flocker

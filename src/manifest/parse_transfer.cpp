@@ -18,7 +18,8 @@ std::optional<Transport> read_mode(YamlReader& reader, const YAML::Node& value, 
 std::optional<CompressionChoice> read_compression(YamlReader& reader, const YAML::Node& value) {
   auto name = reader.string_value(value, "transfer.compression");
   if (!name) return std::nullopt;
-  for (auto choice : {CompressionChoice::Auto, CompressionChoice::Zstd, CompressionChoice::Lz4, CompressionChoice::Off})
+  for (auto choice :
+       {CompressionChoice::Auto, CompressionChoice::Zstd, CompressionChoice::Lz4, CompressionChoice::Off})
     if (*name == compression_choice_name(choice)) return choice;
   reader.error(value, fmt::format("transfer.compression must be auto, zstd, lz4 or off, not \"{}\"", *name));
   return std::nullopt;
@@ -45,21 +46,26 @@ std::optional<TransferSettings> read_transfer_settings(YamlReader& reader, const
     return settings;
   }
   bool usable = true;
-  reader.for_each_entry(
-      value, "transfer",
-      [&](const std::string& key, const YAML::Node&, const YAML::Node& field) {
-        if (key == "mode") {
-          if (auto mode = read_mode(reader, field, "transfer.mode")) settings.mode = *mode;
-          else usable = false;
-        } else if (key == "compression") {
-          if (auto compression = read_compression(reader, field)) settings.compression = *compression;
-          else usable = false;
-        } else if (key == "buffer") {
-          if (auto buffer = read_buffer(reader, field)) settings.buffer = *buffer;
-          else usable = false;
-        }
-      },
-      {"mode", "compression", "buffer"});
+  reader.for_each_entry(value, "transfer",
+                        [&](const std::string& key, const YAML::Node&, const YAML::Node& field) {
+                          if (key == "mode") {
+                            if (auto mode = read_mode(reader, field, "transfer.mode"))
+                              settings.mode = *mode;
+                            else
+                              usable = false;
+                          } else if (key == "compression") {
+                            if (auto compression = read_compression(reader, field))
+                              settings.compression = *compression;
+                            else
+                              usable = false;
+                          } else if (key == "buffer") {
+                            if (auto buffer = read_buffer(reader, field))
+                              settings.buffer = *buffer;
+                            else
+                              usable = false;
+                          }
+                        },
+                        {"mode", "compression", "buffer"});
   if (!usable) return std::nullopt;
   return settings;
 }

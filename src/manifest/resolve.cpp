@@ -16,7 +16,9 @@ struct Resolver {
   Manifest& manifest;
   Diagnostics& diagnostics;
 
-  void error(const SourceLocation& where, std::string message) { diagnostics.push_back({where, std::move(message)}); }
+  void error(const SourceLocation& where, std::string message) {
+    diagnostics.push_back({where, std::move(message)});
+  }
 
   // The port a link with this remote_port reaches: of the given protocol (a
   // compose link is one per published port), else the tcp one when the target
@@ -44,20 +46,26 @@ struct Resolver {
       for (const auto& [name, other] : manifest.applications)
         if (name != app.name && published(other, link.remote_port)) candidates.push_back(name);
       if (candidates.empty())
-        return error(link.where, fmt::format("{}: no application publishes port {} (remote_port names an `external` port)", what, link.remote_port));
+        return error(
+            link.where,
+            fmt::format("{}: no application publishes port {} (remote_port names an `external` port)", what,
+                        link.remote_port));
       if (candidates.size() > 1)
-        return error(link.where, fmt::format("{}: port {} is published by {}: say which with `application:`", what,
-                                             link.remote_port, fmt::join(candidates, " and ")));
+        return error(link.where, fmt::format("{}: port {} is published by {}: say which with `application:`",
+                                             what, link.remote_port, fmt::join(candidates, " and ")));
       link.application = candidates.front();
     }
     auto target = manifest.applications.find(link.application);
     if (target == manifest.applications.end())
       return error(link.where, fmt::format("{} names unknown application \"{}\"", what, link.application));
-    if (target->first == app.name) return error(link.where, fmt::format("{} points at the application itself", what));
+    if (target->first == app.name)
+      return error(link.where, fmt::format("{} points at the application itself", what));
     const auto* port = published(target->second, link.remote_port, link.protocol);
     if (port == nullptr)
-      return error(link.where, fmt::format("{}: application \"{}\" publishes no port {} (remote_port names an `external` port)",
-                                           what, link.application, link.remote_port));
+      return error(
+          link.where,
+          fmt::format("{}: application \"{}\" publishes no port {} (remote_port names an `external` port)",
+                      what, link.application, link.remote_port));
     // Containers run on Docker's bridge network, where 127.0.0.1 is the
     // container's own: a port published only on the node's loopback reaches
     // no container, on that node or another.
@@ -80,11 +88,17 @@ struct Resolver {
     for (size_t index = 0; index < app.links.size(); ++index) {
       const auto& link = app.links[index];
       for (const auto& [name, value] : link_variables(app.links, index)) {
-        if (app.environment.contains(name) && name == alias_port_variable(link)) continue;  // the environment wins
+        if (app.environment.contains(name) && name == alias_port_variable(link))
+          continue;  // the environment wins
         if (app.environment.contains(name))
-          error(link.where, fmt::format("link \"{}\" of application \"{}\" sets {}, which its environment also sets", link.alias, app.name, name));
+          error(link.where,
+                fmt::format("link \"{}\" of application \"{}\" sets {}, which its environment also sets",
+                            link.alias, app.name, name));
         else if (auto [it, added] = seen.emplace(name, &link); !added)
-          error(link.where, fmt::format("links of application \"{}\" both set {}: give them different aliases or local ports", app.name, name));
+          error(link.where,
+                fmt::format(
+                    "links of application \"{}\" both set {}: give them different aliases or local ports",
+                    app.name, name));
       }
     }
   }
@@ -97,8 +111,8 @@ struct Resolver {
           const auto key = fmt::format("{}:{}/{}", port.host_ip, port.external, port.protocol);
           auto [it, added] = used.emplace(key, name);
           if (!added)
-            error(port.where, fmt::format("port {}/{} is published twice on node \"{}\" (by {} and {})", port.external,
-                                          port.protocol, node, it->second, name));
+            error(port.where, fmt::format("port {}/{} is published twice on node \"{}\" (by {} and {})",
+                                          port.external, port.protocol, node, it->second, name));
         }
     }
   }
@@ -109,10 +123,12 @@ struct Resolver {
     for (auto& [name, app] : manifest.applications) {
       auto& before = needs[name];
       for (const auto& link : app.links)
-        if (manifest.applications.contains(link.application) && link.application != name) before.insert(link.application);
+        if (manifest.applications.contains(link.application) && link.application != name)
+          before.insert(link.application);
       for (const auto& other : app.depends_on) {
         if (!manifest.applications.contains(other))
-          error(app.where, fmt::format("application \"{}\" depends on unknown application \"{}\"", name, other));
+          error(app.where,
+                fmt::format("application \"{}\" depends on unknown application \"{}\"", name, other));
         else if (other == name)
           error(app.where, fmt::format("application \"{}\" depends on itself", name));
         else
@@ -134,18 +150,25 @@ struct Resolver {
     std::set<std::string> placed(manifest.start_order.begin(), manifest.start_order.end());
     std::string at;
     for (const auto& [name, before] : needs)
-      if (!placed.contains(name)) { at = name; break; }
+      if (!placed.contains(name)) {
+        at = name;
+        break;
+      }
     std::vector<std::string> path;
     while (std::ranges::find(path, at) == path.end()) {
       path.push_back(at);
       for (const auto& next : needs[at])
-        if (!placed.contains(next)) { at = next; break; }
+        if (!placed.contains(next)) {
+          at = next;
+          break;
+        }
     }
     std::vector<std::string> cycle(std::ranges::find(path, at), path.end());
     std::ranges::reverse(cycle);
     cycle.push_back(cycle.front());
     error(manifest.applications.at(cycle.front()).where,
-          fmt::format("links and depends_on form a cycle ({}): no application of it could start first", fmt::join(cycle, " → ")));
+          fmt::format("links and depends_on form a cycle ({}): no application of it could start first",
+                      fmt::join(cycle, " → ")));
   }
 };
 

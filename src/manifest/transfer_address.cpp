@@ -27,7 +27,8 @@ Result<TransferAddress> parse_transfer_address(std::string_view text) {
   const bool plain = std::ranges::all_of(host, [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
   });
-  if (host.empty() || host.front() == '-' || !plain) return fail("HOST or HOST:PORT, with a host name or IPv4 address");
+  if (host.empty() || host.front() == '-' || !plain)
+    return fail("HOST or HOST:PORT, with a host name or IPv4 address");
   address.host = host;
   return address;
 }

@@ -37,11 +37,15 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
     manifest.files.push_back(part.file);
     for (const auto& node : part.nodes) {
       auto [it, added] = manifest.nodes.emplace(node.name, node);
-      if (!added) error(node.where, fmt::format("node \"{}\" is already defined at {}", node.name, format_location(it->second.where)));
+      if (!added)
+        error(node.where, fmt::format("node \"{}\" is already defined at {}", node.name,
+                                      format_location(it->second.where)));
     }
     for (const auto& app : part.applications) {
       auto [it, added] = manifest.applications.emplace(app.name, app);
-      if (!added) error(app.where, fmt::format("application \"{}\" is already defined at {}", app.name, format_location(it->second.where)));
+      if (!added)
+        error(app.where, fmt::format("application \"{}\" is already defined at {}", app.name,
+                                     format_location(it->second.where)));
     }
   }
 
@@ -53,7 +57,8 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
   for (const auto& part : parts) {
     if (!part.transfer) continue;
     if (transfer_where && manifest.transfer != *part.transfer)
-      error(part.transfer_where, fmt::format("transfer is set differently at {}", format_location(*transfer_where)));
+      error(part.transfer_where,
+            fmt::format("transfer is set differently at {}", format_location(*transfer_where)));
     manifest.transfer = *part.transfer;
     transfer_where = part.transfer_where;
   }
@@ -63,8 +68,11 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
   for (const auto& part : parts) {
     for (const auto& [node, where] : part.deployment_nodes) {
       auto [it, added] = deployed_nodes.emplace(node, where);
-      if (!added) error(where, fmt::format("node \"{}\" already has a deployment at {}", node, format_location(it->second)));
-      else if (!manifest.nodes.contains(node)) error(where, unknown_name_message("node", node, manifest.nodes));
+      if (!added)
+        error(where,
+              fmt::format("node \"{}\" already has a deployment at {}", node, format_location(it->second)));
+      else if (!manifest.nodes.contains(node))
+        error(where, unknown_name_message("node", node, manifest.nodes));
       manifest.deployment[node];  // a node listed with no applications runs nothing
     }
     for (const auto& entry : part.deployment) {
@@ -74,8 +82,10 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
       }
       auto [it, added] = placements.emplace(entry.app, entry);
       if (!added) {
-        error(entry.app_where, fmt::format("application \"{}\" is deployed twice: on \"{}\" here and on \"{}\" at {}; an application runs on one node",
-                                           entry.app, entry.node, it->second.node, format_location(it->second.app_where)));
+        error(entry.app_where,
+              fmt::format("application \"{}\" is deployed twice: on \"{}\" here and on \"{}\" at {}; an "
+                          "application runs on one node",
+                          entry.app, entry.node, it->second.node, format_location(it->second.app_where)));
         continue;
       }
       manifest.deployment[entry.node].push_back(entry.app);
@@ -83,8 +93,10 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
   }
   for (const auto& [name, app] : manifest.applications)
     if (!placements.contains(name))
-      error(app.where, fmt::format("application \"{}\" is not deployed on any node: list it under `deployment` "
-                                   "(for compose and Flocker 0.x application files, in a file given with it)", name));
+      error(app.where,
+            fmt::format("application \"{}\" is not deployed on any node: list it under `deployment` "
+                        "(for compose and Flocker 0.x application files, in a file given with it)",
+                        name));
   const bool all_readable = std::ranges::all_of(parts, &ManifestPart::readable);
   if (manifest.nodes.empty() && !parts.empty() && all_readable)
     error({parts.front().file, 1, 1}, "no nodes are defined: add a `nodes` section");

@@ -10,11 +10,16 @@ namespace flocker {
 
 std::string_view yaml_kind(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "a scalar";
-    case YAML::NodeType::Null: return "empty";
-    case YAML::NodeType::Undefined: return "missing";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return "a scalar";
+    case YAML::NodeType::Null:
+      return "empty";
+    case YAML::NodeType::Undefined:
+      return "missing";
   }
   return "unknown";
 }
@@ -79,8 +84,7 @@ void YamlReader::for_each_entry(const YAML::Node& map, std::string_view what, co
       error(key_node, fmt::format("duplicate key \"{}\" in {}", key, what));
       continue;
     }
-    if (!known_keys.empty() &&
-        std::find(known_keys.begin(), known_keys.end(), key) == known_keys.end()) {
+    if (!known_keys.empty() && std::find(known_keys.begin(), known_keys.end(), key) == known_keys.end()) {
       std::string message = fmt::format("unknown key \"{}\" in {}", key, what);
       if (auto guess = closest_match(key, known_keys))
         message += fmt::format(" (did you mean \"{}\"?)", *guess);
@@ -93,8 +97,7 @@ void YamlReader::for_each_entry(const YAML::Node& map, std::string_view what, co
   }
 }
 
-std::optional<std::string> YamlReader::string_value(const YAML::Node& node,
-                                                    std::string_view what) {
+std::optional<std::string> YamlReader::string_value(const YAML::Node& node, std::string_view what) {
   if (!node.IsScalar()) {
     error(node, fmt::format("{} must be a string, found {}", what, yaml_kind(node)));
     return std::nullopt;
@@ -102,14 +105,11 @@ std::optional<std::string> YamlReader::string_value(const YAML::Node& node,
   return node.Scalar();
 }
 
-std::optional<int> YamlReader::int_value(const YAML::Node& node, std::string_view what, int min,
-                                         int max) {
+std::optional<int> YamlReader::int_value(const YAML::Node& node, std::string_view what, int min, int max) {
   int value = 0;
-  if (!node.IsScalar() || !YAML::convert<int>::decode(node, value) || value < min ||
-      value > max) {
+  if (!node.IsScalar() || !YAML::convert<int>::decode(node, value) || value < min || value > max) {
     error(node, fmt::format("{} must be a whole number from {} to {}, found {}", what, min, max,
-                            node.IsScalar() ? "\"" + node.Scalar() + "\""
-                                            : std::string(yaml_kind(node))));
+                            node.IsScalar() ? "\"" + node.Scalar() + "\"" : std::string(yaml_kind(node))));
     return std::nullopt;
   }
   return value;
@@ -150,8 +150,7 @@ std::optional<std::vector<std::string>> YamlReader::command_value(const YAML::No
     return words;
   }
   if (node.IsSequence()) return string_list(node, what);
-  error(node, fmt::format("{} must be a string or a list of strings, found {}", what,
-                          yaml_kind(node)));
+  error(node, fmt::format("{} must be a string or a list of strings, found {}", what, yaml_kind(node)));
   return std::nullopt;
 }
 

@@ -24,8 +24,8 @@ class YamlReader {
   void error(const YAML::Node& node, std::string message);
   void error(const SourceLocation& where, std::string message);
 
-  using EntryFn = std::function<void(const std::string& key, const YAML::Node& key_node,
-                                     const YAML::Node& value)>;
+  using EntryFn =
+      std::function<void(const std::string& key, const YAML::Node& key_node, const YAML::Node& value)>;
 
   // Calls fn for each entry of a mapping, in file order. Reports a node that is
   // not a mapping, duplicate keys, and (when known_keys is given) unknown keys.
@@ -36,10 +36,8 @@ class YamlReader {
   std::optional<int> int_value(const YAML::Node& node, std::string_view what, int min, int max);
   std::optional<bool> bool_value(const YAML::Node& node, std::string_view what);
   // A list of strings, or one string split like a shell would ("sh -c 'a b'").
-  std::optional<std::vector<std::string>> command_value(const YAML::Node& node,
-                                                        std::string_view what);
-  std::optional<std::vector<std::string>> string_list(const YAML::Node& node,
-                                                      std::string_view what);
+  std::optional<std::vector<std::string>> command_value(const YAML::Node& node, std::string_view what);
+  std::optional<std::vector<std::string>> string_list(const YAML::Node& node, std::string_view what);
 
   // A value already reported as unusable (an unset ${VAR} in it): later
   // errors at its location would be about text that is not the real value.

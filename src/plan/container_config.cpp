@@ -9,7 +9,9 @@
 
 namespace flocker {
 
-std::string container_name(const std::string& app) { return "flocker--" + app; }
+std::string container_name(const std::string& app) {
+  return "flocker--" + app;
+}
 
 std::string dataset_name(const std::string& root, const std::string& app, const std::string& volume) {
   return root + "/" + app + "." + volume;
@@ -20,10 +22,14 @@ namespace {
 std::string restart_argument(const AppSpec& app) {
   if (!app.restart) return "";
   switch (app.restart->policy) {
-    case RestartPolicy::Never: return "";
-    case RestartPolicy::Always: return "always";
+    case RestartPolicy::Never:
+      return "";
+    case RestartPolicy::Always:
+      return "always";
     case RestartPolicy::OnFailure:
-      return app.restart->maximum_retry_count ? fmt::format("on-failure:{}", *app.restart->maximum_retry_count) : "on-failure";
+      return app.restart->maximum_retry_count
+                 ? fmt::format("on-failure:{}", *app.restart->maximum_retry_count)
+                 : "on-failure";
   }
   return "";
 }
@@ -35,12 +41,15 @@ std::string publish_argument(const PortSpec& port) {
 
 // "8080/tcp" or "127.0.0.1:8080/tcp": what the node publishes, unique on it.
 std::string published_key(const PortSpec& port) {
-  return fmt::format("{}{}{}/{}", port.host_ip, port.host_ip.empty() ? "" : ":", port.external, port.protocol);
+  return fmt::format("{}{}{}/{}", port.host_ip, port.host_ip.empty() ? "" : ":", port.external,
+                     port.protocol);
 }
 
 constexpr const char* kSecretKey = "secret";
 
-bool is_secret(const nlohmann::json& value) { return value.is_object() && value.contains(kSecretKey); }
+bool is_secret(const nlohmann::json& value) {
+  return value.is_object() && value.contains(kSecretKey);
+}
 
 }  // namespace
 

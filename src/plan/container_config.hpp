@@ -7,7 +7,6 @@
 // changes only as "(secret)". Volume sizes are not part of it: a quota
 // changes in place (plan/quota.hpp).
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 

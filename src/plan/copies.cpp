@@ -9,8 +9,8 @@
 
 namespace flocker {
 
-std::vector<VolumeCopy> find_copies(const Manifest& manifest, const Observed& observed, const std::string& app,
-                                    const std::string& volume) {
+std::vector<VolumeCopy> find_copies(const Manifest& manifest, const Observed& observed,
+                                    const std::string& app, const std::string& volume) {
   std::vector<VolumeCopy> copies;
   for (const auto& [name, node] : manifest.nodes) {
     auto it = observed.nodes.find(name);
@@ -30,7 +30,8 @@ Result<std::optional<VolumeCopy>> live_copy(const std::vector<VolumeCopy>& copie
   if (copies.empty()) return std::nullopt;
   if (live.empty()) {
     // The copy with the newest generation says who owns the data now.
-    const auto released = std::ranges::max_element(copies, {}, [](const VolumeCopy& c) { return c.dataset->generation; });
+    const auto released =
+        std::ranges::max_element(copies, {}, [](const VolumeCopy& c) { return c.dataset->generation; });
     const auto heir = std::ranges::find(copies, released->dataset->owner, &VolumeCopy::node);
     if (heir != copies.end() && !released->dataset->snapshots.empty() && !heir->dataset->snapshots.empty() &&
         heir->dataset->snapshots.back().guid == released->dataset->snapshots.back().guid) {
@@ -42,16 +43,19 @@ Result<std::optional<VolumeCopy>> live_copy(const std::vector<VolumeCopy>& copie
   }
   std::string listing;
   for (const auto& copy : copies)
-    listing += fmt::format("\n      {} on {}: flocker:owner={}, flocker:generation={}", copy.dataset->name, copy.node,
-                           copy.dataset->owner.empty() ? "-" : copy.dataset->owner, copy.dataset->generation);
+    listing += fmt::format("\n      {} on {}: flocker:owner={}, flocker:generation={}", copy.dataset->name,
+                           copy.node, copy.dataset->owner.empty() ? "-" : copy.dataset->owner,
+                           copy.dataset->generation);
   if (live.empty())
-    return fail(fmt::format("no copy of volume \"{}\" of application {} is marked as owned by the node that holds it "
-                            "(an interrupted hand-off?); set flocker:owner on the copy that should be live to its "
-                            "node's name:{}",
-                            volume, app, listing));
-  return fail(fmt::format("{} copies of volume \"{}\" of application {} each claim to be the live one; flocker will "
-                          "not guess which data is right:{}",
-                          live.size(), volume, app, listing));
+    return fail(
+        fmt::format("no copy of volume \"{}\" of application {} is marked as owned by the node that holds it "
+                    "(an interrupted hand-off?); set flocker:owner on the copy that should be live to its "
+                    "node's name:{}",
+                    volume, app, listing));
+  return fail(
+      fmt::format("{} copies of volume \"{}\" of application {} each claim to be the live one; flocker will "
+                  "not guess which data is right:{}",
+                  live.size(), volume, app, listing));
 }
 
 namespace {
@@ -69,22 +73,27 @@ Result<std::optional<SnapshotState>> common_base(const DatasetState& source, con
                                                  const DatasetState& target, const std::string& target_node) {
   if (target.snapshots.empty()) return std::nullopt;
   auto explain = [&](std::string problem) {
-    return fail(fmt::format("{}.\n      snapshots on {} ({}): {}\n      snapshots on {} ({}): {}", problem, source_node,
-                            source.name, list_snapshots(source), target_node, target.name, list_snapshots(target)),
-                fmt::format("nothing is rolled back or destroyed without you: inspect {} on {}, and if its own "
-                            "changes are not wanted, destroy that copy (zfs destroy -r {}) and plan again",
-                            target.name, target_node, target.name));
+    return fail(
+        fmt::format("{}.\n      snapshots on {} ({}): {}\n      snapshots on {} ({}): {}", problem,
+                    source_node, source.name, list_snapshots(source), target_node, target.name,
+                    list_snapshots(target)),
+        fmt::format("nothing is rolled back or destroyed without you: inspect {} on {}, and if its own "
+                    "changes are not wanted, destroy that copy (zfs destroy -r {}) and plan again",
+                    target.name, target_node, target.name));
   };
   // Newest first: the first target snapshot that source holds too is the base.
   for (auto it = target.snapshots.rbegin(); it != target.snapshots.rend(); ++it) {
-    bool shared = std::ranges::any_of(source.snapshots, [&](const SnapshotState& s) { return s.guid == it->guid; });
+    bool shared =
+        std::ranges::any_of(source.snapshots, [&](const SnapshotState& s) { return s.guid == it->guid; });
     if (!shared) continue;
     if (it != target.snapshots.rbegin())
-      return explain(fmt::format("the copy on {} has diverged: it holds snapshots taken after @{} that {} does not have",
-                                 target_node, it->name, source_node));
+      return explain(
+          fmt::format("the copy on {} has diverged: it holds snapshots taken after @{} that {} does not have",
+                      target_node, it->name, source_node));
     return *it;
   }
-  return explain(fmt::format("the copy on {} shares no snapshot with the live copy on {}", target_node, source_node));
+  return explain(
+      fmt::format("the copy on {} shares no snapshot with the live copy on {}", target_node, source_node));
 }
 
 int next_snapshot_number(const DatasetState& source, const DatasetState* target) {
@@ -103,6 +112,8 @@ int next_snapshot_number(const DatasetState& source, const DatasetState* target)
   return highest + 1;
 }
 
-std::string snapshot_name(int number) { return fmt::format("flocker-{}", number); }
+std::string snapshot_name(int number) {
+  return fmt::format("flocker-{}", number);
+}
 
 }  // namespace flocker

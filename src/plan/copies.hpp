@@ -23,8 +23,8 @@ struct VolumeCopy {
 };
 
 // The copies of <root>/<app>.<volume> on every node of the manifest.
-std::vector<VolumeCopy> find_copies(const Manifest& manifest, const Observed& observed, const std::string& app,
-                                    const std::string& volume);
+std::vector<VolumeCopy> find_copies(const Manifest& manifest, const Observed& observed,
+                                    const std::string& app, const std::string& volume);
 
 // The one live copy (owned by the node that holds it), nullopt when there is
 // no copy at all; an error when ownership is ambiguous. When a hand-off was

@@ -74,12 +74,15 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
     }
     if (source.node == node) continue;
     if (!data.move_from.empty() && data.move_from != source.node) {
-      problems.push_back(fmt::format("the volumes of application {} live on different nodes ({} and {}); "
-                                     "flocker moves an application from one node", app.name, data.move_from, source.node));
+      problems.push_back(
+          fmt::format("the volumes of application {} live on different nodes ({} and {}); "
+                      "flocker moves an application from one node",
+                      app.name, data.move_from, source.node));
       continue;
     }
     data.move_from = source.node;
-    VolumeMove move{.volume = volume.name, .source = source.dataset->name,
+    VolumeMove move{.volume = volume.name,
+                    .source = source.dataset->name,
                     .target = dataset_name(target_root, app.name, volume.name),
                     .generation = generation};
     const auto target = std::ranges::find(copies, node, &VolumeCopy::node);
@@ -87,8 +90,8 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
     if (standby != nullptr) {
       auto base = common_base(*source.dataset, source.node, *standby, node);
       if (!base) {
-        problems.push_back(fmt::format("application {} cannot move to {}: volume \"{}\": {}\n      {}", app.name, node,
-                                       volume.name, base.error().message, base.error().hint));
+        problems.push_back(fmt::format("application {} cannot move to {}: volume \"{}\": {}\n      {}",
+                                       app.name, node, volume.name, base.error().message, base.error().hint));
         continue;
       }
       move.target_exists = true;
@@ -114,12 +117,16 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
   if (!data.move_from.empty()) {
     const auto& source = observed.nodes.at(data.move_from);
     const auto& target = observed.nodes.at(node);
-    auto stream = choose_stream_stages(manifest.transfer,
-                                       {.source_node = data.move_from, .source = source.tools, .target_node = node,
-                                        .target = target.tools, .compressed_send = both_openzfs(source, target)});
-    if (stream) data.stream = *stream;
-    else problems.push_back(fmt::format("application {} cannot move to {}: {}\n      {}", app.name, node,
-                                        stream.error().message, stream.error().hint));
+    auto stream = choose_stream_stages(manifest.transfer, {.source_node = data.move_from,
+                                                           .source = source.tools,
+                                                           .target_node = node,
+                                                           .target = target.tools,
+                                                           .compressed_send = both_openzfs(source, target)});
+    if (stream)
+      data.stream = *stream;
+    else
+      problems.push_back(fmt::format("application {} cannot move to {}: {}\n      {}", app.name, node,
+                                     stream.error().message, stream.error().hint));
   }
   if (!problems.empty()) {
     std::string message = problems.front();
@@ -171,7 +178,8 @@ struct NodeDiff {
       const auto* dataset = state.find_dataset(name);
       if (app_data.move_from.empty()) {
         if (dataset == nullptr) continue;
-        if (auto step = plan_quota(node.name, app.name, volume, name, dataset)) quotas.push_back(std::move(*step));
+        if (auto step = plan_quota(node.name, app.name, volume, name, dataset))
+          quotas.push_back(std::move(*step));
       } else if (auto step = plan_quota(node.name, app.name, volume, name, dataset)) {
         moved_quotas.push_back(std::move(*step));
       }
@@ -203,10 +211,12 @@ struct NodeDiff {
       return;
     }
     const auto* container = state.find_container(run.name);
-    Step step{.node = node.name, .app = app.name, .target = run.name, .run = run, .starts_after = starts_after};
+    Step step{
+        .node = node.name, .app = app.name, .target = run.name, .run = run, .starts_after = starts_after};
     if (container == nullptr) {
       step.kind = StepKind::RunContainer;
-      step.reason = fmt::format("application {} is deployed on {} and has no container there", app.name, node.name);
+      step.reason =
+          fmt::format("application {} is deployed on {} and has no container there", app.name, node.name);
       launches.push_back(std::move(step));
     } else if (container->config_hash != run.labels.at(kConfigHashLabel)) {
       step.kind = StepKind::ReplaceContainer;
@@ -215,7 +225,8 @@ struct NodeDiff {
       launches.push_back(std::move(step));
     } else if (!container->running()) {
       step.kind = StepKind::StartContainer;
-      step.reason = fmt::format("the container exists with the right configuration but is {}", container->state);
+      step.reason =
+          fmt::format("the container exists with the right configuration but is {}", container->state);
       launches.push_back(std::move(step));
     }
   }
@@ -229,7 +240,8 @@ struct NodeDiff {
       if (!manifest.applications.contains(container.app))
         reason = fmt::format("application {} is no longer in the manifest", container.app);
       else
-        reason = fmt::format("application {} is now deployed on {}", container.app, manifest.node_of(container.app));
+        reason = fmt::format("application {} is now deployed on {}", container.app,
+                             manifest.node_of(container.app));
       removals.push_back(Step{.kind = StepKind::RemoveContainer,
                               .node = node.name,
                               .app = container.app,
@@ -240,8 +252,9 @@ struct NodeDiff {
 
   void note_lock() {
     if (state.lock_holder.empty()) return;
-    notes.push_back(fmt::format("node {} is locked by {}: an apply now waits for it (--lock-timeout) or fails",
-                                node.name, state.lock_holder));
+    notes.push_back(
+        fmt::format("node {} is locked by {}: an apply now waits for it (--lock-timeout) or fails", node.name,
+                    state.lock_holder));
   }
 
   // Why a dataset's data is no longer wanted, or nullopt while the manifest still uses it.
@@ -249,7 +262,8 @@ struct NodeDiff {
     auto app = manifest.applications.find(dataset.app);
     if (app == manifest.applications.end())
       return fmt::format("application {} is no longer in the manifest", dataset.app);
-    if (std::ranges::find(app->second.volumes, dataset.volume, &VolumeSpec::name) == app->second.volumes.end())
+    if (std::ranges::find(app->second.volumes, dataset.volume, &VolumeSpec::name) ==
+        app->second.volumes.end())
       return fmt::format("application {} no longer has a volume \"{}\"", dataset.app, dataset.volume);
     return std::nullopt;
   }
@@ -268,9 +282,10 @@ struct NodeDiff {
                                 .data_bytes = dataset.used});
         continue;
       }
-      notes.push_back(fmt::format("dataset {} ({}) on {} is kept: {}, and flocker destroys data only when asked; "
-                                  "`flocker apply --allow-destroy` would destroy it",
-                                  dataset.name, human_bytes(dataset.used), node.name, *why));
+      notes.push_back(
+          fmt::format("dataset {} ({}) on {} is kept: {}, and flocker destroys data only when asked; "
+                      "`flocker apply --allow-destroy` would destroy it",
+                      dataset.name, human_bytes(dataset.used), node.name, *why));
     }
   }
 };
@@ -297,19 +312,20 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
   std::vector<Step> destroys;
   // Interrupted hand-offs are completed before anything else: later steps
   // (a move back, say) rely on knowing which copy is live.
-  for (const auto& [app, app_data] : data)
-    std::ranges::copy(app_data.claims, std::back_inserter(plan.steps));
+  for (const auto& [app, app_data] : data) std::ranges::copy(app_data.claims, std::back_inserter(plan.steps));
   for (const auto& [name, node] : manifest.nodes) {
     const NodeState& state = observed.nodes.at(name);
     NodeDiff node_diff{manifest, observed, node, state, data, options, {}, {}, {}, {}, {}, {}, {}, {}};
-    if (auto it = manifest.deployment.find(name); it != manifest.deployment.end()) node_diff.deployed = it->second;
+    if (auto it = manifest.deployment.find(name); it != manifest.deployment.end())
+      node_diff.deployed = it->second;
     std::ranges::sort(node_diff.deployed);
 
     if (!state.root_exists)
-      plan.steps.push_back(Step{.kind = StepKind::CreateRoot,
-                                .node = name,
-                                .target = node.zfs_root,
-                                .reason = fmt::format("flocker's root dataset does not exist on {} yet", name)});
+      plan.steps.push_back(
+          Step{.kind = StepKind::CreateRoot,
+               .node = name,
+               .target = node.zfs_root,
+               .reason = fmt::format("flocker's root dataset does not exist on {} yet", name)});
     for (const auto& app : node_diff.deployed) {
       node_diff.plan_datasets(manifest.applications.at(app));
       node_diff.plan_quotas(manifest.applications.at(app));

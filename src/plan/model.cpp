@@ -8,39 +8,57 @@ std::string_view step_symbol(StepKind kind) {
   switch (kind) {
     case StepKind::CreateRoot:
     case StepKind::CreateDataset:
-    case StepKind::RunContainer: return "+";
+    case StepKind::RunContainer:
+      return "+";
     case StepKind::StartContainer:
     case StepKind::CompleteHandOff:
-    case StepKind::UpdateQuota: return "~";
-    case StepKind::ReplaceContainer: return "-/+";
+    case StepKind::UpdateQuota:
+      return "~";
+    case StepKind::ReplaceContainer:
+      return "-/+";
     case StepKind::RemoveContainer:
-    case StepKind::DestroyDataset: return "-";
-    case StepKind::MoveApplication: return ">";
+    case StepKind::DestroyDataset:
+      return "-";
+    case StepKind::MoveApplication:
+      return ">";
   }
   return "?";
 }
 
 std::string_view step_kind_name(StepKind kind) {
   switch (kind) {
-    case StepKind::CreateRoot: return "create_root";
-    case StepKind::CreateDataset: return "create_dataset";
-    case StepKind::RunContainer: return "run_container";
-    case StepKind::StartContainer: return "start_container";
-    case StepKind::ReplaceContainer: return "replace_container";
-    case StepKind::RemoveContainer: return "remove_container";
-    case StepKind::MoveApplication: return "move_application";
-    case StepKind::CompleteHandOff: return "complete_hand_off";
-    case StepKind::DestroyDataset: return "destroy_dataset";
-    case StepKind::UpdateQuota: return "update_quota";
+    case StepKind::CreateRoot:
+      return "create_root";
+    case StepKind::CreateDataset:
+      return "create_dataset";
+    case StepKind::RunContainer:
+      return "run_container";
+    case StepKind::StartContainer:
+      return "start_container";
+    case StepKind::ReplaceContainer:
+      return "replace_container";
+    case StepKind::RemoveContainer:
+      return "remove_container";
+    case StepKind::MoveApplication:
+      return "move_application";
+    case StepKind::CompleteHandOff:
+      return "complete_hand_off";
+    case StepKind::DestroyDataset:
+      return "destroy_dataset";
+    case StepKind::UpdateQuota:
+      return "update_quota";
   }
   return "unknown";
 }
 
 std::string_view stream_compression_name(StreamCompression compression) {
   switch (compression) {
-    case StreamCompression::None: return "none";
-    case StreamCompression::Zstd: return "zstd";
-    case StreamCompression::Lz4: return "lz4";
+    case StreamCompression::None:
+      return "none";
+    case StreamCompression::Zstd:
+      return "zstd";
+    case StreamCompression::Lz4:
+      return "lz4";
   }
   return "none";
 }
@@ -49,15 +67,18 @@ std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
   std::string text;
   for (const auto& step : plan.steps) {
     if (skip_roots && step.kind == StepKind::CreateRoot) continue;
-    text += std::string(step_kind_name(step.kind)) + " " + step.node + " " + step.source_node + " " + step.target;
+    text +=
+        std::string(step_kind_name(step.kind)) + " " + step.node + " " + step.source_node + " " + step.target;
     for (const auto& [key, value] : step.properties) text += " " + key + "=" + value;
     for (const auto& [key, value] : step.run.labels) text += " " + key + "=" + value;
     for (const auto& move : step.moves)
-      text += " " + move.source + ">" + move.target + "@" + move.base + "#" + std::to_string(move.next_snapshot);
+      text +=
+          " " + move.source + ">" + move.target + "@" + move.base + "#" + std::to_string(move.next_snapshot);
     if (step.kind == StepKind::MoveApplication)
-      text += fmt::format(" via {} {}{}{} {}", step.direct ? "direct" : "relay",
-                          stream_compression_name(step.stream.compression), step.stream.buffer ? " buffered" : "",
-                          step.stream.count ? " counted" : "", step.transfer_address.text());
+      text +=
+          fmt::format(" via {} {}{}{} {}", step.direct ? "direct" : "relay",
+                      stream_compression_name(step.stream.compression), step.stream.buffer ? " buffered" : "",
+                      step.stream.count ? " counted" : "", step.transfer_address.text());
     text += "\n";
   }
   return text;
@@ -74,13 +95,23 @@ PlanSummary summarize(const Plan& plan) {
     switch (step.kind) {
       case StepKind::CreateRoot:
       case StepKind::CreateDataset:
-      case StepKind::RunContainer: ++summary.add; break;
+      case StepKind::RunContainer:
+        ++summary.add;
+        break;
       case StepKind::StartContainer:
       case StepKind::CompleteHandOff:
-      case StepKind::UpdateQuota: ++summary.change; break;
-      case StepKind::ReplaceContainer: ++summary.replace; break;
-      case StepKind::RemoveContainer: ++summary.remove; break;
-      case StepKind::MoveApplication: ++summary.move; break;
+      case StepKind::UpdateQuota:
+        ++summary.change;
+        break;
+      case StepKind::ReplaceContainer:
+        ++summary.replace;
+        break;
+      case StepKind::RemoveContainer:
+        ++summary.remove;
+        break;
+      case StepKind::MoveApplication:
+        ++summary.move;
+        break;
       case StepKind::DestroyDataset:
         ++summary.destroy;
         summary.destroy_bytes += step.data_bytes;

@@ -1,8 +1,8 @@
 #pragma once
 // A plan: the ordered steps that bring the nodes to the manifest, each with
 // the reason it exists.
-#include <map>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,8 +22,8 @@ enum class StepKind {
   RemoveContainer,   // - a container the manifest no longer deploys there; the data stays
   MoveApplication,   // > an application and its data, from source_node to node
   CompleteHandOff,   // ~ claim a copy whose hand-off was interrupted after the source let go
-  DestroyDataset,    // - data of an application or volume no longer in the manifest (only with --allow-destroy)
-  UpdateQuota,       // ~ a volume's maximum_size changed: set its dataset's refquota in place
+  DestroyDataset,  // - data of an application or volume no longer in the manifest (only with --allow-destroy)
+  UpdateQuota,     // ~ a volume's maximum_size changed: set its dataset's refquota in place
 };
 
 std::string_view step_symbol(StepKind kind);
@@ -55,9 +55,10 @@ enum class StreamCompression { None, Zstd, Lz4 };
 std::string_view stream_compression_name(StreamCompression compression);  // "zstd"; "none"
 
 struct StreamStages {
-  StreamCompression compression = StreamCompression::None;  // compressed on the source, expanded on the target
-  bool buffer = false;  // mbuffer on both ends, to ride out each side's stalls
-  bool count = false;   // dd on the source counts the bytes: progress for direct transfers
+  StreamCompression compression =
+      StreamCompression::None;  // compressed on the source, expanded on the target
+  bool buffer = false;          // mbuffer on both ends, to ride out each side's stalls
+  bool count = false;           // dd on the source counts the bytes: progress for direct transfers
 
   bool operator==(const StreamStages&) const = default;
 };
@@ -78,27 +79,30 @@ struct VolumeMove {
 struct Step {
   StepKind kind;
   std::string node;
-  std::string app;        // empty for CreateRoot
-  std::string target;     // the dataset or container the step acts on
-  std::string reason;     // why the step exists
-  std::vector<std::string> changes;            // ReplaceContainer: "image: a → b" (secrets masked); UpdateQuota: "none → 100M"
+  std::string app;     // empty for CreateRoot
+  std::string target;  // the dataset or container the step acts on
+  std::string reason;  // why the step exists
+  std::vector<std::string>
+      changes;  // ReplaceContainer: "image: a → b" (secrets masked); UpdateQuota: "none → 100M"
   std::map<std::string, std::string> properties;  // CreateDataset, UpdateQuota: ZFS properties to set
-  ContainerRun run;       // RunContainer, ReplaceContainer, MoveApplication: what to start
-  std::string source_node;         // MoveApplication: where the application runs now
-  bool direct = true;              // MoveApplication: direct (node to node) or relayed by flocker
-  bool openzfs_streams = false;    // MoveApplication: both ends run OpenZFS (large-block, embedded, compressed send)
-  StreamStages stream;             // MoveApplication: compression, buffering, counting
-  TransferAddress transfer_address;  // MoveApplication, direct: where the source reaches the target's sshd
-  std::vector<VolumeMove> moves;   // MoveApplication: its datasets
+  ContainerRun run;         // RunContainer, ReplaceContainer, MoveApplication: what to start
+  std::string source_node;  // MoveApplication: where the application runs now
+  bool direct = true;       // MoveApplication: direct (node to node) or relayed by flocker
+  bool openzfs_streams =
+      false;            // MoveApplication: both ends run OpenZFS (large-block, embedded, compressed send)
+  StreamStages stream;  // MoveApplication: compression, buffering, counting
+  TransferAddress transfer_address;   // MoveApplication, direct: where the source reaches the target's sshd
+  std::vector<VolumeMove> moves;      // MoveApplication: its datasets
   unsigned long long data_bytes = 0;  // DestroyDataset: what the dataset and its snapshots use
-  std::vector<std::string> starts_after;  // applications whose containers start first (links, depends_on), on any node
+  std::vector<std::string>
+      starts_after;  // applications whose containers start first (links, depends_on), on any node
 };
 
 // Whether the step (re)starts its application's container.
 bool starts_container(const Step& step);
 
 struct Plan {
-  std::vector<Step> steps;  // in order; steps of one node run in this order
+  std::vector<Step> steps;         // in order; steps of one node run in this order
   std::vector<std::string> notes;  // things left alone on purpose, e.g. kept data
 
   bool empty() const { return steps.empty(); }
@@ -110,7 +114,7 @@ struct PlanSummary {
   int change = 0;
   int replace = 0;
   int remove = 0;
-  int destroy = 0;                    // datasets
+  int destroy = 0;  // datasets
   unsigned long long destroy_bytes = 0;
 };
 

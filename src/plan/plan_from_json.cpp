@@ -8,9 +8,9 @@ namespace flocker {
 
 namespace {
 
-constexpr std::array kKinds{StepKind::CreateRoot,       StepKind::CreateDataset,   StepKind::RunContainer,
-                            StepKind::StartContainer,   StepKind::ReplaceContainer, StepKind::RemoveContainer,
-                            StepKind::MoveApplication,  StepKind::CompleteHandOff, StepKind::DestroyDataset,
+constexpr std::array kKinds{StepKind::CreateRoot,      StepKind::CreateDataset,    StepKind::RunContainer,
+                            StepKind::StartContainer,  StepKind::ReplaceContainer, StepKind::RemoveContainer,
+                            StepKind::MoveApplication, StepKind::CompleteHandOff,  StepKind::DestroyDataset,
                             StepKind::UpdateQuota};
 
 Result<StepKind> kind_named(const std::string& name) {
@@ -24,7 +24,8 @@ VolumeMove volume_move_from_json(const nlohmann::json& json) {
                   .source = json.at("source").get<std::string>(),
                   .target = json.at("target").get<std::string>(),
                   .target_exists = json.value("target_exists", false)};
-  if (json.contains("base_snapshot") && json["base_snapshot"].is_string()) move.base = json["base_snapshot"].get<std::string>();
+  if (json.contains("base_snapshot") && json["base_snapshot"].is_string())
+    move.base = json["base_snapshot"].get<std::string>();
   if (json.contains("estimated_bytes") && json["estimated_bytes"].is_number())
     move.estimated_bytes = json["estimated_bytes"].get<unsigned long long>();
   return move;
@@ -51,7 +52,7 @@ Result<Plan> plan_from_json(const nlohmann::json& json) {
         const auto& transfer = entry["transfer"];
         step.direct = transfer.value("mode", "direct") == "direct";
         const auto compression = transfer.value("compression", "none");
-        step.stream.compression = compression == "zstd" ? StreamCompression::Zstd
+        step.stream.compression = compression == "zstd"  ? StreamCompression::Zstd
                                   : compression == "lz4" ? StreamCompression::Lz4
                                                          : StreamCompression::None;
         step.stream.buffer = transfer.value("buffer", false);
@@ -59,7 +60,8 @@ Result<Plan> plan_from_json(const nlohmann::json& json) {
         if (transfer.contains("address") && transfer["address"].is_string()) {
           const auto text = transfer["address"].get<std::string>();
           auto address = parse_transfer_address(text);
-          if (!address) return fail(fmt::format("the plan in it cannot be read: transfer address \"{}\"", text));
+          if (!address)
+            return fail(fmt::format("the plan in it cannot be read: transfer address \"{}\"", text));
           step.transfer_address = *address;
         }
       }

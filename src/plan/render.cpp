@@ -12,14 +12,18 @@ Colour colour_of(StepKind kind) {
   switch (kind) {
     case StepKind::CreateRoot:
     case StepKind::CreateDataset:
-    case StepKind::RunContainer: return Colour::Green;
+    case StepKind::RunContainer:
+      return Colour::Green;
     case StepKind::StartContainer:
     case StepKind::CompleteHandOff:
     case StepKind::UpdateQuota:
-    case StepKind::ReplaceContainer: return Colour::Yellow;
+    case StepKind::ReplaceContainer:
+      return Colour::Yellow;
     case StepKind::RemoveContainer:
-    case StepKind::DestroyDataset: return Colour::Red;
-    case StepKind::MoveApplication: return Colour::Yellow;
+    case StepKind::DestroyDataset:
+      return Colour::Red;
+    case StepKind::MoveApplication:
+      return Colour::Yellow;
   }
   return Colour::Bold;
 }
@@ -28,18 +32,27 @@ Colour colour_of(StepKind kind) {
 
 std::string describe_step(const Step& step) {
   switch (step.kind) {
-    case StepKind::CreateRoot: return fmt::format("create root dataset {}", step.target);
-    case StepKind::CreateDataset: return fmt::format("create dataset {}", step.target);
-    case StepKind::RunContainer: return fmt::format("run container {} ({})", step.target, step.run.image);
-    case StepKind::StartContainer: return fmt::format("start container {}", step.target);
-    case StepKind::ReplaceContainer: return fmt::format("replace container {} ({})", step.target, step.run.image);
-    case StepKind::RemoveContainer: return fmt::format("remove container {}", step.target);
+    case StepKind::CreateRoot:
+      return fmt::format("create root dataset {}", step.target);
+    case StepKind::CreateDataset:
+      return fmt::format("create dataset {}", step.target);
+    case StepKind::RunContainer:
+      return fmt::format("run container {} ({})", step.target, step.run.image);
+    case StepKind::StartContainer:
+      return fmt::format("start container {}", step.target);
+    case StepKind::ReplaceContainer:
+      return fmt::format("replace container {} ({})", step.target, step.run.image);
+    case StepKind::RemoveContainer:
+      return fmt::format("remove container {}", step.target);
     case StepKind::MoveApplication:
       return fmt::format("move {} {} → {} ({})", step.app, step.source_node, step.node, step.run.image);
-    case StepKind::CompleteHandOff: return fmt::format("complete the hand-off of {}", step.target);
+    case StepKind::CompleteHandOff:
+      return fmt::format("complete the hand-off of {}", step.target);
     case StepKind::DestroyDataset:
-      return fmt::format("destroy dataset {} and its snapshots ({} of data)", step.target, human_bytes(step.data_bytes));
-    case StepKind::UpdateQuota: return fmt::format("update quota of {}", step.target);
+      return fmt::format("destroy dataset {} and its snapshots ({} of data)", step.target,
+                         human_bytes(step.data_bytes));
+    case StepKind::UpdateQuota:
+      return fmt::format("update quota of {}", step.target);
   }
   return "unknown step";
 }
@@ -56,7 +69,8 @@ std::string describe_stages(const Step& step) {
   const auto& stages = step.stream;
   std::string text = stages.compression != StreamCompression::None
                          ? fmt::format(", {}-compressed", stream_compression_name(stages.compression))
-                         : step.openzfs_streams ? ", compressed as stored (send -c)" : ", uncompressed";
+                     : step.openzfs_streams ? ", compressed as stored (send -c)"
+                                            : ", uncompressed";
   if (stages.buffer) text += ", buffered by mbuffer";
   return text;
 }
@@ -68,8 +82,8 @@ std::string describe_stream(const Step& step) {
 }
 
 std::string render_summary(const PlanSummary& summary) {
-  auto text = fmt::format("Plan: {} to add, {} to change, {} to replace, {} to move, {} to remove.", summary.add,
-                          summary.change, summary.replace, summary.move, summary.remove);
+  auto text = fmt::format("Plan: {} to add, {} to change, {} to replace, {} to move, {} to remove.",
+                          summary.add, summary.change, summary.replace, summary.move, summary.remove);
   if (summary.destroy > 0)
     text += fmt::format(" {} {} to destroy, with {} of data.", summary.destroy,
                         summary.destroy == 1 ? "dataset" : "datasets", human_bytes(summary.destroy_bytes));
@@ -93,7 +107,8 @@ std::string render_plan_text(const Plan& plan, const Style& style) {
       text += fmt::format("        because {}\n", step.reason);
       for (const auto& change : step.changes) text += fmt::format("          {}\n", change);
       for (const auto& move : step.moves) text += fmt::format("          {}\n", describe_volume_move(move));
-      if (step.kind == StepKind::MoveApplication) text += fmt::format("          transfer: {}\n", describe_stream(step));
+      if (step.kind == StepKind::MoveApplication)
+        text += fmt::format("          transfer: {}\n", describe_stream(step));
     }
   }
   if (!plan.notes.empty()) {
@@ -122,19 +137,23 @@ nlohmann::json plan_to_json(const Plan& plan) {
       entry["from"] = step.source_node;
       auto volumes = nlohmann::json::array();
       for (const auto& move : step.moves)
-        volumes.push_back({{"volume", move.volume},
-                           {"source", move.source},
-                           {"target", move.target},
-                           {"target_exists", move.target_exists},
-                           {"send", move.base.empty() ? "full" : "incremental"},
-                           {"base_snapshot", move.base.empty() ? nlohmann::json() : nlohmann::json(move.base)},
-                           {"estimated_bytes", move.estimated_bytes == 0 ? nlohmann::json() : nlohmann::json(move.estimated_bytes)}});
+        volumes.push_back(
+            {{"volume", move.volume},
+             {"source", move.source},
+             {"target", move.target},
+             {"target_exists", move.target_exists},
+             {"send", move.base.empty() ? "full" : "incremental"},
+             {"base_snapshot", move.base.empty() ? nlohmann::json() : nlohmann::json(move.base)},
+             {"estimated_bytes",
+              move.estimated_bytes == 0 ? nlohmann::json() : nlohmann::json(move.estimated_bytes)}});
       entry["volumes"] = volumes;
-      entry["transfer"] = {{"mode", step.direct ? "direct" : "relay"},
-                           {"compression", stream_compression_name(step.stream.compression)},
-                           {"buffer", step.stream.buffer},
-                           {"send_flags", step.openzfs_streams ? "-L -e -c" : ""},
-                           {"address", step.transfer_address.empty() ? nlohmann::json() : nlohmann::json(step.transfer_address.text())}};
+      entry["transfer"] = {
+          {"mode", step.direct ? "direct" : "relay"},
+          {"compression", stream_compression_name(step.stream.compression)},
+          {"buffer", step.stream.buffer},
+          {"send_flags", step.openzfs_streams ? "-L -e -c" : ""},
+          {"address",
+           step.transfer_address.empty() ? nlohmann::json() : nlohmann::json(step.transfer_address.text())}};
     }
     if (step.kind == StepKind::DestroyDataset) entry["data_bytes"] = step.data_bytes;
     steps.push_back(std::move(entry));
@@ -145,8 +164,14 @@ nlohmann::json plan_to_json(const Plan& plan) {
       {"changes", !plan.empty()},
       {"steps", steps},
       {"notes", plan.notes},
-      {"summary", {{"add", summary.add}, {"change", summary.change}, {"replace", summary.replace}, {"move", summary.move}, {"remove", summary.remove},
-                   {"destroy", summary.destroy}, {"destroy_bytes", summary.destroy_bytes}}},
+      {"summary",
+       {{"add", summary.add},
+        {"change", summary.change},
+        {"replace", summary.replace},
+        {"move", summary.move},
+        {"remove", summary.remove},
+        {"destroy", summary.destroy},
+        {"destroy_bytes", summary.destroy_bytes}}},
   };
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 // A plan as people read it (text) and as programs read it (JSON).
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 #include "plan/model.hpp"

@@ -15,7 +15,9 @@ constexpr int kFormatVersion = 1;
 
 }  // namespace
 
-std::string plan_digest(const Plan& plan) { return sha256_hex(plan_fingerprint(plan, true)); }
+std::string plan_digest(const Plan& plan) {
+  return sha256_hex(plan_fingerprint(plan, true));
+}
 
 SavedPlan make_saved_plan(const Plan& plan, const Observed& observed, SaveContext context) {
   SavedPlan saved{.flocker_version = std::move(context.flocker_version),
@@ -34,7 +36,8 @@ SavedPlan make_saved_plan(const Plan& plan, const Observed& observed, SaveContex
 
 nlohmann::json saved_plan_to_json(const SavedPlan& saved) {
   auto manifests = nlohmann::json::array();
-  for (const auto& file : saved.manifests) manifests.push_back({{"path", file.path}, {"sha256", file.sha256}});
+  for (const auto& file : saved.manifests)
+    manifests.push_back({{"path", file.path}, {"sha256", file.sha256}});
   auto nodes = nlohmann::json::object();
   for (const auto& [name, node] : saved.nodes) nodes[name] = {{"sha256", node.sha256}, {"state", node.lines}};
   return {{"format", kFormat},
@@ -52,8 +55,8 @@ Result<SavedPlan> saved_plan_from_json(const nlohmann::json& json, const std::st
   if (!json.is_object() || json.value("format", "") != kFormat)
     return fail(fmt::format("{} is not a plan saved by `flocker plan -out`", file));
   if (json.value("format_version", 0) != kFormatVersion)
-    return fail(fmt::format("{} is a saved plan of format version {}, and this flocker reads version {}", file,
-                            json.value("format_version", 0), kFormatVersion),
+    return fail(fmt::format("{} is a saved plan of format version {}, and this flocker reads version {}",
+                            file, json.value("format_version", 0), kFormatVersion),
                 "make the plan again with this flocker: flocker plan -out FILE");
   try {
     SavedPlan saved;
@@ -64,7 +67,8 @@ Result<SavedPlan> saved_plan_from_json(const nlohmann::json& json, const std::st
     saved.targets = json.at("options").at("targets").get<std::vector<std::string>>();
     saved.allow_destroy = json.at("options").at("allow_destroy").get<bool>();
     for (const auto& [name, node] : json.at("nodes").items())
-      saved.nodes[name] = {node.at("sha256").get<std::string>(), node.at("state").get<std::vector<std::string>>()};
+      saved.nodes[name] = {node.at("sha256").get<std::string>(),
+                           node.at("state").get<std::vector<std::string>>()};
     saved.plan_sha256 = json.at("plan_sha256").get<std::string>();
     saved.plan = json.at("plan");
     return saved;

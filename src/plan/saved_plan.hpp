@@ -2,9 +2,8 @@
 // A plan saved by `plan -out FILE` for a later `show FILE` or `apply FILE`:
 // the plan as JSON, and digests of what it was made from (each manifest file
 // and each node's state), so that applying it can refuse when they changed.
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

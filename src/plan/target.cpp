@@ -15,7 +15,8 @@ Result<TargetedPlan> restrict_to_targets(const Plan& plan, const std::vector<std
     if (std::ranges::find(known_apps, target) != known_apps.end()) continue;
     std::string hint = "--target takes an application name from the manifest";
     if (auto match = closest_match(target, known_apps)) hint = fmt::format("did you mean {}?", *match);
-    return fail(fmt::format("--target {}: there is no application {} in the manifest or on the nodes", target, target),
+    return fail(fmt::format("--target {}: there is no application {} in the manifest or on the nodes", target,
+                            target),
                 hint);
   }
   const std::set<std::string> wanted(targets.begin(), targets.end());
@@ -28,7 +29,8 @@ Result<TargetedPlan> restrict_to_targets(const Plan& plan, const std::vector<std
   TargetedPlan targeted;
   targeted.plan.notes = plan.notes;
   for (const auto& step : plan.steps) {
-    const bool keep = step.kind == StepKind::CreateRoot ? nodes_used.contains(step.node) : wanted.contains(step.app);
+    const bool keep =
+        step.kind == StepKind::CreateRoot ? nodes_used.contains(step.node) : wanted.contains(step.app);
     if (keep)
       targeted.plan.steps.push_back(step);
     else

@@ -4,10 +4,12 @@
 
 namespace flocker::docker {
 
-Argv server_version() { return {"docker", "version", "--format", "{{.Server.Version}}"}; }
+Argv server_version() {
+  return {"docker", "version", "--format", "{{.Server.Version}}"};
+}
 
 Argv list_flocker_containers() {
-  return {"docker", "ps", "-a", "--no-trunc", "--filter", "label=flocker.app", "--format",
+  return {"docker",          "ps", "-a", "--no-trunc", "--filter", "label=flocker.app", "--format",
           docker_ps_format()};
 }
 
@@ -62,7 +64,8 @@ Argv run(const RunSpec& spec) {
   }
   // "--" would be read as the image by docker; the image was checked not to start with '-'.
   argv.push_back(spec.image);
-  if (spec.entrypoint && spec.entrypoint->size() > 1) argv.insert(argv.end(), spec.entrypoint->begin() + 1, spec.entrypoint->end());
+  if (spec.entrypoint && spec.entrypoint->size() > 1)
+    argv.insert(argv.end(), spec.entrypoint->begin() + 1, spec.entrypoint->end());
   argv.insert(argv.end(), spec.command.begin(), spec.command.end());
   return argv;
 }
@@ -70,13 +73,22 @@ Argv run(const RunSpec& spec) {
 std::string env_file_input(const RunSpec& spec) {
   std::string text;
   for (const auto& name : spec.secret_environment)
-    if (auto it = spec.environment.find(name); it != spec.environment.end()) text += name + "=" + it->second + "\n";
+    if (auto it = spec.environment.find(name); it != spec.environment.end())
+      text += name + "=" + it->second + "\n";
   return text;
 }
 
-Argv start(const std::string& name) { return {"docker", "start", name}; }
-Argv stop(const std::string& name) { return {"docker", "stop", name}; }
-Argv remove(const std::string& name) { return {"docker", "rm", name}; }
-Argv force_remove(const std::string& name) { return {"docker", "rm", "--force", name}; }
+Argv start(const std::string& name) {
+  return {"docker", "start", name};
+}
+Argv stop(const std::string& name) {
+  return {"docker", "stop", name};
+}
+Argv remove(const std::string& name) {
+  return {"docker", "rm", name};
+}
+Argv force_remove(const std::string& name) {
+  return {"docker", "rm", "--force", name};
+}
 
 }  // namespace flocker::docker

@@ -1,7 +1,7 @@
 #pragma once
 // Typed builders for the `docker` command lines flocker runs.
-#include <map>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>

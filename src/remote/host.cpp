@@ -14,8 +14,8 @@ std::string SshEndpoint::known_hosts_line() const {
 Error command_error(const Host& host, const Argv& argv, const CommandResult& result) {
   auto detail = trim(result.err);
   if (detail.empty()) detail = trim(result.out);
-  return Error{fmt::format("{}: `{}` failed (exit {}): {}", host.node(), quote_argv(argv),
-                           result.exit_code, detail.empty() ? "no output" : detail),
+  return Error{fmt::format("{}: `{}` failed (exit {}): {}", host.node(), quote_argv(argv), result.exit_code,
+                           detail.empty() ? "no output" : detail),
                {}};
 }
 

@@ -59,18 +59,17 @@ Status verify_host_key(ssh_session session, const std::string& node, const std::
                       address, file));
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND:
-      return fail(
-          fmt::format("the host key of node {} ({}) is not known: {} key {} is not in {}", node,
-                      address, info->type, info->fingerprint, file),
-          fmt::format("flocker never trusts a key on first sight. Check the fingerprint on the host "
-                      "(ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub), then add it to {}, for example "
-                      "by connecting once with `ssh` and answering yes.",
-                      file));
+      return fail(fmt::format("the host key of node {} ({}) is not known: {} key {} is not in {}", node,
+                              address, info->type, info->fingerprint, file),
+                  fmt::format("flocker never trusts a key on first sight. Check the fingerprint on the host "
+                              "(ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub), then add it to {}, for example "
+                              "by connecting once with `ssh` and answering yes.",
+                              file));
     case SSH_KNOWN_HOSTS_ERROR:
       break;
   }
-  return fail(fmt::format("cannot check the host key of node {} ({}): {}", node, address,
-                          ssh_get_error(session)));
+  return fail(
+      fmt::format("cannot check the host key of node {} ({}): {}", node, address, ssh_get_error(session)));
 }
 
 }  // namespace flocker

@@ -10,9 +10,11 @@ namespace {
 constexpr int kReadPollMilliseconds = 200;
 }
 
-Result<std::unique_ptr<SshProcess>> SshProcess::start(ssh_session session, std::string node, std::string command_line) {
+Result<std::unique_ptr<SshProcess>> SshProcess::start(ssh_session session, std::string node,
+                                                      std::string command_line) {
   ssh_channel channel = ssh_channel_new(session);
-  std::unique_ptr<SshProcess> process(new SshProcess(session, channel, std::move(node), std::move(command_line)));
+  std::unique_ptr<SshProcess> process(
+      new SshProcess(session, channel, std::move(node), std::move(command_line)));
   if (channel == nullptr || ssh_channel_open_session(channel) != SSH_OK ||
       ssh_channel_request_exec(channel, process->command_line_.c_str()) != SSH_OK)
     return process->lost("starting");

@@ -12,7 +12,8 @@ namespace flocker {
 // thread at a time.
 class SshProcess final : public RemoteProcess {
  public:
-  static Result<std::unique_ptr<SshProcess>> start(ssh_session session, std::string node, std::string command_line);
+  static Result<std::unique_ptr<SshProcess>> start(ssh_session session, std::string node,
+                                                   std::string command_line);
   ~SshProcess() override;
   SshProcess(const SshProcess&) = delete;
   SshProcess& operator=(const SshProcess&) = delete;
@@ -24,7 +25,10 @@ class SshProcess final : public RemoteProcess {
 
  private:
   SshProcess(ssh_session session, ssh_channel channel, std::string node, std::string command_line)
-      : session_(session), channel_(channel), node_(std::move(node)), command_line_(std::move(command_line)) {}
+      : session_(session),
+        channel_(channel),
+        node_(std::move(node)),
+        command_line_(std::move(command_line)) {}
   std::unexpected<Error> lost(std::string_view what) const;
   Status drain_stderr();
 

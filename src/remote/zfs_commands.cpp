@@ -6,21 +6,34 @@
 
 namespace flocker::zfs {
 
-Argv version() { return {"zfs", "version"}; }
+Argv version() {
+  return {"zfs", "version"};
+}
 
 Argv get_observed(const std::string& root) {
   // `zfs get` rather than `zfs list -p`: zfs-fuse has no `list -p`, and both
   // flavours print exact numbers with `get -p`.
-  return {"zfs", "get", "-Hp", "-r", "-o", "name,property,value,source",
-          fmt::format("{}", fmt::join(observed_zfs_properties(), ",")), root};
+  return {"zfs",
+          "get",
+          "-Hp",
+          "-r",
+          "-o",
+          "name,property,value,source",
+          fmt::format("{}", fmt::join(observed_zfs_properties(), ",")),
+          root};
 }
 
 Argv list_observed(const std::string& root) {
-  return {"zfs", "list", "-Hp", "-r", "-t", "filesystem,snapshot", "-o",
-          fmt::format("{}", fmt::join(listed_zfs_properties(), ",")), root};
+  return {"zfs", "list",
+          "-Hp", "-r",
+          "-t",  "filesystem,snapshot",
+          "-o",  fmt::format("{}", fmt::join(listed_zfs_properties(), ",")),
+          root};
 }
 
-Argv list_name(const std::string& dataset) { return {"zfs", "list", "-H", "-o", "name", dataset}; }
+Argv list_name(const std::string& dataset) {
+  return {"zfs", "list", "-H", "-o", "name", dataset};
+}
 
 Argv create(const std::string& dataset, const std::map<std::string, std::string>& properties) {
   Argv argv = {"zfs", "create"};
@@ -32,7 +45,9 @@ Argv create(const std::string& dataset, const std::map<std::string, std::string>
   return argv;
 }
 
-Argv create_with_parents(const std::string& dataset) { return {"zfs", "create", "-p", dataset}; }
+Argv create_with_parents(const std::string& dataset) {
+  return {"zfs", "create", "-p", dataset};
+}
 
 Argv get_mount_state(const std::vector<std::string>& datasets) {
   Argv argv = {"zfs", "get", "-H", "-o", "name,property,value", "mountpoint,mounted"};
@@ -40,10 +55,16 @@ Argv get_mount_state(const std::vector<std::string>& datasets) {
   return argv;
 }
 
-Argv mount(const std::string& dataset) { return {"zfs", "mount", dataset}; }
-Argv unmount(const std::string& dataset) { return {"zfs", "unmount", dataset}; }
+Argv mount(const std::string& dataset) {
+  return {"zfs", "mount", dataset};
+}
+Argv unmount(const std::string& dataset) {
+  return {"zfs", "unmount", dataset};
+}
 
-Argv snapshot(const std::string& dataset, const std::string& name) { return {"zfs", "snapshot", dataset + "@" + name}; }
+Argv snapshot(const std::string& dataset, const std::string& name) {
+  return {"zfs", "snapshot", dataset + "@" + name};
+}
 
 namespace {
 Argv send_command(bool openzfs_flags) {
@@ -70,9 +91,13 @@ Argv receive(const std::string& dataset, bool resumable) {
   return {"zfs", "receive", dataset};
 }
 
-Argv receive_abort(const std::string& dataset) { return {"zfs", "receive", "-A", dataset}; }
+Argv receive_abort(const std::string& dataset) {
+  return {"zfs", "receive", "-A", dataset};
+}
 
-Argv send_resume(const std::string& token) { return {"zfs", "send", "-t", token}; }
+Argv send_resume(const std::string& token) {
+  return {"zfs", "send", "-t", token};
+}
 
 Argv send_estimate(const Argv& send) {
   Argv argv = send;
@@ -100,14 +125,20 @@ Argv get_property(const std::string& dataset, const std::string& property) {
   return {"zfs", "get", "-H", "-o", "value", property, dataset};
 }
 
-Argv destroy_dataset(const std::string& dataset) { return {"zfs", "destroy", dataset}; }
+Argv destroy_dataset(const std::string& dataset) {
+  return {"zfs", "destroy", dataset};
+}
 
-Argv destroy_with_snapshots(const std::string& dataset) { return {"zfs", "destroy", "-r", dataset}; }
+Argv destroy_with_snapshots(const std::string& dataset) {
+  return {"zfs", "destroy", "-r", dataset};
+}
 
 Argv destroy_snapshot(const std::string& dataset, const std::string& snapshot) {
   return {"zfs", "destroy", dataset + "@" + snapshot};
 }
 
-std::string pool_of(const std::string& dataset) { return dataset.substr(0, dataset.find('/')); }
+std::string pool_of(const std::string& dataset) {
+  return dataset.substr(0, dataset.find('/'));
+}
 
 }  // namespace flocker::zfs

@@ -18,8 +18,7 @@ Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out) {
   for (auto line : split_lines(out)) {
     if (trim(line).empty()) continue;
     auto fields = split(line, '\t');
-    if (fields.size() != 7)
-      return fail(fmt::format("unexpected `docker ps` output: \"{}\"", line));
+    if (fields.size() != 7) return fail(fmt::format("unexpected `docker ps` output: \"{}\"", line));
     containers.push_back(ContainerState{
         .name = std::string(fields[0]),
         .id = std::string(fields[1]),
@@ -40,8 +39,9 @@ Result<std::string> parse_docker_version(int exit_code, std::string_view out, st
   if (exit_code == 127 || err.find("not found") != std::string_view::npos)
     return fail(fmt::format("docker is not installed or not on the PATH: {}", reason),
                 "install docker on the node (Debian: apt-get install docker.io)");
-  return fail(fmt::format("cannot talk to the Docker engine: {}", reason),
-              "check that dockerd runs on the node and that the SSH user may use it (docker group or sudo: true)");
+  return fail(
+      fmt::format("cannot talk to the Docker engine: {}", reason),
+      "check that dockerd runs on the node and that the SSH user may use it (docker group or sudo: true)");
 }
 
 }  // namespace flocker

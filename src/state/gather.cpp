@@ -36,8 +36,10 @@ void reobserve(Cluster& cluster, const Manifest& manifest, size_t parallelism) {
   std::vector<std::pair<const NodeSpec*, Host*>> nodes;
   for (const auto& [name, host] : cluster.hosts) nodes.emplace_back(&manifest.nodes.at(name), host.get());
   std::vector<NodeState> states(nodes.size());
-  parallel_for(nodes.size(), parallelism, [&](size_t i) { states[i] = observe_node(*nodes[i].second, *nodes[i].first); });
-  for (size_t i = 0; i < nodes.size(); ++i) cluster.observed.nodes[nodes[i].first->name] = std::move(states[i]);
+  parallel_for(nodes.size(), parallelism,
+               [&](size_t i) { states[i] = observe_node(*nodes[i].second, *nodes[i].first); });
+  for (size_t i = 0; i < nodes.size(); ++i)
+    cluster.observed.nodes[nodes[i].first->name] = std::move(states[i]);
 }
 
 std::optional<Error> Cluster::unavailable() const {
@@ -52,8 +54,8 @@ std::optional<Error> Cluster::unavailable() const {
     message += fmt::format("\n  {}: {}", name, detail);
   }
   if (count == 0) return std::nullopt;
-  return Error{fmt::format("{} of {} nodes could not be reached or read; nothing was changed:{}",
-                           count, observed.nodes.size(), message),
+  return Error{fmt::format("{} of {} nodes could not be reached or read; nothing was changed:{}", count,
+                           observed.nodes.size(), message),
                "fix the nodes above (or remove them from the manifest) and run the command again"};
 }
 

@@ -4,9 +4,12 @@ namespace flocker {
 
 std::string_view flavour_name(ZfsFlavour flavour) {
   switch (flavour) {
-    case ZfsFlavour::OpenZfs: return "openzfs";
-    case ZfsFlavour::ZfsFuse: return "zfs-fuse";
-    case ZfsFlavour::Unknown: break;
+    case ZfsFlavour::OpenZfs:
+      return "openzfs";
+    case ZfsFlavour::ZfsFuse:
+      return "zfs-fuse";
+    case ZfsFlavour::Unknown:
+      break;
   }
   return "unknown";
 }

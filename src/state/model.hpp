@@ -18,7 +18,7 @@ struct SnapshotState {
 };
 
 struct DatasetState {
-  std::string name;  // full dataset name
+  std::string name;                   // full dataset name
   unsigned long long used = 0;        // with snapshots and descendants
   unsigned long long referenced = 0;  // the dataset's own data: what refquota limits
   unsigned long long refquota = 0;    // 0: none
@@ -42,8 +42,8 @@ struct ContainerState {
   std::string name;
   std::string id;
   std::string image;
-  std::string state;  // docker's: running, exited, created, paused, restarting, dead
-  std::string app;    // label flocker.app
+  std::string state;        // docker's: running, exited, created, paused, restarting, dead
+  std::string app;          // label flocker.app
   std::string config_hash;  // label flocker.config-hash
   std::string config;       // label flocker.config: canonical JSON of the spec it was started with
   bool running() const { return state == "running" || state == "restarting"; }
@@ -69,8 +69,8 @@ struct NodeState {
   std::string docker_version;
   std::string zfs_root;
   bool root_exists = false;
-  std::string lock_holder;  // who holds flocker's lock on this node; empty when free
-  std::vector<DatasetState> datasets;  // below the root, the root itself and the lock excluded
+  std::string lock_holder;                 // who holds flocker's lock on this node; empty when free
+  std::vector<DatasetState> datasets;      // below the root, the root itself and the lock excluded
   std::vector<ContainerState> containers;  // those with a flocker.app label
   NodeTools tools;
 

@@ -16,10 +16,14 @@ NodeTools parse_node_tools(std::string_view out) {
   NodeTools tools;
   for (auto line : split_lines(out)) {
     line = trim(line);
-    if (line == "zstd") tools.zstd = true;
-    else if (line == "lz4") tools.lz4 = true;
-    else if (line == "mbuffer") tools.mbuffer = true;
-    else if (line == "dd-progress") tools.dd_progress = true;
+    if (line == "zstd")
+      tools.zstd = true;
+    else if (line == "lz4")
+      tools.lz4 = true;
+    else if (line == "mbuffer")
+      tools.mbuffer = true;
+    else if (line == "dd-progress")
+      tools.dd_progress = true;
   }
   return tools;
 }

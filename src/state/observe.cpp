@@ -5,9 +5,9 @@
 #include "remote/docker_commands.hpp"
 #include "remote/zfs_commands.hpp"
 #include "state/docker_parse.hpp"
+#include "state/lock_name.hpp"
 #include "state/node_tools.hpp"
 #include "state/zfs_parse.hpp"
-#include "state/lock_name.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -29,19 +29,22 @@ Status observe_zfs(Host& host, NodeState& state) {
   auto listing = host.run(command);
   if (!listing) return std::unexpected(listing.error());
   if (!listing->ok()) {
-    if (!is_missing_dataset_error(listing->err)) return std::unexpected(command_error(host, command, *listing));
+    if (!is_missing_dataset_error(listing->err))
+      return std::unexpected(command_error(host, command, *listing));
     // Only on a node flocker has never used: tell a missing root (flocker
     // creates it) from a missing pool (a configuration error).
     const auto pool = zfs::pool_of(state.zfs_root);
     auto pool_listing = host.run(zfs::list_name(pool));
     if (!pool_listing) return std::unexpected(pool_listing.error());
     if (!pool_listing->ok())
-      return fail(fmt::format("node {} has no ZFS pool \"{}\": {}", state.node, pool, trim(pool_listing->err)),
-                  "create the pool on the node, or fix `pool`/`root` of the node in the manifest");
+      return fail(
+          fmt::format("node {} has no ZFS pool \"{}\": {}", state.node, pool, trim(pool_listing->err)),
+          "create the pool on the node, or fix `pool`/`root` of the node in the manifest");
     state.root_exists = false;
     return {};
   }
-  auto datasets = openzfs ? parse_zfs_list(listing->out, state.zfs_root) : parse_zfs_get(listing->out, state.zfs_root);
+  auto datasets =
+      openzfs ? parse_zfs_list(listing->out, state.zfs_root) : parse_zfs_get(listing->out, state.zfs_root);
   if (!datasets) return std::unexpected(datasets.error());
   state.root_exists = true;
   // The lock is flocker's own bookkeeping, not data: kept apart.
@@ -65,7 +68,8 @@ Status observe_docker(Host& host, NodeState& state) {
 
   auto listing = host.run(docker::list_flocker_containers());
   if (!listing) return std::unexpected(listing.error());
-  if (!listing->ok()) return std::unexpected(command_error(host, docker::list_flocker_containers(), *listing));
+  if (!listing->ok())
+    return std::unexpected(command_error(host, docker::list_flocker_containers(), *listing));
   auto containers = parse_docker_ps(listing->out);
   if (!containers) return std::unexpected(containers.error());
   state.containers = std::move(*containers);
@@ -85,8 +89,10 @@ NodeState observe_node(Host& host, const NodeSpec& node) {
   auto zfs = observe_zfs(host, state);
   auto docker = zfs ? observe_docker(host, state) : Status{};
   if (zfs && docker) observe_tools(host, state);
-  if (!zfs) state.error = describe(zfs.error());
-  else if (!docker) state.error = describe(docker.error());
+  if (!zfs)
+    state.error = describe(zfs.error());
+  else if (!docker)
+    state.error = describe(docker.error());
   return state;
 }
 

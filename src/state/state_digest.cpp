@@ -14,11 +14,13 @@ std::vector<std::string> state_lines(const NodeState& node) {
   lines.push_back(fmt::format("zfs {} {}", flavour_name(node.flavour), node.zfs_root));
   // The tools decide how a move's stream travels (compressed, buffered, counted).
   lines.push_back(fmt::format("tools{}{}{}{}", node.tools.zstd ? " zstd" : "", node.tools.lz4 ? " lz4" : "",
-                              node.tools.mbuffer ? " mbuffer" : "", node.tools.dd_progress ? " dd-progress" : ""));
+                              node.tools.mbuffer ? " mbuffer" : "",
+                              node.tools.dd_progress ? " dd-progress" : ""));
   for (const auto& dataset : node.datasets) {
-    lines.push_back(fmt::format("dataset {} app={} volume={} owner={} generation={} readonly={} refquota={} mountpoint={}",
-                                dataset.name, dataset.app, dataset.volume, dataset.owner, dataset.generation,
-                                dataset.readonly ? "on" : "off", dataset.refquota, dataset.mountpoint));
+    lines.push_back(fmt::format(
+        "dataset {} app={} volume={} owner={} generation={} readonly={} refquota={} mountpoint={}",
+        dataset.name, dataset.app, dataset.volume, dataset.owner, dataset.generation,
+        dataset.readonly ? "on" : "off", dataset.refquota, dataset.mountpoint));
     for (const auto& snapshot : dataset.snapshots)
       lines.push_back(fmt::format("snapshot {}@{} guid={}", dataset.name, snapshot.name, snapshot.guid));
   }
@@ -38,8 +40,8 @@ std::string state_digest(const std::vector<std::string>& lines) {
   return sha256_hex(text);
 }
 
-std::vector<std::string> line_changes(const std::vector<std::string>& before, const std::vector<std::string>& after,
-                                      size_t limit) {
+std::vector<std::string> line_changes(const std::vector<std::string>& before,
+                                      const std::vector<std::string>& after, size_t limit) {
   auto sorted_before = before, sorted_after = after;
   std::ranges::sort(sorted_before);
   std::ranges::sort(sorted_after);

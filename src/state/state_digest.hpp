@@ -18,7 +18,7 @@ std::string state_digest(const std::vector<std::string>& lines);
 
 // What differs between two line sets: "- old line" and "+ new line", at most
 // limit lines (then "… and N more").
-std::vector<std::string> line_changes(const std::vector<std::string>& before, const std::vector<std::string>& after,
-                                      size_t limit = 10);
+std::vector<std::string> line_changes(const std::vector<std::string>& before,
+                                      const std::vector<std::string>& after, size_t limit = 10);
 
 }  // namespace flocker

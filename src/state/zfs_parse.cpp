@@ -69,7 +69,8 @@ Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::strin
       return fail(fmt::format("unexpected `zfs get` output at line {}: \"{}\"", line_number, line));
     auto name = fields[0], property = fields[1], value = fields[2], source = fields[3];
     if (name == root) continue;
-    if (!name.starts_with(root) || name.size() <= root.size() || (name[root.size()] != '/' && name[root.size()] != '@'))
+    if (!name.starts_with(root) || name.size() <= root.size() ||
+        (name[root.size()] != '/' && name[root.size()] != '@'))
       return fail(fmt::format("`zfs get` listed {} which is not below {}", name, root));
 
     if (auto at = name.find('@'); at != std::string_view::npos) {
@@ -110,11 +111,9 @@ Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::strin
   }
   for (auto& [full_name, snapshot] : snapshot_by_full_name) {
     auto parent = std::string_view(full_name).substr(0, full_name.find('@'));
-    if (auto it = index.find(parent); it != index.end())
-      datasets[it->second].snapshots.push_back(snapshot);
+    if (auto it = index.find(parent); it != index.end()) datasets[it->second].snapshots.push_back(snapshot);
   }
-  for (auto& dataset : datasets)
-    std::ranges::sort(dataset.snapshots, {}, &SnapshotState::createtxg);
+  for (auto& dataset : datasets) std::ranges::sort(dataset.snapshots, {}, &SnapshotState::createtxg);
   return datasets;
 }
 
@@ -142,7 +141,8 @@ Result<std::vector<DatasetState>> parse_zfs_list(std::string_view out, std::stri
       return fail(fmt::format("unexpected `zfs list` output at line {}: \"{}\"", line_number, line));
     const auto name = f[0];
     if (name == root) continue;
-    if (!name.starts_with(root) || name.size() <= root.size() || (name[root.size()] != '/' && name[root.size()] != '@'))
+    if (!name.starts_with(root) || name.size() <= root.size() ||
+        (name[root.size()] != '/' && name[root.size()] != '@'))
       return fail(fmt::format("`zfs list` listed {} which is not below {}", name, root));
     auto number = [&](std::string_view value, std::string_view what) -> Result<unsigned long long> {
       if (auto n = to_number(value)) return *n;
@@ -156,9 +156,11 @@ Result<std::vector<DatasetState>> parse_zfs_list(std::string_view out, std::stri
     if (!written) return std::unexpected(written.error());
     if (f[1] == "snapshot") {
       const auto at = name.find('@');
-      snapshots.push_back({std::string(name.substr(0, at)),
-                           SnapshotState{.name = std::string(name.substr(at + 1)), .guid = std::string(f[2]),
-                                         .createtxg = *createtxg, .written = *written}});
+      snapshots.push_back(
+          {std::string(name.substr(0, at)), SnapshotState{.name = std::string(name.substr(at + 1)),
+                                                          .guid = std::string(f[2]),
+                                                          .createtxg = *createtxg,
+                                                          .written = *written}});
       continue;
     }
     if (f[1] != "filesystem") continue;  // volumes are not flocker's
@@ -186,7 +188,8 @@ Result<std::vector<DatasetState>> parse_zfs_list(std::string_view out, std::stri
     });
   }
   for (auto& [parent, snapshot] : snapshots)
-    if (auto it = index.find(parent); it != index.end()) datasets[it->second].snapshots.push_back(std::move(snapshot));
+    if (auto it = index.find(parent); it != index.end())
+      datasets[it->second].snapshots.push_back(std::move(snapshot));
   for (auto& dataset : datasets) std::ranges::sort(dataset.snapshots, {}, &SnapshotState::createtxg);
   return datasets;
 }

@@ -13,8 +13,7 @@ std::string_view trim(std::string_view text);
 
 // The candidate closest to word by edit distance, if it is close enough to be
 // a likely typo ("imgae" → "image").
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates);
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 // "1.5 MiB", "200 B": for sizes shown to people.
 std::string human_bytes(unsigned long long bytes);

@@ -60,19 +60,25 @@ class FakeProcess final : public RemoteProcess {
 Result<std::unique_ptr<RemoteProcess>> FakeHost::start(const Argv& argv) {
   commands.push_back(argv);
   auto matches = [&](const Rule& rule) {
-    return argv.size() >= rule.prefix.size() && std::equal(rule.prefix.begin(), rule.prefix.end(), argv.begin());
+    return argv.size() >= rule.prefix.size() &&
+           std::equal(rule.prefix.begin(), rule.prefix.end(), argv.begin());
   };
   Result<CommandResult> response = CommandResult{};
-  if (auto it = std::find_if(stream_rules_.rbegin(), stream_rules_.rend(), matches); it != stream_rules_.rend())
+  if (auto it = std::find_if(stream_rules_.rbegin(), stream_rules_.rend(), matches);
+      it != stream_rules_.rend())
     response = it->response;
   else if (auto rule = std::find_if(rules_.rbegin(), rules_.rend(), matches); rule != rules_.rend())
     response = rule->response;
   return std::unique_ptr<RemoteProcess>(new FakeProcess(std::move(response), received));
 }
 
-void FakeHost::on(Argv prefix, CommandResult result) { rules_.push_back({std::move(prefix), result}); }
+void FakeHost::on(Argv prefix, CommandResult result) {
+  rules_.push_back({std::move(prefix), result});
+}
 
-void FakeHost::on_stream(Argv prefix, CommandResult result) { stream_rules_.push_back({std::move(prefix), result}); }
+void FakeHost::on_stream(Argv prefix, CommandResult result) {
+  stream_rules_.push_back({std::move(prefix), result});
+}
 
 void FakeHost::fail_on(Argv prefix, Error error) {
   rules_.push_back({std::move(prefix), std::unexpected(std::move(error))});

@@ -10,7 +10,8 @@ Error injected(const std::string& node) {
 
 class CutProcess final : public RemoteProcess {
  public:
-  CutProcess(std::unique_ptr<RemoteProcess> inner, std::string node) : inner_(std::move(inner)), node_(std::move(node)) {}
+  CutProcess(std::unique_ptr<RemoteProcess> inner, std::string node)
+      : inner_(std::move(inner)), node_(std::move(node)) {}
   Result<size_t> read_output(std::span<char> buffer) override {
     if (chunks_++ > 0) return std::unexpected(injected(node_));
     return inner_->read_output(buffer.first(std::min<size_t>(buffer.size(), 4)));

@@ -12,9 +12,9 @@
 namespace flocker::testing {
 
 struct FaultPlan {
-  int fail_at = 0;     // 1-based index of the command that fails; 0: none
-  bool cut_stream = false;  // for a streamed command: deliver one chunk, then fail
-  int count = 0;       // commands seen so far, on every wrapped host
+  int fail_at = 0;                  // 1-based index of the command that fails; 0: none
+  bool cut_stream = false;          // for a streamed command: deliver one chunk, then fail
+  int count = 0;                    // commands seen so far, on every wrapped host
   std::vector<std::string> failed;  // "node: argv" of the command that failed
 };
 

@@ -9,7 +9,8 @@ namespace flocker::testing {
 
 std::string compare_with_golden(const std::string& name, const std::string& actual) {
   const std::string path = std::string(FLOCKER_TEST_DATA) + "/golden/" + name;
-  if (const char* update = std::getenv("FLOCKER_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
+  if (const char* update = std::getenv("FLOCKER_UPDATE_GOLDEN");
+      update != nullptr && std::string(update) == "1") {
     std::ofstream(path, std::ios::binary) << actual;
     return {};
   }

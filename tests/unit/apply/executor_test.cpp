@@ -18,7 +18,8 @@ using ::testing::ElementsAre;
 using testing::FakeHost;
 
 Step create_dataset(const std::string& node, const std::string& name) {
-  return Step{.kind = StepKind::CreateDataset, .node = node, .target = name, .properties = {{"flocker:owner", node}}};
+  return Step{
+      .kind = StepKind::CreateDataset, .node = node, .target = name, .properties = {{"flocker:owner", node}}};
 }
 
 Step run_step(const std::string& node, const AppSpec& app) {
@@ -32,7 +33,8 @@ TEST(Executor, RunsEachNodesStepsInOrder) {
   auto* node2 = new FakeHost("node2");
   hosts["node1"].reset(node1);
   hosts["node2"].reset(node2);
-  Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x"), create_dataset("node2", "tank/flocker/b.x"),
+  Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x"),
+                      create_dataset("node2", "tank/flocker/b.x"),
                       create_dataset("node1", "tank/flocker/c.x")}};
   auto report = apply_plan(plan, hosts, 4, {});
   EXPECT_TRUE(report.ok());
@@ -50,7 +52,8 @@ TEST(Executor, AFailedStepStopsItsNodeOnly) {
   node1->on({"zfs", "create"}, {1, "", "cannot create 'tank/flocker/a.x': out of space\n"});
   hosts["node1"].reset(node1);
   hosts["node2"].reset(node2);
-  Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x"), create_dataset("node1", "tank/flocker/c.x"),
+  Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x"),
+                      create_dataset("node1", "tank/flocker/c.x"),
                       create_dataset("node2", "tank/flocker/b.x")}};
   std::vector<std::pair<std::string, StepEvent>> events;
   auto report = apply_plan(plan, hosts, 4, [&](const StepUpdate& update) {
@@ -162,9 +165,15 @@ TEST(Executor, EachSkippedStepSaysWhyItWasNotStarted) {
 
 TEST(Steps, RunContainerBindsTheDatasetMountpoint) {
   FakeHost host("node1");
-  host.on({"zfs", "get"}, {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tno\n", ""});
-  AppSpec app{.name = "web", .image = "local/busybox:1", .command = {"httpd", "-f"}, .environment = {{"A", "1"}},
-              .volumes = {{.name = "www", .mountpoint = "/www"}}, .stop_timeout = 20};
+  host.on({"zfs", "get"},
+          {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tno\n",
+           ""});
+  AppSpec app{.name = "web",
+              .image = "local/busybox:1",
+              .command = {"httpd", "-f"},
+              .environment = {{"A", "1"}},
+              .volumes = {{.name = "www", .mountpoint = "/www"}},
+              .stop_timeout = 20};
   ASSERT_TRUE(execute_step(host, run_step("node1", app)));
   ASSERT_EQ(host.commands.size(), 3u);
   EXPECT_EQ(host.commands[1], (Argv{"zfs", "mount", "tank/flocker/web.www"}));  // it was not mounted
@@ -179,7 +188,8 @@ TEST(Steps, RunContainerBindsTheDatasetMountpoint) {
 
 TEST(Steps, FailedRunLeavesNoHalfCreatedContainer) {
   FakeHost host("node1");
-  host.on({"docker", "run"}, {125, "", "docker: Error response from daemon: pull access denied for nosuch/image.\n"});
+  host.on({"docker", "run"},
+          {125, "", "docker: Error response from daemon: pull access denied for nosuch/image.\n"});
   AppSpec app{.name = "web", .image = "nosuch/image"};
   auto result = execute_step(host, run_step("node1", app));
   ASSERT_FALSE(result);
@@ -202,14 +212,17 @@ TEST(Steps, ReplaceStopsRemovesThenRuns) {
 TEST(Steps, RemovingAContainerThatIsAlreadyGoneSucceeds) {
   FakeHost host("node1");
   host.on({"docker"}, {1, "", "Error response from daemon: No such container: flocker--web\n"});
-  ASSERT_TRUE(execute_step(host, Step{.kind = StepKind::RemoveContainer, .node = "node1", .target = "flocker--web"}));
+  ASSERT_TRUE(
+      execute_step(host, Step{.kind = StepKind::RemoveContainer, .node = "node1", .target = "flocker--web"}));
 }
 
 // Every argv a step sends stays one word per argument through a real shell,
 // whatever the manifest holds.
 TEST(Steps, HostileManifestValuesNeverReachTheShellUnquoted) {
   FakeHost host("node1");
-  host.on({"zfs", "get"}, {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n", ""});
+  host.on({"zfs", "get"},
+          {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n",
+           ""});
   AppSpec app{.name = "web",
               .image = "local/busybox:1;reboot",
               .command = {"sh", "-c", "echo $HOME `id` $(touch /tmp/pwned) 'q' \"d\" > /dev/null; exit 0"},
@@ -229,7 +242,8 @@ TEST(Steps, HostileManifestValuesNeverReachTheShellUnquoted) {
     ASSERT_EQ(pclose(pipe), 0);
     Argv seen;
     size_t start = 0;
-    for (size_t end; (end = output.find('\0', start)) != std::string::npos; start = end + 1) seen.push_back(output.substr(start, end - start));
+    for (size_t end; (end = output.find('\0', start)) != std::string::npos; start = end + 1)
+      seen.push_back(output.substr(start, end - start));
     EXPECT_EQ(seen, argv);
   }
 }

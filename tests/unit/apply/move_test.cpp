@@ -15,21 +15,34 @@
 namespace flocker {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::FakeHost;
 using testing::FaultPlan;
 using testing::FaultyHost;
+using ::testing::HasSubstr;
 
 Step move_step(const std::string& base = "", bool direct = false, bool two_volumes = false) {
   AppSpec app{.name = "web", .image = "local/busybox:1", .volumes = {{.name = "www", .mountpoint = "/www"}}};
   auto run = container_run(app, "tank/flocker");
-  Step step{.kind = StepKind::MoveApplication, .node = "node2", .app = "web", .target = run.name, .run = run,
-            .source_node = "node1", .direct = direct,
-            .moves = {{.volume = "www", .source = "tank/flocker/web.www", .target = "tank/flocker/web.www",
-                       .base = base, .target_exists = !base.empty(), .next_snapshot = 4, .generation = 2}}};
+  Step step{.kind = StepKind::MoveApplication,
+            .node = "node2",
+            .app = "web",
+            .target = run.name,
+            .run = run,
+            .source_node = "node1",
+            .direct = direct,
+            .moves = {{.volume = "www",
+                       .source = "tank/flocker/web.www",
+                       .target = "tank/flocker/web.www",
+                       .base = base,
+                       .target_exists = !base.empty(),
+                       .next_snapshot = 4,
+                       .generation = 2}}};
   if (two_volumes)
-    step.moves.push_back({.volume = "logs", .source = "tank/flocker/web.logs", .target = "tank/flocker/web.logs",
-                          .next_snapshot = 1, .generation = 2});
+    step.moves.push_back({.volume = "logs",
+                          .source = "tank/flocker/web.logs",
+                          .target = "tank/flocker/web.logs",
+                          .next_snapshot = 1,
+                          .generation = 2});
   return step;
 }
 
@@ -40,7 +53,10 @@ void healthy(FakeHost& from, FakeHost& to) {
   to.endpoint = SshEndpoint{"10.0.0.2", 2222, "root", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2"};
   for (auto* host : {&from, &to}) {
     host->on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "4242\n", ""});
-    host->on({"zfs", "get", "-H"}, {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n", ""});
+    host->on(
+        {"zfs", "get", "-H"},
+        {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n",
+         ""});
   }
 }
 
@@ -67,8 +83,10 @@ TEST(Move, PreCopyThenStopThenIncrementThenHandOff) {
   ASSERT_TRUE(execute_move(from, to, move_step(), [](const ProgressUpdate&) {}));
   auto a = lines(from), b = lines(to);
   // The bulk goes while the application runs; only the increment after the stop.
-  EXPECT_LT(index_of(a, "zfs snapshot tank/flocker/web.www@flocker-4"), index_of(a, "docker stop flocker--web"));
-  EXPECT_LT(index_of(a, "docker stop flocker--web"), index_of(a, "zfs snapshot tank/flocker/web.www@flocker-5"));
+  EXPECT_LT(index_of(a, "zfs snapshot tank/flocker/web.www@flocker-4"),
+            index_of(a, "docker stop flocker--web"));
+  EXPECT_LT(index_of(a, "docker stop flocker--web"),
+            index_of(a, "zfs snapshot tank/flocker/web.www@flocker-5"));
   EXPECT_LT(index_of(a, "zfs send tank/flocker/web.www@flocker-4"), index_of(a, "docker stop"));
   EXPECT_LT(index_of(a, "docker stop"), index_of(a, "zfs send -i @flocker-4 tank/flocker/web.www@flocker-5"));
   ASSERT_EQ(to.received.size(), 2u);
@@ -142,7 +160,8 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
   healthy(probe_from, probe_to);
   FaultPlan counting;
   FaultyHost counted_from(probe_from, counting), counted_to(probe_to, counting);
-  ASSERT_TRUE(execute_move(counted_from, counted_to, move_step("", direct, two_volumes), [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(counted_from, counted_to, move_step("", direct, two_volumes),
+                           [](const ProgressUpdate&) {}));
   const int total = counting.count;
   ASSERT_GT(total, 15);
 
@@ -160,19 +179,21 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
       if (direct && index_of(b, "sh -c h=$HOME; if") < b.size()) {
         // Whatever happened, the one-time key is revoked on the target at the
         // end, or a warning says where it was left.
-        const bool revoked = index_of(b, "sh -c h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | cut -d: -f6); fi; f=") < b.size();
+        const bool revoked = index_of(b,
+                                      "sh -c h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd "
+                                      "\"$SUDO_USER\" | cut -d: -f6); fi; f=") < b.size();
         const bool warned = std::ranges::any_of(messages, [](const std::string& m) {
           return m.find("could not remove the one-time transfer key") != std::string::npos;
         });
         EXPECT_TRUE(revoked || warned) << "transfer key left on node2 without a word";
       }
       // Handed off: every volume's owner on node1 was set to node2 (and not taken back).
-      const auto owner_changes = std::ranges::count(a, std::string("zfs set flocker:owner=node2"), [](const std::string& l) {
-        return l.substr(0, l.rfind(' '));
-      });
-      const auto owner_restores = std::ranges::count(a, std::string("zfs set flocker:owner=node1"), [](const std::string& l) {
-        return l.substr(0, l.rfind(' '));
-      });
+      const auto owner_changes =
+          std::ranges::count(a, std::string("zfs set flocker:owner=node2"),
+                             [](const std::string& l) { return l.substr(0, l.rfind(' ')); });
+      const auto owner_restores =
+          std::ranges::count(a, std::string("zfs set flocker:owner=node1"),
+                             [](const std::string& l) { return l.substr(0, l.rfind(' ')); });
       const bool handed_off = owner_changes == static_cast<long>(two_volumes ? 2 : 1);
       const bool split = owner_changes > owner_restores && !handed_off;
       if (!moved && split) {
@@ -197,7 +218,8 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
         if (stopped) {
           EXPECT_TRUE(restarted || restart_failed) << "stopped on node1 and not started again";
           if (index_of(a, "zfs set readonly=on") < a.size()) {
-            EXPECT_LT(index_of(a, "zfs set readonly=off"), index_of(a, "docker start")) << "restarted read-only";
+            EXPECT_LT(index_of(a, "zfs set readonly=off"), index_of(a, "docker start"))
+                << "restarted read-only";
           }
           if (restart_failed)
             EXPECT_THAT(moved.error().message, HasSubstr("starting web again on node1 failed too"));
@@ -205,15 +227,17 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
             EXPECT_THAT(moved.error().message, HasSubstr("web was started again on node1"));
         } else {
           // Still running, or (when the stop itself failed) started again to be sure.
-          EXPECT_THAT(moved.error().message,
-                      ::testing::AnyOf(HasSubstr("still runs on node1"), HasSubstr("web was started again on node1")));
+          EXPECT_THAT(moved.error().message, ::testing::AnyOf(HasSubstr("still runs on node1"),
+                                                              HasSubstr("web was started again on node1")));
         }
         EXPECT_EQ(index_of(b, "docker run"), b.size()) << "started on node2 without a hand-off";
       }
       if (!moved && handed_off) {
         // After the hand-off the target owns the data; the error says what to do.
-        EXPECT_THAT(moved.error().message, ::testing::AnyOf(HasSubstr("hand-off"), HasSubstr("did not start there")));
-        EXPECT_EQ(index_of(a, "docker start flocker--web"), a.size()) << "the source must not run once it handed off";
+        EXPECT_THAT(moved.error().message,
+                    ::testing::AnyOf(HasSubstr("hand-off"), HasSubstr("did not start there")));
+        EXPECT_EQ(index_of(a, "docker start flocker--web"), a.size())
+            << "the source must not run once it handed off";
       }
     }
   }
@@ -227,10 +251,12 @@ TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
   // The target accepts the key only for `zfs receive <target>`.
   const auto authorize = index_of(b, "sh -c h=$HOME; if");
   ASSERT_LT(authorize, b.size());
-  EXPECT_THAT(to.inputs[authorize], ::testing::StartsWith("restrict,command=\"zfs receive tank/flocker/web.www\" ssh-ed25519 "));
+  EXPECT_THAT(to.inputs[authorize],
+              ::testing::StartsWith("restrict,command=\"zfs receive tank/flocker/web.www\" ssh-ed25519 "));
   EXPECT_THAT(to.inputs[authorize], HasSubstr(" flocker-transfer-"));
   // The source gets the private key and the host key flocker verified for node2.
-  const auto install = index_of(a, "sh -c umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\")");
+  const auto install =
+      index_of(a, "sh -c umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\")");
   ASSERT_LT(install, a.size());
   EXPECT_THAT(from.inputs[install], HasSubstr("BEGIN OPENSSH PRIVATE KEY"));
   EXPECT_THAT(a[install], HasSubstr("[10.0.0.2]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2"));
@@ -242,7 +268,10 @@ TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
   EXPECT_THAT(a[pipeline], HasSubstr("-p 2222 -l root -- 10.0.0.2 zfs-receive"));
   EXPECT_LT(index_of(a, "sh -c zfs send -i @flocker-4 tank/flocker/web.www@flocker-5 | ssh"), a.size());
   // And nothing is left behind: the key revoked on node2, the directory removed on node1.
-  EXPECT_LT(index_of(b, "sh -c h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | cut -d: -f6); fi; f="), b.size());
+  EXPECT_LT(index_of(b,
+                     "sh -c h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | "
+                     "cut -d: -f6); fi; f="),
+            b.size());
   EXPECT_LT(index_of(a, "rm -rf -- /tmp/tmp.flocker1"), a.size());
   EXPECT_TRUE(to.received.empty());  // no byte went through flocker
 }
@@ -264,7 +293,7 @@ TEST(Move, AZfsFuseCopyThatCannotBeMountedAfreshIsNotHandedOver) {
   EXPECT_THAT(moved.error().message, HasSubstr("web was started again on node1"));
   auto a = lines(from), b = lines(to);
   EXPECT_EQ(std::count(b.begin(), b.end(), "zfs unmount tank/flocker/web.www"), 20);  // retried while busy
-  EXPECT_EQ(index_of(a, "zfs set flocker:owner=node2"), a.size());                   // never handed over
+  EXPECT_EQ(index_of(a, "zfs set flocker:owner=node2"), a.size());                    // never handed over
   EXPECT_EQ(index_of(b, "docker run"), b.size());
 }
 
@@ -287,7 +316,8 @@ TEST(Move, ZfsFuseTargetsAreMountedAfreshBeforeTheHandOff) {
   healthy(from, to);
   ASSERT_TRUE(execute_move(from, to, move_step("flocker-2"), [](const ProgressUpdate&) {}));
   auto b = lines(to);
-  EXPECT_LT(index_of(b, "zfs get -Hp -o value guid tank/flocker/web.www@flocker-5"), index_of(b, "zfs unmount tank/flocker/web.www"));
+  EXPECT_LT(index_of(b, "zfs get -Hp -o value guid tank/flocker/web.www@flocker-5"),
+            index_of(b, "zfs unmount tank/flocker/web.www"));
   EXPECT_LT(index_of(b, "zfs unmount tank/flocker/web.www"), index_of(b, "zfs mount tank/flocker/web.www"));
   EXPECT_LT(index_of(b, "zfs mount tank/flocker/web.www"), index_of(b, "zfs set readonly=off"));
   FakeHost a2("node1"), b2("node2");
@@ -301,19 +331,23 @@ TEST(Move, ZfsFuseTargetsAreMountedAfreshBeforeTheHandOff) {
 TEST(Move, AFailedDirectTransferSaysWhatTheReceiveSaid) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  from.on_stream({"sh", "-c"}, {1, "",
-                         "0+1 records in\n0+1 records out\n262144 bytes (262 kB, 256 KiB) copied, 0.01 s, 26 MB/s\n"
-                         "cannot receive new filesystem stream: destination 'tank/flocker/web.www' exists\n"
-                         "must specify -F to overwrite it\n"
-                         "warning: cannot send 'tank/flocker/web.www@flocker-4': Broken pipe\n"});
+  from.on_stream({"sh", "-c"},
+                 {1, "",
+                  "0+1 records in\n0+1 records out\n262144 bytes (262 kB, 256 KiB) copied, 0.01 s, 26 MB/s\n"
+                  "cannot receive new filesystem stream: destination 'tank/flocker/web.www' exists\n"
+                  "must specify -F to overwrite it\n"
+                  "warning: cannot send 'tank/flocker/web.www@flocker-4': Broken pipe\n"});
   auto step = move_step("", true);
   step.stream.count = true;
   auto moved = execute_move(from, to, step, [](const ProgressUpdate&) {});
   ASSERT_FALSE(moved);
-  EXPECT_THAT(moved.error().message,
-              HasSubstr("node1: the direct transfer to node2 failed (exit 1) after 256.0 KiB: cannot receive new filesystem "
-                        "stream: destination 'tank/flocker/web.www' exists; must specify -F to overwrite it; web still "
-                        "runs on node1, whose data is untouched"));
+  EXPECT_THAT(
+      moved.error().message,
+      HasSubstr(
+          "node1: the direct transfer to node2 failed (exit 1) after 256.0 KiB: cannot receive new "
+          "filesystem "
+          "stream: destination 'tank/flocker/web.www' exists; must specify -F to overwrite it; web still "
+          "runs on node1, whose data is untouched"));
 }
 
 TEST(Move, ADirectTransferUsesTheTargetsTransferAddress) {
@@ -322,11 +356,13 @@ TEST(Move, ADirectTransferUsesTheTargetsTransferAddress) {
   auto step = move_step("", true);
   step.transfer_address = {.host = "10.9.0.2", .port = 22};
   std::vector<std::string> messages;
-  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
+  ASSERT_TRUE(execute_move(from, to, step,
+                           [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
   auto a = lines(from);
   // The source reaches node2 there, and trusts the host key flocker verified under that name.
   EXPECT_LT(index_of(a, "sh -c umask 077 && d=$(mktemp"), a.size());
-  EXPECT_THAT(a, ::testing::Contains(HasSubstr("10.9.0.2 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2")));
+  EXPECT_THAT(a,
+              ::testing::Contains(HasSubstr("10.9.0.2 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2")));
   EXPECT_THAT(a, ::testing::Contains(HasSubstr("-p 22 -l root -- 10.9.0.2 zfs-receive")));
   EXPECT_THAT(messages, ::testing::Contains(HasSubstr("(direct to node2 at 10.9.0.2:22, uncompressed)")));
 }
@@ -335,15 +371,21 @@ TEST(Move, ARelayedCompressedStreamIsCountedBeforeCompression) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
   // The sender pipeline: 400 bytes of "compressed" stream, and dd's count of the 1000 it compressed.
-  from.on({"sh", "-c"}, {0, std::string(400, 'c'), "0+1 records in\n0+1 records out\n1000 bytes (1.0 kB, 1000 B) copied, 0.1 s, 10 kB/s\n"});
+  from.on({"sh", "-c"},
+          {0, std::string(400, 'c'),
+           "0+1 records in\n0+1 records out\n1000 bytes (1.0 kB, 1000 B) copied, 0.1 s, 10 kB/s\n"});
   auto step = move_step();
   step.stream = {.compression = StreamCompression::Zstd, .count = true};
   std::vector<std::string> messages;
-  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
+  ASSERT_TRUE(execute_move(from, to, step,
+                           [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
   auto a = lines(from), b = lines(to);
-  EXPECT_LT(index_of(a, "sh -c exec 4>&1; status=$({ { zfs send tank/flocker/web.www@flocker-4 3>&- 4>&-; echo $? >&3; } | "
-                        "{ env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | zstd -1 -T0 -q -c; } >&4 3>&-; } 3>&1)"),
-            a.size());
+  EXPECT_LT(
+      index_of(
+          a,
+          "sh -c exec 4>&1; status=$({ { zfs send tank/flocker/web.www@flocker-4 3>&- 4>&-; echo $? >&3; } | "
+          "{ env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | zstd -1 -T0 -q -c; } >&4 3>&-; } 3>&1)"),
+      a.size());
   EXPECT_LT(index_of(b, "sh -c zstd -d -q -c | zfs receive tank/flocker/web.www"), b.size());
   EXPECT_THAT(messages, ::testing::Contains(HasSubstr("pre-copy tank/flocker/web.www: 1000 B in ")));
   EXPECT_THAT(messages, ::testing::Contains(HasSubstr("(relay, zstd-compressed; 400 B relayed)")));
@@ -357,15 +399,21 @@ TEST(Move, ADirectStreamReportsWhatDdCounted) {
   auto step = move_step("", true);
   step.stream = {.buffer = true, .count = true};
   std::vector<std::string> messages;
-  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
+  ASSERT_TRUE(execute_move(from, to, step,
+                           [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
   auto a = lines(from);
-  EXPECT_LT(index_of(a, "sh -c zfs send tank/flocker/web.www@flocker-4 | env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | "
-                        "mbuffer -q -s 128k -m 32M | ssh"),
-            a.size());
+  EXPECT_LT(
+      index_of(
+          a,
+          "sh -c zfs send tank/flocker/web.www@flocker-4 | env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | "
+          "mbuffer -q -s 128k -m 32M | ssh"),
+      a.size());
   EXPECT_THAT(messages, ::testing::Contains(HasSubstr("pre-copy tank/flocker/web.www: 1000 B in ")));
-  EXPECT_THAT(messages, ::testing::Contains(HasSubstr("(direct to node2, uncompressed, buffered by mbuffer)")));
+  EXPECT_THAT(messages,
+              ::testing::Contains(HasSubstr("(direct to node2, uncompressed, buffered by mbuffer)")));
   // The target's half (buffer, then receive) is the forced command of the one-time key.
-  EXPECT_THAT(to.inputs, ::testing::Contains(HasSubstr("command=\"mbuffer -q -s 128k -m 32M | zfs receive tank/flocker/web.www\"")));
+  EXPECT_THAT(to.inputs, ::testing::Contains(HasSubstr(
+                             "command=\"mbuffer -q -s 128k -m 32M | zfs receive tank/flocker/web.www\"")));
 }
 
 Step openzfs_step(const std::string& base = "flocker-2", bool direct = false) {
@@ -375,7 +423,8 @@ Step openzfs_step(const std::string& base = "flocker-2", bool direct = false) {
 }
 
 void openzfs_estimates(FakeHost& from) {
-  from.on({"zfs", "send", "-n", "-v", "-P"}, {0, "full\ttank/flocker/web.www@flocker-4\t5000\nsize\t5000\n", ""});
+  from.on({"zfs", "send", "-n", "-v", "-P"},
+          {0, "full\ttank/flocker/web.www@flocker-4\t5000\nsize\t5000\n", ""});
 }
 
 TEST(Move, OpenZfsReceivesResumablyAndKnowsEachStreamsSize) {
@@ -383,12 +432,14 @@ TEST(Move, OpenZfsReceivesResumablyAndKnowsEachStreamsSize) {
   healthy(from, to);
   openzfs_estimates(from);
   std::vector<std::string> progress;
-  ASSERT_TRUE(execute_move(from, to, openzfs_step(), [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
+  ASSERT_TRUE(execute_move(from, to, openzfs_step(),
+                           [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
   auto a = lines(from), b = lines(to);
   // The size comes from send -nvP with the same flags as the send itself.
   EXPECT_LT(index_of(a, "zfs send -n -v -P -L -e -c -i @flocker-2 tank/flocker/web.www@flocker-4"),
             index_of(a, "zfs send -L -e -c -i @flocker-2 tank/flocker/web.www@flocker-4"));
-  EXPECT_THAT(progress, ::testing::Contains("pre-copy tank/flocker/web.www: sending about 4.9 KiB (zfs send -nvP)"));
+  EXPECT_THAT(progress,
+              ::testing::Contains("pre-copy tank/flocker/web.www: sending about 4.9 KiB (zfs send -nvP)"));
   // A cut stream can be resumed: receive -s.
   EXPECT_EQ(std::ranges::count(b, std::string("zfs receive -s tank/flocker/web.www")), 2);
 }
@@ -428,7 +479,9 @@ TEST(Move, HoldsAreReleasedWhenTheMoveFails) {
   // A hold left by an interrupted move is taken over, not an error.
   FakeHost c("node1"), d("node2");
   healthy(c, d);
-  c.on({"zfs", "hold"}, {1, "", "cannot hold snapshot 'tank/flocker/web.www@flocker-2': tag already exists on this dataset\n"});
+  c.on(
+      {"zfs", "hold"},
+      {1, "", "cannot hold snapshot 'tank/flocker/web.www@flocker-2': tag already exists on this dataset\n"});
   EXPECT_TRUE(execute_move(c, d, openzfs_step(), [](const ProgressUpdate&) {}));
 }
 
@@ -439,12 +492,16 @@ TEST(Move, InterruptedReceiveIsResumedFromItsTokenThenMovesOnFromThere) {
   step.moves[0].resume_token = "1-abc";
   step.moves[0].next_snapshot = 5;  // flocker-4 was the interrupted pre-copy
   from.on({"zfs", "send", "-n", "-v", "-P", "-t"},
-          {0, "resume token contents:\nnvlist version: 0\n\ttoname = tank/flocker/web.www@flocker-4\n"
-              "incremental\ttank/flocker/web.www@flocker-2\ttank/flocker/web.www@flocker-4\t700\nsize\t700\n", ""});
+          {0,
+           "resume token contents:\nnvlist version: 0\n\ttoname = tank/flocker/web.www@flocker-4\n"
+           "incremental\ttank/flocker/web.www@flocker-2\ttank/flocker/web.www@flocker-4\t700\nsize\t700\n",
+           ""});
   std::vector<std::string> progress;
   ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
   auto a = lines(from);
-  EXPECT_THAT(progress, ::testing::Contains("resuming the interrupted transfer to tank/flocker/web.www on node2: about 700 B left"));
+  EXPECT_THAT(progress,
+              ::testing::Contains(
+                  "resuming the interrupted transfer to tank/flocker/web.www on node2: about 700 B left"));
   // First the rest of the interrupted stream, then the pre-copy on top of what it completed.
   EXPECT_LT(index_of(a, "zfs send -t 1-abc"), index_of(a, "zfs snapshot tank/flocker/web.www@flocker-5"));
   EXPECT_LT(index_of(a, "zfs send -L -e -c -i @flocker-4 tank/flocker/web.www@flocker-5"), a.size());
@@ -462,8 +519,10 @@ TEST(Move, UnresumableReceiveIsAbortedAndTheMoveStartsOverFromThePlannedBase) {
   healthy(from, to);
   auto step = openzfs_step("flocker-2");
   step.moves[0].resume_token = "1-abc";
-  from.on({"zfs", "send", "-n", "-v", "-P", "-t"},
-          {255, "", "cannot resume send: 'tank/flocker/web.www@flocker-3' used in the initial send no longer exists\n"});
+  from.on(
+      {"zfs", "send", "-n", "-v", "-P", "-t"},
+      {255, "",
+       "cannot resume send: 'tank/flocker/web.www@flocker-3' used in the initial send no longer exists\n"});
   std::vector<std::string> progress;
   ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
   auto a = lines(from), b = lines(to);

@@ -9,8 +9,8 @@
 namespace flocker {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::FakeHost;
+using ::testing::HasSubstr;
 
 const Argv kGetHolder = {"zfs", "get", "-H", "-o", "value", "flocker:lock"};
 const Argv kDestroyLock = {"zfs", "destroy", "tank/flocker/lock"};
@@ -30,9 +30,11 @@ TEST(NodeLock, TakesLocksInNameOrderAndReleasesThem) {
   Cluster cluster;
   for (auto* node : {cluster.a, cluster.b}) node->on(kGetHolder, {0, "me@here pid 1\n", ""});
   {
-    auto locks = lock_nodes({"b", "a", "b"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0));
+    auto locks = lock_nodes({"b", "a", "b"}, cluster.manifest, cluster.hosts, "me@here pid 1",
+                            std::chrono::seconds(0));
     ASSERT_TRUE(locks) << locks.error().message;
-    const Argv create = {"zfs", "create", "-o", "canmount=off", "-o", "flocker:lock=me@here pid 1", "tank/flocker/lock"};
+    const Argv create = {
+        "zfs", "create", "-o", "canmount=off", "-o", "flocker:lock=me@here pid 1", "tank/flocker/lock"};
     EXPECT_EQ(cluster.a->commands.back(), create);
     EXPECT_EQ(cluster.b->commands.back(), create);
     auto released = locks->release();
@@ -87,7 +89,8 @@ TEST(NodeLock, ALockThatCannotBeReadIsNotTakenForGone) {
 
 TEST(NodeLock, AHeldLockNamesItsHolderAndReleasesWhatWasTaken) {
   Cluster cluster;
-  cluster.b->on({"zfs", "create", "-o"}, {1, "", "cannot create 'tank/flocker/lock': dataset already exists\n"});
+  cluster.b->on({"zfs", "create", "-o"},
+                {1, "", "cannot create 'tank/flocker/lock': dataset already exists\n"});
   cluster.a->on(kGetHolder, {0, "me\n", ""});
   cluster.b->on(kGetHolder, {0, "ci@runner pid 77 since 2026-11-27T10:00:00Z\n", ""});
   auto locks = lock_nodes({"a", "b"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0));

@@ -1,11 +1,10 @@
 #include "apply/stream_pipeline.hpp"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "apply/dd_progress.hpp"
 #include "apply/direct_link.hpp"
@@ -24,21 +23,25 @@ TEST(StreamPipeline, NoStagesIsTheBareCommand) {
 }
 
 TEST(StreamPipeline, SourceCountsThenCompressesThenBuffers) {
-  EXPECT_EQ(source_pipeline(kSend, kAll),
-            "zfs send 'tank/a b@flocker-1' | env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | zstd -1 -T0 -q -c | "
-            "mbuffer -q -s 128k -m 32M");
-  EXPECT_EQ(source_pipeline(kSend, {.compression = StreamCompression::Lz4}), "zfs send 'tank/a b@flocker-1' | lz4 -1 -q -c");
+  EXPECT_EQ(
+      source_pipeline(kSend, kAll),
+      "zfs send 'tank/a b@flocker-1' | env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | zstd -1 -T0 -q -c | "
+      "mbuffer -q -s 128k -m 32M");
+  EXPECT_EQ(source_pipeline(kSend, {.compression = StreamCompression::Lz4}),
+            "zfs send 'tank/a b@flocker-1' | lz4 -1 -q -c");
 }
 
 TEST(StreamPipeline, TargetBuffersThenExpandsThenReceives) {
-  EXPECT_EQ(target_pipeline(kReceive, kAll), "mbuffer -q -s 128k -m 32M | zstd -d -q -c | zfs receive 'tank/a b'");
+  EXPECT_EQ(target_pipeline(kReceive, kAll),
+            "mbuffer -q -s 128k -m 32M | zstd -d -q -c | zfs receive 'tank/a b'");
   EXPECT_EQ(target_pipeline(kReceive, {.compression = StreamCompression::Lz4}, true),
             "lz4 -d -q -c | sudo -n -- zfs receive 'tank/a b'");
 }
 
 TEST(StreamPipeline, RelayedSourceExitsWithTheStatusOfZfsSend) {
   EXPECT_EQ(relay_source_pipeline(kSend, {.compression = StreamCompression::Lz4}),
-            "exec 4>&1; status=$({ { zfs send 'tank/a b@flocker-1' 3>&- 4>&-; echo $? >&3; } | { lz4 -1 -q -c; } >&4 3>&-; "
+            "exec 4>&1; status=$({ { zfs send 'tank/a b@flocker-1' 3>&- 4>&-; echo $? >&3; } | { lz4 -1 -q "
+            "-c; } >&4 3>&-; "
             "} 3>&1); exit \"$status\"");
 }
 
@@ -64,7 +67,8 @@ TEST(StreamPipeline, RelayedSourceReallyExitsWithTheSendsStatus) {
 }
 
 TEST(StreamPipeline, ForcedCommandHoldsTheTargetsHalf) {
-  EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", false, true, {.compression = StreamCompression::Zstd}),
+  EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", false, true,
+                                {.compression = StreamCompression::Zstd}),
             "restrict,command=\"zstd -d -q -c | zfs receive -s tank/a\" ssh-ed25519 AAAA m");
 }
 
@@ -73,7 +77,8 @@ TEST(DdProgress, ReadsEachCountAsSoonAsItIsWhole) {
   DdProgress progress;
   EXPECT_EQ(progress.feed("\r1008192 bytes (1.0 MB, 985 KiB) copied, 1 s, 1.0 MB/s"), 1008192u);
   EXPECT_EQ(progress.feed("\r2000010 bytes (2.0 MB, 1.9 MiB) copied, 2 s, 1.0 MB/s"), 2000010u);
-  EXPECT_EQ(progress.feed("\n0+198 records in\n0+198 records out\n2097152 bytes (2.1 MB, 2.0 MiB) copied, 2.08 s, 1.0 MB/s\n"),
+  EXPECT_EQ(progress.feed("\n0+198 records in\n0+198 records out\n2097152 bytes (2.1 MB, 2.0 MiB) copied, "
+                          "2.08 s, 1.0 MB/s\n"),
             2097152u);
   EXPECT_EQ(progress.bytes(), 2097152u);
 }
@@ -83,18 +88,21 @@ TEST(DdProgress, ReadsRunningCountsInAnyPieces) {
   EXPECT_EQ(progress.feed("5242880 bytes (5.2 MB, 5.0 MiB) copied, 1 s, 5.2 MB/s\r10485"), 5242880u);
   EXPECT_EQ(progress.feed("760 bytes (10 MB"), std::nullopt);  // the line is not finished
   EXPECT_EQ(progress.feed(", 10 MiB) copied, 2 s, 5.2 MB/s\r"), 10485760u);
-  EXPECT_EQ(progress.feed("0+200 records in\n0+200 records out\n12582912 bytes (13 MB, 12 MiB) copied, 2.4 s, 5.2 MB/s\n"),
-            12582912u);
+  EXPECT_EQ(
+      progress.feed(
+          "0+200 records in\n0+200 records out\n12582912 bytes (13 MB, 12 MiB) copied, 2.4 s, 5.2 MB/s\n"),
+      12582912u);
   EXPECT_EQ(progress.bytes(), 12582912u);
   EXPECT_EQ(progress.feed("cannot open 'tank/x': dataset does not exist\n"), std::nullopt);
   EXPECT_EQ(progress.bytes(), 12582912u);
 }
 
 TEST(DdProgress, ErrorTextLeavesDdsOwnLinesOut) {
-  EXPECT_EQ(stream_errors("1048576 bytes (1.0 MB, 1.0 MiB) copied, 1 s, 1 MB/s\r0+8 records in\n0+8 records out\n"
-                             "1048576 bytes (1.0 MB, 1.0 MiB) copied, 1.2 s, 0.9 MB/s\n"
-                             "cannot receive incremental stream: destination has been modified\n"),
-            "cannot receive incremental stream: destination has been modified\n");
+  EXPECT_EQ(
+      stream_errors("1048576 bytes (1.0 MB, 1.0 MiB) copied, 1 s, 1 MB/s\r0+8 records in\n0+8 records out\n"
+                    "1048576 bytes (1.0 MB, 1.0 MiB) copied, 1.2 s, 0.9 MB/s\n"
+                    "cannot receive incremental stream: destination has been modified\n"),
+      "cannot receive incremental stream: destination has been modified\n");
 }
 
 TEST(DdProgress, ErrorTextLeavesTheBrokenPipesOfEarlierStagesOut) {
@@ -106,7 +114,8 @@ TEST(DdProgress, ErrorTextLeavesTheBrokenPipesOfEarlierStagesOut) {
   EXPECT_EQ(stream_errors(err),
             "cannot receive new filesystem stream: destination 'tank/flocker/db.data' exists\n"
             "must specify -F to overwrite it\n");
-  EXPECT_EQ(stream_errors("warning: cannot send 'tank/a@s': Broken pipe\n"), "warning: cannot send 'tank/a@s': Broken pipe\n");
+  EXPECT_EQ(stream_errors("warning: cannot send 'tank/a@s': Broken pipe\n"),
+            "warning: cannot send 'tank/a@s': Broken pipe\n");
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ class SavedSignals {
   static constexpr int kSignals[3] = {SIGINT, SIGTERM, SIGHUP};
 
  private:
-  struct sigaction saved_[3] {};
+  struct sigaction saved_[3]{};
 };
 
 void (*handler_of(int signal_number))(int) {

@@ -93,7 +93,12 @@ TEST(Sizes, ParseAndFormat) {
 }
 
 TEST(LinkEnvironment, DockerStyleVariables) {
-  LinkSpec link{.alias = "my-db", .local_port = 5432, .remote_port = 15432, .application = "db", .protocol = "tcp", .address = "10.0.0.2"};
+  LinkSpec link{.alias = "my-db",
+                .local_port = 5432,
+                .remote_port = 15432,
+                .application = "db",
+                .protocol = "tcp",
+                .address = "10.0.0.2"};
   EXPECT_THAT(link_environment({link}), ElementsAre(Pair("MY_DB_PORT", "tcp://10.0.0.2:15432"),
                                                     Pair("MY_DB_PORT_5432_TCP", "tcp://10.0.0.2:15432"),
                                                     Pair("MY_DB_PORT_5432_TCP_ADDR", "10.0.0.2"),
@@ -175,7 +180,7 @@ deployment:
   EXPECT_EQ(web.ports[1].protocol, "udp");
   EXPECT_EQ(web.ports[1].host_ip, "127.0.0.1");
   ASSERT_EQ(web.links.size(), 1u);
-  EXPECT_EQ(web.links[0].application, "db");  // found by its published port
+  EXPECT_EQ(web.links[0].application, "db");      // found by its published port
   EXPECT_EQ(web.links[0].address, "h2.example");  // n2 has no address: its host
   EXPECT_EQ(web.restart, (RestartSpec{RestartPolicy::OnFailure, 4}));
   EXPECT_EQ(web.mem_limit, 512u << 20);
@@ -331,9 +336,11 @@ TEST(ComposeModel, AnErrorAfterInterpolationPointsAtTheScalar) {
 }
 
 TEST(Flocker0Model, DeploymentNodesTakeTheirDetailsFromANativeFileOrDefaults) {
-  auto manifest = parse({{"deployment.yml", "version: 1\nnodes:\n  192.0.2.10: [web]\n  n1: []\n"},
-                         {"application.yml", "version: 1\napplications:\n  web:\n    image: nginx\n    volume: {mountpoint: /data}\n"},
-                         {"nodes.yaml", kNodes}});
+  auto manifest =
+      parse({{"deployment.yml", "version: 1\nnodes:\n  192.0.2.10: [web]\n  n1: []\n"},
+             {"application.yml",
+              "version: 1\napplications:\n  web:\n    image: nginx\n    volume: {mountpoint: /data}\n"},
+             {"nodes.yaml", kNodes}});
   const auto& by_address = manifest.nodes.at("192.0.2.10");
   EXPECT_EQ(by_address.host, "192.0.2.10");  // SSH details come from the SSH config
   EXPECT_EQ(by_address.zfs_root, "flocker/flocker");
@@ -356,7 +363,8 @@ web:
 }
 
 TEST(FigModel, ServicesAtTheTopLevel) {
-  auto manifest = parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n  n2: [db]\n"}, {"fig.yml", R"(
+  auto manifest =
+      parse({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n  n2: [db]\n"}, {"fig.yml", R"(
 web:
   image: nginx
   ports: ["8080:80"]
@@ -449,22 +457,27 @@ services:
   EXPECT_EQ(environment.at("DNS_PORT"), "tcp://h2.example:5353");
 }
 
-ManifestFormat format_of(const char* text) { return detect_format(YAML::Load(text)); }
+ManifestFormat format_of(const char* text) {
+  return detect_format(YAML::Load(text));
+}
 
 TEST(DetectFormat, ByContent) {
   EXPECT_EQ(format_of("services: {web: {image: x}}"), ManifestFormat::Compose);
   EXPECT_EQ(format_of("version: 1\nnodes: {a: [web]}"), ManifestFormat::Flocker0Deployment);
   EXPECT_EQ(format_of("nodes: {a: {pool: tank}}"), ManifestFormat::Native);
-  EXPECT_EQ(format_of("version: 1\napplications: {web: {image: x, volume: {mountpoint: /d}}}"), ManifestFormat::Flocker0Applications);
-  EXPECT_EQ(format_of("version: 1\napplications: {web: {image: x, volumes: {d: /d}}}"), ManifestFormat::Native);
+  EXPECT_EQ(format_of("version: 1\napplications: {web: {image: x, volume: {mountpoint: /d}}}"),
+            ManifestFormat::Flocker0Applications);
+  EXPECT_EQ(format_of("version: 1\napplications: {web: {image: x, volumes: {d: /d}}}"),
+            ManifestFormat::Native);
   EXPECT_EQ(format_of("web: {image: x}\ndb: {image: y}"), ManifestFormat::Fig);
   EXPECT_EQ(format_of("applications: {}\ndeployment: {}"), ManifestFormat::Native);
 }
 
 TEST(Validate, AllErrorsAtOnceAcrossFormats) {
-  auto manifest = parse_manifest({{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n"},
-                                  {"compose.yml", "services:\n  web:\n    build: .\n    image: x\n    ports: [\"80\"]\n"}},
-                                 env);
+  auto manifest = parse_manifest(
+      {{"nodes.yaml", std::string(kNodes) + "deployment:\n  n1: [web]\n"},
+       {"compose.yml", "services:\n  web:\n    build: .\n    image: x\n    ports: [\"80\"]\n"}},
+      env);
   ASSERT_FALSE(manifest);
   EXPECT_EQ(manifest.error().size(), 2u);
 }

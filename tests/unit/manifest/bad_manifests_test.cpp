@@ -60,7 +60,8 @@ class BadManifest : public ::testing::TestWithParam<std::string> {};
 TEST_P(BadManifest, ReportsTheExpectedErrors) {
   const auto actual = errors_of_case(GetParam());
   const auto expected_path = kCorpus / (GetParam() + ".err");
-  if (const char* update = std::getenv("FLOCKER_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
+  if (const char* update = std::getenv("FLOCKER_UPDATE_GOLDEN");
+      update != nullptr && std::string(update) == "1") {
     std::ofstream(expected_path, std::ios::binary) << actual;
     return;
   }
@@ -75,7 +76,8 @@ TEST(BadManifestCorpus, HasAtLeastThirtyCasesAcrossTheThreeFormats) {
   const auto names = case_names();
   EXPECT_GE(names.size(), 30u);
   for (const std::string prefix : {"native_", "compose_", "flocker0_", "fig_"})
-    EXPECT_TRUE(std::ranges::any_of(names, [&](const std::string& n) { return n.starts_with(prefix); })) << prefix;
+    EXPECT_TRUE(std::ranges::any_of(names, [&](const std::string& n) { return n.starts_with(prefix); }))
+        << prefix;
 }
 
 }  // namespace

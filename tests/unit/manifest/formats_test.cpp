@@ -37,7 +37,8 @@ const std::vector<std::vector<std::string>> kSets = {
 Observed fresh_nodes() {
   Observed observed;
   for (const std::string name : {"node1", "node2"})
-    observed.nodes[name] = NodeState{.node = name, .reachable = true, .zfs_root = "tank/flocker", .root_exists = true};
+    observed.nodes[name] =
+        NodeState{.node = name, .reachable = true, .zfs_root = "tank/flocker", .root_exists = true};
   return observed;
 }
 
@@ -45,7 +46,8 @@ TEST(ManifestFormats, SameNormalizedModel) {
   const auto expected = manifest_to_json(load_set(kSets.front())).dump(2) + "\n";
   auto diffs = compare_with_golden("formats/normalized.json", expected);
   EXPECT_TRUE(diffs.empty()) << diffs;
-  for (const auto& set : kSets) EXPECT_EQ(manifest_to_json(load_set(set)).dump(2) + "\n", expected) << set.back();
+  for (const auto& set : kSets)
+    EXPECT_EQ(manifest_to_json(load_set(set)).dump(2) + "\n", expected) << set.back();
 }
 
 TEST(ManifestFormats, SamePlan) {
@@ -71,7 +73,8 @@ TEST(ManifestFormats, SecretsAreMaskedInTheModelAndThePlan) {
   EXPECT_EQ(render_plan_text(*plan, Style{}).find("s3cret-value"), std::string::npos);
   EXPECT_EQ(plan_to_json(*plan).dump().find("s3cret-value"), std::string::npos);
   for (const auto& step : plan->steps)
-    for (const auto& [label, value] : step.run.labels) EXPECT_EQ(value.find("s3cret-value"), std::string::npos) << label;
+    for (const auto& [label, value] : step.run.labels)
+      EXPECT_EQ(value.find("s3cret-value"), std::string::npos) << label;
 }
 
 }  // namespace

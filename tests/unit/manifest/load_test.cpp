@@ -49,7 +49,9 @@ std::vector<std::string> errors_of(std::vector<ManifestSource> sources) {
   return lines;
 }
 
-std::vector<std::string> errors_of(const std::string& text) { return errors_of({{"flocker.yaml", text}}); }
+std::vector<std::string> errors_of(const std::string& text) {
+  return errors_of({{"flocker.yaml", text}});
+}
 
 std::string with_apps(const std::string& applications, const std::string& deployment = "  node1: [web]\n") {
   return "nodes:\n  node1:\n    pool: tank\napplications:\n" + applications + "deployment:\n" + deployment;
@@ -82,25 +84,27 @@ TEST(Manifest, ReadsEveryField) {
 }
 
 TEST(Manifest, TransferSettingsAndAddresses) {
-  auto manifest = parse_manifest(
-      {{"m.yaml", "nodes:\n  node1: {pool: tank, transfer_address: 10.1.0.1}\n"
-                  "  node2: {pool: tank, transfer_address: 'backup.lan:2222'}\n"
-                  "applications:\n  web: {image: x}\ndeployment:\n  node1: [web]\n"
-                  "transfer: {mode: relay, compression: lz4, buffer: off}\n"}});
+  auto manifest = parse_manifest({{"m.yaml",
+                                   "nodes:\n  node1: {pool: tank, transfer_address: 10.1.0.1}\n"
+                                   "  node2: {pool: tank, transfer_address: 'backup.lan:2222'}\n"
+                                   "applications:\n  web: {image: x}\ndeployment:\n  node1: [web]\n"
+                                   "transfer: {mode: relay, compression: lz4, buffer: off}\n"}});
   ASSERT_TRUE(manifest) << manifest.error().front().message;
   EXPECT_EQ(manifest->nodes.at("node1").transfer_address.host, "10.1.0.1");
   EXPECT_FALSE(manifest->nodes.at("node1").transfer_address.port);
   EXPECT_EQ(manifest->nodes.at("node2").transfer_address.host, "backup.lan");
   EXPECT_EQ(manifest->nodes.at("node2").transfer_address.port, 2222);
-  EXPECT_EQ(manifest->transfer, (TransferSettings{.mode = Transport::Relay, .compression = CompressionChoice::Lz4, .buffer = false}));
+  EXPECT_EQ(
+      manifest->transfer,
+      (TransferSettings{.mode = Transport::Relay, .compression = CompressionChoice::Lz4, .buffer = false}));
   auto plain = parse_manifest({{"m.yaml", with_apps("  web:\n    image: x\n") + "transfer: relay\n"}});
   ASSERT_TRUE(plain);
   EXPECT_EQ(plain->transfer, TransferSettings{.mode = Transport::Relay});
 }
 
 TEST(ManifestErrors, TransferAddressNeedsAHostAndAPort) {
-  for (const auto* bad : {"10.0.0.1:0", "10.0.0.1:ssh", ":22", "10.0.0.1:99999", "user@10.0.0.1", "-oProxyCommand=x",
-                          "a;b", "$(x)"})
+  for (const auto* bad : {"10.0.0.1:0", "10.0.0.1:ssh", ":22", "10.0.0.1:99999", "user@10.0.0.1",
+                          "-oProxyCommand=x", "a;b", "$(x)"})
     EXPECT_THAT(errors_of(fmt::format("nodes:\n  node1: {{pool: tank, transfer_address: '{}'}}\n", bad)),
                 ElementsAre(HasSubstr("\"transfer_address\" of node \"node1\" must be HOST")))
         << bad;
@@ -113,8 +117,9 @@ TEST(Manifest, HostDefaultsToTheNodeName) {
 }
 
 TEST(Manifest, MergesSeveralFiles) {
-  auto manifest = parse_manifest({{"nodes.yaml", "nodes:\n  node1:\n    pool: tank\n"},
-                                  {"apps.yaml", "version: 1\napplications:\n  web:\n    image: x\ndeployment:\n  node1: [web]\n"}});
+  auto manifest = parse_manifest(
+      {{"nodes.yaml", "nodes:\n  node1:\n    pool: tank\n"},
+       {"apps.yaml", "version: 1\napplications:\n  web:\n    image: x\ndeployment:\n  node1: [web]\n"}});
   ASSERT_TRUE(manifest);
   EXPECT_EQ(manifest->node_of("web"), "node1");
 }
@@ -124,41 +129,53 @@ TEST(ManifestErrors, EmptyFile) {
 }
 
 TEST(ManifestErrors, NotYaml) {
-  EXPECT_THAT(errors_of("nodes:\n  node1: [unclosed\n"), ElementsAre(HasSubstr("flocker.yaml:3:1: error: not valid YAML")));
+  EXPECT_THAT(errors_of("nodes:\n  node1: [unclosed\n"),
+              ElementsAre(HasSubstr("flocker.yaml:3:1: error: not valid YAML")));
 }
 
 TEST(ManifestErrors, NotAMapping) {
-  EXPECT_THAT(errors_of("- just\n- a list\n"), ElementsAre("flocker.yaml:1:1: error: a manifest is a mapping with `nodes`, `applications` and `deployment`, found a list"));
+  EXPECT_THAT(errors_of("- just\n- a list\n"),
+              ElementsAre("flocker.yaml:1:1: error: a manifest is a mapping with `nodes`, `applications` and "
+                          "`deployment`, found a list"));
 }
 
 TEST(ManifestErrors, UnknownTopLevelKey) {
   EXPECT_THAT(errors_of("nodes:\n  node1:\n    pool: tank\napplication: {}\n"),
-              ElementsAre("flocker.yaml:4:1: error: unknown key \"application\" in the manifest (did you mean \"applications\"?)"));
+              ElementsAre("flocker.yaml:4:1: error: unknown key \"application\" in the manifest (did you "
+                          "mean \"applications\"?)"));
 }
 
 TEST(ManifestErrors, UnknownApplicationKeyWithSuggestion) {
-  EXPECT_THAT(errors_of(with_apps("  web:\n    imgae: x\n")),
-              ElementsAre("flocker.yaml:6:5: error: unknown key \"imgae\" in application \"web\" (did you mean \"image\"?)",
-                          "flocker.yaml:5:3: error: application \"web\" needs an image"));
+  EXPECT_THAT(
+      errors_of(with_apps("  web:\n    imgae: x\n")),
+      ElementsAre(
+          "flocker.yaml:6:5: error: unknown key \"imgae\" in application \"web\" (did you mean \"image\"?)",
+          "flocker.yaml:5:3: error: application \"web\" needs an image"));
 }
 
 TEST(ManifestErrors, UnknownNodeKey) {
   EXPECT_THAT(errors_of("nodes:\n  node1:\n    pool: tank\n    flavour: x\n"),
-              ElementsAre("flocker.yaml:4:5: error: unknown key \"flavour\" in node \"node1\" (known keys: host, port, user, address, transfer_address, pool, root, sudo)"));
+              ElementsAre("flocker.yaml:4:5: error: unknown key \"flavour\" in node \"node1\" (known keys: "
+                          "host, port, user, address, transfer_address, pool, root, sudo)"));
 }
 
 TEST(ManifestErrors, WrongTypes) {
   EXPECT_THAT(errors_of("nodes:\n  node1:\n    pool: tank\n    port: ssh\n    sudo: maybe\n"),
-              ElementsAre("flocker.yaml:4:11: error: \"port\" of node \"node1\" must be a whole number from 1 to 65535, found \"ssh\"",
+              ElementsAre("flocker.yaml:4:11: error: \"port\" of node \"node1\" must be a whole number from "
+                          "1 to 65535, found \"ssh\"",
                           "flocker.yaml:5:11: error: \"sudo\" of node \"node1\" must be true or false"));
-  EXPECT_THAT(errors_of(with_apps("  web:\n    image: [a, b]\n    environment: [A=1]\n")),
-              ElementsAre("flocker.yaml:6:12: error: \"image\" of application \"web\" must be a string, found a list",
-                          "flocker.yaml:7:18: error: \"environment\" of application \"web\" must be a mapping, found a list"));
+  EXPECT_THAT(
+      errors_of(with_apps("  web:\n    image: [a, b]\n    environment: [A=1]\n")),
+      ElementsAre("flocker.yaml:6:12: error: \"image\" of application \"web\" must be a string, found a list",
+                  "flocker.yaml:7:18: error: \"environment\" of application \"web\" must be a mapping, found "
+                  "a list"));
 }
 
 TEST(ManifestErrors, PortOutOfRange) {
-  EXPECT_THAT(errors_of("nodes:\n  node1:\n    pool: tank\n    port: 70000\n"),
-              ElementsAre(HasSubstr("flocker.yaml:4:11: error: \"port\" of node \"node1\" must be a whole number from 1 to 65535")));
+  EXPECT_THAT(
+      errors_of("nodes:\n  node1:\n    pool: tank\n    port: 70000\n"),
+      ElementsAre(HasSubstr(
+          "flocker.yaml:4:11: error: \"port\" of node \"node1\" must be a whole number from 1 to 65535")));
 }
 
 TEST(ManifestErrors, DuplicateKey) {
@@ -167,15 +184,19 @@ TEST(ManifestErrors, DuplicateKey) {
 }
 
 TEST(ManifestErrors, ApplicationDeployedTwice) {
-  auto text = "nodes:\n  node1:\n    pool: tank\n  node2:\n    pool: tank\napplications:\n  web:\n    image: x\n"
-              "deployment:\n  node1: [web]\n  node2: [web]\n";
+  auto text =
+      "nodes:\n  node1:\n    pool: tank\n  node2:\n    pool: tank\napplications:\n  web:\n    image: x\n"
+      "deployment:\n  node1: [web]\n  node2: [web]\n";
   EXPECT_THAT(errors_of(text),
-              ElementsAre("flocker.yaml:11:11: error: application \"web\" is deployed twice: on \"node2\" here and on \"node1\" at flocker.yaml:10:11; an application runs on one node"));
+              ElementsAre("flocker.yaml:11:11: error: application \"web\" is deployed twice: on \"node2\" "
+                          "here and on \"node1\" at flocker.yaml:10:11; an application runs on one node"));
 }
 
 TEST(ManifestErrors, ApplicationNotDeployed) {
-  EXPECT_THAT(errors_of(with_apps("  web:\n    image: x\n  api:\n    image: y\n")),
-              ElementsAre("flocker.yaml:7:3: error: application \"api\" is not deployed on any node: list it under `deployment` (for compose and Flocker 0.x application files, in a file given with it)"));
+  EXPECT_THAT(
+      errors_of(with_apps("  web:\n    image: x\n  api:\n    image: y\n")),
+      ElementsAre("flocker.yaml:7:3: error: application \"api\" is not deployed on any node: list it under "
+                  "`deployment` (for compose and Flocker 0.x application files, in a file given with it)"));
 }
 
 TEST(ManifestErrors, UnknownNodeInDeployment) {
@@ -190,18 +211,21 @@ TEST(ManifestErrors, UnknownApplicationInDeployment) {
 
 TEST(ManifestErrors, InvalidApplicationName) {
   EXPECT_THAT(errors_of(with_apps("  Web.App:\n    image: x\n", "  node1: [Web.App]\n")),
-              ElementsAre(HasSubstr("flocker.yaml:5:3: error: invalid application name \"Web.App\": application names use lower-case letters")));
+              ElementsAre(HasSubstr("flocker.yaml:5:3: error: invalid application name \"Web.App\": "
+                                    "application names use lower-case letters")));
 }
 
 TEST(ManifestErrors, InvalidVolumeName) {
   EXPECT_THAT(errors_of(with_apps("  web:\n    image: x\n    volumes:\n      my.data: /data\n")),
-              ElementsAre(HasSubstr("flocker.yaml:8:7: error: invalid volume name \"my.data\" in application \"web\"")));
+              ElementsAre(HasSubstr(
+                  "flocker.yaml:8:7: error: invalid volume name \"my.data\" in application \"web\"")));
 }
 
 TEST(ManifestErrors, InvalidNodeAndPoolNames) {
-  EXPECT_THAT(errors_of("nodes:\n  -node:\n    pool: 1tank\n"),
-              ElementsAre(HasSubstr("flocker.yaml:2:3: error: invalid node name \"-node\""),
-                          "flocker.yaml:3:11: error: invalid pool name \"1tank\": a pool name starts with a letter"));
+  EXPECT_THAT(
+      errors_of("nodes:\n  -node:\n    pool: 1tank\n"),
+      ElementsAre(HasSubstr("flocker.yaml:2:3: error: invalid node name \"-node\""),
+                  "flocker.yaml:3:11: error: invalid pool name \"1tank\": a pool name starts with a letter"));
 }
 
 TEST(ManifestErrors, InvalidRootDataset) {
@@ -211,30 +235,37 @@ TEST(ManifestErrors, InvalidRootDataset) {
 
 TEST(ManifestErrors, NodeWithoutPool) {
   EXPECT_THAT(errors_of("nodes:\n  node1:\n    host: a\n"),
-              ElementsAre("flocker.yaml:2:3: error: node \"node1\" needs a pool (`pool: tank`) or a root dataset (`root: tank/flocker`)"));
+              ElementsAre("flocker.yaml:2:3: error: node \"node1\" needs a pool (`pool: tank`) or a root "
+                          "dataset (`root: tank/flocker`)"));
 }
 
 TEST(ManifestErrors, TwoVolumesOnOneMountpoint) {
   EXPECT_THAT(errors_of(with_apps("  web:\n    image: x\n    volumes:\n      a: /data\n      b: /data\n")),
-              ElementsAre("flocker.yaml:9:7: error: volumes \"a\" and \"b\" of application \"web\" are both mounted on /data"));
+              ElementsAre("flocker.yaml:9:7: error: volumes \"a\" and \"b\" of application \"web\" are both "
+                          "mounted on /data"));
 }
 
 TEST(ManifestErrors, RelativeMountpoint) {
   EXPECT_THAT(errors_of(with_apps("  web:\n    image: x\n    volumes:\n      a: data\n")),
-              ElementsAre("flocker.yaml:8:10: error: invalid mountpoint of volume \"a\" in application \"web\" \"data\": a mountpoint is an absolute path such as /data"));
+              ElementsAre("flocker.yaml:8:10: error: invalid mountpoint of volume \"a\" in application "
+                          "\"web\" \"data\": a mountpoint is an absolute path such as /data"));
 }
 
 TEST(ManifestErrors, UnsupportedVersion) {
-  EXPECT_THAT(errors_of("version: 2\nnodes:\n  node1:\n    pool: tank\n"),
-              ElementsAre("flocker.yaml:1:10: error: manifest version 2 is not supported: this flocker reads version 1"));
+  EXPECT_THAT(
+      errors_of("version: 2\nnodes:\n  node1:\n    pool: tank\n"),
+      ElementsAre(
+          "flocker.yaml:1:10: error: manifest version 2 is not supported: this flocker reads version 1"));
 }
 
 TEST(ManifestErrors, NoNodes) {
-  EXPECT_THAT(errors_of("applications: {}\n"), ElementsAre("flocker.yaml:1:1: error: no nodes are defined: add a `nodes` section"));
+  EXPECT_THAT(errors_of("applications: {}\n"),
+              ElementsAre("flocker.yaml:1:1: error: no nodes are defined: add a `nodes` section"));
 }
 
 TEST(ManifestErrors, DuplicateNodeAcrossFiles) {
-  EXPECT_THAT(errors_of({{"a.yaml", "nodes:\n  node1:\n    pool: tank\n"}, {"b.yaml", "nodes:\n  node1:\n    pool: tank\n"}}),
+  EXPECT_THAT(errors_of({{"a.yaml", "nodes:\n  node1:\n    pool: tank\n"},
+                         {"b.yaml", "nodes:\n  node1:\n    pool: tank\n"}}),
               ElementsAre("b.yaml:2:3: error: node \"node1\" is already defined at a.yaml:2:3"));
 }
 

@@ -26,7 +26,11 @@ std::optional<std::string> env(const std::string& name) {
 }
 
 Manifest manifest_of(const std::string& apps) {
-  auto manifest = parse_manifest({{"flocker.yaml", "nodes:\n  node1: {pool: tank, address: 10.0.0.1}\n  node2: {pool: tank, address: 10.0.0.2}\n" + apps}}, env);
+  auto manifest = parse_manifest(
+      {{"flocker.yaml",
+        "nodes:\n  node1: {pool: tank, address: 10.0.0.1}\n  node2: {pool: tank, address: 10.0.0.2}\n" +
+            apps}},
+      env);
   if (!manifest) throw std::runtime_error(format_diagnostic(manifest.error().front()));
   return *manifest;
 }
@@ -35,13 +39,15 @@ std::string apps(const std::string& quota = "64M", const std::string& image = "l
   return R"(
 applications:
   db:
-    image: )" + image + R"(
+    image: )" +
+         image + R"(
     environment:
       USER: app
       PASSWORD: {value: "${PW}", secret: true}
     ports: [{internal: 80, external: 8080, host_ip: 10.0.0.2}]
     volumes:
-      data: {mountpoint: /data, maximum_size: )" + quota + R"(}
+      data: {mountpoint: /data, maximum_size: )" +
+         quota + R"(}
     restart_policy: {name: on-failure, maximum_retry_count: 3}
     mem_limit: 128M
     cpu_shares: 512
@@ -77,8 +83,14 @@ Observed converged(const Manifest& manifest, unsigned long long refquota, unsign
                                                           .generation = 1});
   for (const auto& app : {"db", "api"}) {
     auto run = container_run(manifest.applications.at(app), "tank/flocker");
-    observed.nodes["node2"].containers.push_back(ContainerState{.name = run.name, .id = app, .image = run.image, .state = "running", .app = app,
-                                                                .config_hash = run.labels.at(kConfigHashLabel), .config = run.labels.at(kConfigLabel)});
+    observed.nodes["node2"].containers.push_back(
+        ContainerState{.name = run.name,
+                       .id = app,
+                       .image = run.image,
+                       .state = "running",
+                       .app = app,
+                       .config_hash = run.labels.at(kConfigHashLabel),
+                       .config = run.labels.at(kConfigLabel)});
   }
   return observed;
 }
@@ -86,8 +98,9 @@ Observed converged(const Manifest& manifest, unsigned long long refquota, unsign
 TEST(AppModelRun, DockerArgvCarriesEveryFieldButNoSecret) {
   const auto manifest = manifest_of(apps());
   const auto run = container_run(manifest.applications.at("db"), "tank/flocker");
-  docker::RunSpec spec{run.name, run.image, run.command, run.environment, {}, run.labels, run.stop_timeout,
-                       run.entrypoint, run.secret_environment, run.publish, run.restart, run.memory, run.cpu_shares};
+  docker::RunSpec spec{run.name,    run.image,        run.command,    run.environment,        {},
+                       run.labels,  run.stop_timeout, run.entrypoint, run.secret_environment, run.publish,
+                       run.restart, run.memory,       run.cpu_shares};
   const auto argv = docker::run(spec);
   const auto line = quote_argv(argv);
   EXPECT_THAT(line, HasSubstr("--publish 10.0.0.2:8080:80/tcp"));
@@ -107,8 +120,9 @@ TEST(AppModelRun, DockerArgvCarriesEveryFieldButNoSecret) {
 TEST(AppModelRun, EntrypointAndLinkVariables) {
   const auto manifest = manifest_of(apps());
   const auto run = container_run(manifest.applications.at("api"), "tank/flocker");
-  docker::RunSpec spec{run.name, run.image, run.command, run.environment, {}, run.labels, run.stop_timeout,
-                       run.entrypoint, run.secret_environment, run.publish, run.restart, run.memory, run.cpu_shares};
+  docker::RunSpec spec{run.name,    run.image,        run.command,    run.environment,        {},
+                       run.labels,  run.stop_timeout, run.entrypoint, run.secret_environment, run.publish,
+                       run.restart, run.memory,       run.cpu_shares};
   const auto argv = docker::run(spec);
   EXPECT_THAT(quote_argv(argv), HasSubstr("--entrypoint /bin/sh local/busybox:1 -c 'exec httpd -f'"));
   EXPECT_EQ(run.environment.at("DB_PORT_80_TCP"), "tcp://10.0.0.2:8080");
@@ -217,7 +231,9 @@ TEST(AppModelPlan, ChangedSecretIsAReplaceThatShowsNoValue) {
 TEST(AppModelPlan, EveryFieldChangeIsNamed) {
   const auto before = manifest_of(apps());
   auto changed = apps("64M", "local/busybox:2");
-  auto replace = [&](const std::string& from, const std::string& to) { changed.replace(changed.find(from), from.size(), to); };
+  auto replace = [&](const std::string& from, const std::string& to) {
+    changed.replace(changed.find(from), from.size(), to);
+  };
   replace("external: 8080, host_ip: 10.0.0.2", "external: 9090, host_ip: 10.0.0.2");
   replace("remote_port: 8080", "remote_port: 9090");
   replace("maximum_retry_count: 3", "maximum_retry_count: 5");
@@ -229,18 +245,22 @@ TEST(AppModelPlan, EveryFieldChangeIsNamed) {
   ASSERT_TRUE(plan) << plan.error().message;
   ASSERT_EQ(plan->steps.size(), 2u) << render_plan_text(*plan, Style{});
   EXPECT_EQ(plan->steps[0].app, "db");  // the link target first
-  EXPECT_THAT(plan->steps[0].changes,
-              ElementsAre("cpu_shares: 512 → 1024", "environment.USER: \"app\" → \"admin\"", "image: \"local/busybox:1\" → \"local/busybox:2\"",
-                          "labels.tier: \"data\" → \"storage\"", "mem_limit: \"128M\" → \"256M\"", "ports.10.0.0.2:8080/tcp: 80 → (none)",
-                          "ports.10.0.0.2:9090/tcp: (none) → 80", "restart: \"on-failure:3\" → \"on-failure:5\""));
+  EXPECT_THAT(
+      plan->steps[0].changes,
+      ElementsAre("cpu_shares: 512 → 1024", "environment.USER: \"app\" → \"admin\"",
+                  "image: \"local/busybox:1\" → \"local/busybox:2\"", "labels.tier: \"data\" → \"storage\"",
+                  "mem_limit: \"128M\" → \"256M\"", "ports.10.0.0.2:8080/tcp: 80 → (none)",
+                  "ports.10.0.0.2:9090/tcp: (none) → 80", "restart: \"on-failure:3\" → \"on-failure:5\""));
   EXPECT_THAT(plan->steps[1].changes,
               ElementsAre("links.db:80: \"tcp://10.0.0.2:8080 (db)\" → \"tcp://10.0.0.2:9090 (db)\""));
 }
 
 TEST(AppModelPlan, ConfigurationsWithoutNewFieldsKeepTheirHash) {
   // A container started before ports, links and limits existed must not be replaced.
-  AppSpec app{.name = "web", .image = "local/busybox:1", .command = {"sleep", "1"}, .environment = {{"A", "b"}}};
-  EXPECT_EQ(container_config(app).dump(), R"({"command":["sleep","1"],"environment":{"A":"b"},"image":"local/busybox:1","volumes":{}})");
+  AppSpec app{
+      .name = "web", .image = "local/busybox:1", .command = {"sleep", "1"}, .environment = {{"A", "b"}}};
+  EXPECT_EQ(container_config(app).dump(),
+            R"({"command":["sleep","1"],"environment":{"A":"b"},"image":"local/busybox:1","volumes":{}})");
 }
 
 }  // namespace

@@ -39,15 +39,27 @@ NodeState empty_node(const std::string& name, bool root_exists = true) {
   return NodeState{.node = name, .reachable = true, .zfs_root = "tank/flocker", .root_exists = root_exists};
 }
 
-ContainerState container_for(const Manifest& manifest, const std::string& app, std::string state = "running") {
+ContainerState container_for(const Manifest& manifest, const std::string& app,
+                             std::string state = "running") {
   auto run = container_run(manifest.applications.at(app), "tank/flocker");
-  return ContainerState{.name = run.name, .id = "id", .image = run.image, .state = std::move(state), .app = app,
-                        .config_hash = run.labels.at(kConfigHashLabel), .config = run.labels.at(kConfigLabel)};
+  return ContainerState{.name = run.name,
+                        .id = "id",
+                        .image = run.image,
+                        .state = std::move(state),
+                        .app = app,
+                        .config_hash = run.labels.at(kConfigHashLabel),
+                        .config = run.labels.at(kConfigLabel)};
 }
 
 DatasetState dataset_for(const std::string& app, const std::string& volume, const std::string& owner) {
-  return DatasetState{.name = dataset_name("tank/flocker", app, volume), .used = 1024, .mountpoint = "/tank/flocker/" + app + "." + volume,
-                      .mounted = true, .app = app, .volume = volume, .owner = owner, .generation = 1};
+  return DatasetState{.name = dataset_name("tank/flocker", app, volume),
+                      .used = 1024,
+                      .mountpoint = "/tank/flocker/" + app + "." + volume,
+                      .mounted = true,
+                      .app = app,
+                      .volume = volume,
+                      .owner = owner,
+                      .generation = 1};
 }
 
 // The cluster exactly as kTwoNodes asks.
@@ -64,7 +76,8 @@ Observed converged(const Manifest& manifest) {
 std::vector<std::string> summary_of(const Plan& plan) {
   std::vector<std::string> lines;
   for (const auto& step : plan.steps)
-    lines.push_back(step.node + " " + std::string(step_symbol(step.kind)) + " " + std::string(step_kind_name(step.kind)) + " " + step.target);
+    lines.push_back(step.node + " " + std::string(step_symbol(step.kind)) + " " +
+                    std::string(step_kind_name(step.kind)) + " " + step.target);
   return lines;
 }
 
@@ -75,11 +88,10 @@ TEST(Diff, FreshNodesGetRootDatasetsAndContainersInOrder) {
   observed.nodes["node2"] = empty_node("node2", false);
   auto plan = diff(manifest, observed);
   ASSERT_TRUE(plan) << plan.error().message;
-  EXPECT_THAT(summary_of(*plan), ElementsAre("node1 + create_root tank/flocker",
-                                             "node1 + create_dataset tank/flocker/web.www",
-                                             "node1 + run_container flocker--web",
-                                             "node2 + create_root tank/flocker",
-                                             "node2 + run_container flocker--cache"));
+  EXPECT_THAT(summary_of(*plan),
+              ElementsAre("node1 + create_root tank/flocker", "node1 + create_dataset tank/flocker/web.www",
+                          "node1 + run_container flocker--web", "node2 + create_root tank/flocker",
+                          "node2 + run_container flocker--cache"));
   const auto& dataset = plan->steps[1];
   EXPECT_EQ(dataset.properties.at("flocker:owner"), "node1");
   EXPECT_EQ(dataset.properties.at("flocker:generation"), "1");
@@ -116,8 +128,8 @@ TEST(Diff, ImageAndCommandChangesAreListed) {
   text.replace(text.find("-p 8080"), 7, "-p 8081");
   auto plan = diff(manifest_of(text), observed);
   ASSERT_TRUE(plan);
-  EXPECT_THAT(plan->steps.at(0).changes,
-              ElementsAre(HasSubstr("command: [\"httpd\",\"-f\",\"-p\",\"8080\""), "image: \"local/busybox:1\" → \"local/busybox:2\""));
+  EXPECT_THAT(plan->steps.at(0).changes, ElementsAre(HasSubstr("command: [\"httpd\",\"-f\",\"-p\",\"8080\""),
+                                                     "image: \"local/busybox:1\" → \"local/busybox:2\""));
 }
 
 TEST(Diff, StopTimeoutChangeReplacesAndIsPassedToDocker) {
@@ -140,7 +152,8 @@ TEST(Diff, RemovedApplicationLosesItsContainerButKeepsItsData) {
   auto plan = diff(manifest_of(text), observed);
   ASSERT_TRUE(plan) << plan.error().message;
   ASSERT_THAT(summary_of(*plan), ElementsAre("node1 - remove_container flocker--web"));
-  EXPECT_THAT(plan->steps[0].reason, HasSubstr("application web is no longer in the manifest; its data stays"));
+  EXPECT_THAT(plan->steps[0].reason,
+              HasSubstr("application web is no longer in the manifest; its data stays"));
   EXPECT_THAT(plan->notes, ElementsAre(HasSubstr("dataset tank/flocker/web.www (1.0 KiB) on node1 is kept")));
 }
 
@@ -206,7 +219,8 @@ TEST(Diff, StatelessApplicationMovesByRemoveAndRun) {
   text.replace(text.find("node2: [cache]"), 14, "node2: []");
   auto plan = diff(manifest_of(text), observed);
   ASSERT_TRUE(plan);
-  EXPECT_THAT(summary_of(*plan), ElementsAre("node1 + run_container flocker--cache", "node2 - remove_container flocker--cache"));
+  EXPECT_THAT(summary_of(*plan),
+              ElementsAre("node1 + run_container flocker--cache", "node2 - remove_container flocker--cache"));
   EXPECT_THAT(plan->steps[1].reason, HasSubstr("now deployed on node1"));
 }
 
@@ -311,7 +325,8 @@ TEST(Diff, DivergedStandbyIsRefusedListingBothSides) {
   observed.nodes["node2"].datasets.push_back(standby);
   auto plan = diff(manifest_of(moved_web()), observed);
   ASSERT_FALSE(plan);
-  EXPECT_THAT(plan.error().message, HasSubstr("the copy on node2 has diverged: it holds snapshots taken after @flocker-2"));
+  EXPECT_THAT(plan.error().message,
+              HasSubstr("the copy on node2 has diverged: it holds snapshots taken after @flocker-2"));
   EXPECT_THAT(plan.error().message, HasSubstr("snapshots on node1 (tank/flocker/web.www): flocker-2"));
   EXPECT_THAT(plan.error().message, HasSubstr("snapshots on node2 (tank/flocker/web.www): flocker-2, mine"));
 }
@@ -333,7 +348,8 @@ TEST(Diff, TwoLiveCopiesAreRefused) {
   observed.nodes["node2"].datasets.push_back(dataset_for("web", "www", "node2"));
   auto plan = diff(manifest_of(kTwoNodes), observed);
   ASSERT_FALSE(plan);
-  EXPECT_THAT(plan.error().message, HasSubstr("2 copies of volume \"www\" of application web each claim to be the live one"));
+  EXPECT_THAT(plan.error().message,
+              HasSubstr("2 copies of volume \"www\" of application web each claim to be the live one"));
 }
 
 TEST(Diff, NoLiveCopyIsRefused) {
@@ -341,7 +357,8 @@ TEST(Diff, NoLiveCopyIsRefused) {
   observed.nodes["node1"].datasets[0].owner = "node2";
   auto plan = diff(manifest_of(kTwoNodes), observed);
   ASSERT_FALSE(plan);
-  EXPECT_THAT(plan.error().message, HasSubstr("no copy of volume \"www\" of application web is marked as owned"));
+  EXPECT_THAT(plan.error().message,
+              HasSubstr("no copy of volume \"www\" of application web is marked as owned"));
 }
 
 // A move stopped after node1 let go of web's data and before node2 claimed it.
@@ -364,9 +381,9 @@ TEST(Diff, InterruptedHandOffIsCompletedThenTheApplicationStarts) {
   auto manifest = manifest_of(moved_web());
   auto plan = diff(manifest, interrupted_hand_off(manifest_of(kTwoNodes)));
   ASSERT_TRUE(plan) << plan.error().message;
-  EXPECT_THAT(summary_of(*plan), ElementsAre("node2 ~ complete_hand_off tank/flocker/web.www",
-                                             "node1 - remove_container flocker--web",
-                                             "node2 + run_container flocker--web"));
+  EXPECT_THAT(summary_of(*plan),
+              ElementsAre("node2 ~ complete_hand_off tank/flocker/web.www",
+                          "node1 - remove_container flocker--web", "node2 + run_container flocker--web"));
   const auto& claim = plan->steps[0];
   EXPECT_EQ(claim.properties.at("flocker:owner"), "node2");
   EXPECT_EQ(claim.properties.at("flocker:generation"), "2");

@@ -34,7 +34,9 @@ deployment:
   node2: [api, db]
 )";
 
-Manifest manifest() { return *parse_manifest({{"flocker.yaml", kManifest}}); }
+Manifest manifest() {
+  return *parse_manifest({{"flocker.yaml", kManifest}});
+}
 
 // node1: web runs with an older environment; node2: fresh root, plus a container
 // of an application the manifest dropped, whose dataset stays.
@@ -43,24 +45,57 @@ Observed mixed_cluster() {
   old_web.environment["GREETING"] = "hello";
   auto old_run = container_run(old_web, "tank/flocker");
   Observed observed;
-  observed.nodes["node1"] = NodeState{.node = "node1", .reachable = true, .flavour = ZfsFlavour::ZfsFuse, .zfs_version = "0.7",
-                                      .docker_version = "20.10.24", .zfs_root = "tank/flocker", .root_exists = true};
-  observed.nodes["node1"].datasets.push_back({.name = "tank/flocker/web.www", .used = 25 * 1024 * 1024,
-                                              .mountpoint = "/tank/flocker/web.www", .mounted = true, .app = "web",
-                                              .volume = "www", .owner = "node1", .generation = 1});
-  observed.nodes["node1"].datasets.push_back({.name = "tank/flocker/old.data", .used = 3 * 1024, .mountpoint = "/tank/flocker/old.data",
-                                              .mounted = true, .app = "old", .volume = "data", .owner = "node1", .generation = 1});
-  observed.nodes["node1"].containers.push_back({.name = old_run.name, .id = "1", .image = old_run.image, .state = "running", .app = "web",
-                                                .config_hash = old_run.labels.at(kConfigHashLabel), .config = old_run.labels.at(kConfigLabel)});
-  observed.nodes["node1"].containers.push_back({.name = "flocker--old", .id = "2", .image = "local/busybox:1", .state = "exited", .app = "old"});
+  observed.nodes["node1"] = NodeState{.node = "node1",
+                                      .reachable = true,
+                                      .flavour = ZfsFlavour::ZfsFuse,
+                                      .zfs_version = "0.7",
+                                      .docker_version = "20.10.24",
+                                      .zfs_root = "tank/flocker",
+                                      .root_exists = true};
+  observed.nodes["node1"].datasets.push_back({.name = "tank/flocker/web.www",
+                                              .used = 25 * 1024 * 1024,
+                                              .mountpoint = "/tank/flocker/web.www",
+                                              .mounted = true,
+                                              .app = "web",
+                                              .volume = "www",
+                                              .owner = "node1",
+                                              .generation = 1});
+  observed.nodes["node1"].datasets.push_back({.name = "tank/flocker/old.data",
+                                              .used = 3 * 1024,
+                                              .mountpoint = "/tank/flocker/old.data",
+                                              .mounted = true,
+                                              .app = "old",
+                                              .volume = "data",
+                                              .owner = "node1",
+                                              .generation = 1});
+  observed.nodes["node1"].containers.push_back({.name = old_run.name,
+                                                .id = "1",
+                                                .image = old_run.image,
+                                                .state = "running",
+                                                .app = "web",
+                                                .config_hash = old_run.labels.at(kConfigHashLabel),
+                                                .config = old_run.labels.at(kConfigLabel)});
+  observed.nodes["node1"].containers.push_back(
+      {.name = "flocker--old", .id = "2", .image = "local/busybox:1", .state = "exited", .app = "old"});
   // db runs on node1 with its data; the manifest now puts it on node2.
-  observed.nodes["node1"].datasets.push_back({.name = "tank/flocker/db.data", .used = 200ull * 1024 * 1024,
-                                              .mountpoint = "/tank/flocker/db.data", .mounted = true, .app = "db",
-                                              .volume = "data", .owner = "node1", .generation = 3,
+  observed.nodes["node1"].datasets.push_back({.name = "tank/flocker/db.data",
+                                              .used = 200ull * 1024 * 1024,
+                                              .mountpoint = "/tank/flocker/db.data",
+                                              .mounted = true,
+                                              .app = "db",
+                                              .volume = "data",
+                                              .owner = "node1",
+                                              .generation = 3,
                                               .snapshots = {{"flocker-6", "1234", 40}}});
-  observed.nodes["node1"].containers.push_back({.name = "flocker--db", .id = "3", .image = "local/busybox:1", .state = "running", .app = "db"});
-  observed.nodes["node2"] = NodeState{.node = "node2", .reachable = true, .flavour = ZfsFlavour::OpenZfs, .zfs_version = "2.3.2",
-                                      .docker_version = "20.10.24", .zfs_root = "tank/flocker", .root_exists = false};
+  observed.nodes["node1"].containers.push_back(
+      {.name = "flocker--db", .id = "3", .image = "local/busybox:1", .state = "running", .app = "db"});
+  observed.nodes["node2"] = NodeState{.node = "node2",
+                                      .reachable = true,
+                                      .flavour = ZfsFlavour::OpenZfs,
+                                      .zfs_version = "2.3.2",
+                                      .docker_version = "20.10.24",
+                                      .zfs_root = "tank/flocker",
+                                      .root_exists = false};
   // Both have zstd (so the move compresses); only node2 has mbuffer (so it does not buffer).
   observed.nodes["node1"].tools = {.zstd = true, .dd_progress = true};
   observed.nodes["node2"].tools = {.zstd = true, .lz4 = true, .mbuffer = true, .dd_progress = true};
@@ -89,15 +124,22 @@ TEST(RenderPlan, ASavedPlanRendersAsThePlanDid) {
   auto read = plan_from_json(json);
   ASSERT_TRUE(read) << read.error().message;
   EXPECT_EQ(render_plan_text(*read, Style{}), render_plan_text(*plan, Style{}));
-  EXPECT_NE(render_plan_text(*read, Style{}).find("destroy dataset tank/flocker/old.data and its snapshots (3.0 KiB of data)"),
+  EXPECT_NE(render_plan_text(*read, Style{})
+                .find("destroy dataset tank/flocker/old.data and its snapshots (3.0 KiB of data)"),
             std::string::npos);
   EXPECT_EQ(plan_to_json(*read), plan_to_json(*plan));
 }
 
 TEST(RenderPlan, HowAMoveTravelsSurvivesItsJson) {
   Plan plan;
-  Step move{.kind = StepKind::MoveApplication, .node = "node2", .app = "db", .target = "flocker--db", .reason = "r",
-            .source_node = "node1", .openzfs_streams = true, .stream = {.buffer = true, .count = true},
+  Step move{.kind = StepKind::MoveApplication,
+            .node = "node2",
+            .app = "db",
+            .target = "flocker--db",
+            .reason = "r",
+            .source_node = "node1",
+            .openzfs_streams = true,
+            .stream = {.buffer = true, .count = true},
             .transfer_address = {.host = "10.1.0.2"}};
   move.run.image = "local/busybox:1";
   plan.steps.push_back(move);
@@ -107,7 +149,9 @@ TEST(RenderPlan, HowAMoveTravelsSurvivesItsJson) {
   plan.steps[1].transfer_address = {};
   plan.steps[1].stream = {.compression = StreamCompression::Lz4};
   const auto text = render_plan_text(plan, Style{});
-  EXPECT_NE(text.find("transfer: direct to 10.1.0.2, compressed as stored (send -c), buffered by mbuffer\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("transfer: direct to 10.1.0.2, compressed as stored (send -c), buffered by mbuffer\n"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("transfer: relay, lz4-compressed\n"), std::string::npos) << text;
   auto read = plan_from_json(nlohmann::json::parse(plan_to_json(plan).dump()));
   ASSERT_TRUE(read) << read.error().message;
@@ -126,7 +170,10 @@ TEST(RenderPlan, ColoursOnlyWhenAsked) {
 
 TEST(RenderStatus, Text) {
   auto observed = mixed_cluster();
-  observed.nodes["node3"] = NodeState{.node = "node3", .error = "cannot connect to node node3 (127.0.0.1:2203): Connection refused", .zfs_root = "tank/flocker"};
+  observed.nodes["node3"] =
+      NodeState{.node = "node3",
+                .error = "cannot connect to node node3 (127.0.0.1:2203): Connection refused",
+                .zfs_root = "tank/flocker"};
   auto with_node3 = std::string(kManifest);
   with_node3.replace(with_node3.find("applications:"), 0, "  node3: {pool: tank}\n");
   auto m = *parse_manifest({{"flocker.yaml", with_node3}});

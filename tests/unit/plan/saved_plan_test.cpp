@@ -19,15 +19,23 @@ using ::testing::IsEmpty;
 
 Observed one_node() {
   Observed observed;
-  observed.nodes["node1"] = NodeState{.node = "node1", .reachable = true, .zfs_root = "tank/flocker", .root_exists = true};
-  observed.nodes["node1"].containers.push_back(
-      {.name = "flocker--web", .id = "1", .image = "local/busybox:1", .state = "running", .app = "web", .config_hash = "h"});
+  observed.nodes["node1"] =
+      NodeState{.node = "node1", .reachable = true, .zfs_root = "tank/flocker", .root_exists = true};
+  observed.nodes["node1"].containers.push_back({.name = "flocker--web",
+                                                .id = "1",
+                                                .image = "local/busybox:1",
+                                                .state = "running",
+                                                .app = "web",
+                                                .config_hash = "h"});
   return observed;
 }
 
 Plan one_step() {
   Plan plan;
-  plan.steps.push_back({.kind = StepKind::RemoveContainer, .node = "node1", .app = "web", .target = "flocker--web",
+  plan.steps.push_back({.kind = StepKind::RemoveContainer,
+                        .node = "node1",
+                        .app = "web",
+                        .target = "flocker--web",
                         .reason = "application web is no longer in the manifest; its data stays"});
   return plan;
 }
@@ -42,7 +50,10 @@ SavedPlan saved() {
 }
 
 CurrentState unchanged(const Observed& observed) {
-  return {{{"apps.yaml", kAppsDigest}, {"nodes.yaml", kNodesDigest}}, &observed, plan_digest(one_step()), "0.1.0 (test)"};
+  return {{{"apps.yaml", kAppsDigest}, {"nodes.yaml", kNodesDigest}},
+          &observed,
+          plan_digest(one_step()),
+          "0.1.0 (test)"};
 }
 
 TEST(SavedPlan, SurvivesItsJson) {

@@ -14,8 +14,9 @@ const NodeTools kNone{};
 
 Result<StreamStages> choose(const TransferSettings& settings, const NodeTools& a, const NodeTools& b,
                             bool compressed_send = false) {
-  return choose_stream_stages(settings, {.source_node = kA, .source = a, .target_node = kB, .target = b,
-                                         .compressed_send = compressed_send});
+  return choose_stream_stages(
+      settings,
+      {.source_node = kA, .source = a, .target_node = kB, .target = b, .compressed_send = compressed_send});
 }
 
 TEST(StreamStages, AutoTakesZstdWhenBothEndsHaveIt) {

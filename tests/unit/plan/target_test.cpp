@@ -13,11 +13,17 @@ Plan three_node_plan() {
   Plan plan;
   plan.steps.push_back({.kind = StepKind::CreateRoot, .node = "node1", .target = "tank/flocker"});
   plan.steps.push_back({.kind = StepKind::CreateRoot, .node = "node3", .target = "tank/flocker"});
-  plan.steps.push_back({.kind = StepKind::CreateDataset, .node = "node1", .app = "web", .target = "tank/flocker/web.www"});
-  plan.steps.push_back({.kind = StepKind::RunContainer, .node = "node1", .app = "web", .target = "flocker--web"});
-  plan.steps.push_back({.kind = StepKind::MoveApplication, .node = "node2", .app = "db", .target = "flocker--db",
+  plan.steps.push_back(
+      {.kind = StepKind::CreateDataset, .node = "node1", .app = "web", .target = "tank/flocker/web.www"});
+  plan.steps.push_back(
+      {.kind = StepKind::RunContainer, .node = "node1", .app = "web", .target = "flocker--web"});
+  plan.steps.push_back({.kind = StepKind::MoveApplication,
+                        .node = "node2",
+                        .app = "db",
+                        .target = "flocker--db",
                         .source_node = "node3"});
-  plan.steps.push_back({.kind = StepKind::RunContainer, .node = "node2", .app = "cache", .target = "flocker--cache"});
+  plan.steps.push_back(
+      {.kind = StepKind::RunContainer, .node = "node2", .app = "cache", .target = "flocker--cache"});
   return plan;
 }
 

@@ -26,11 +26,15 @@ TEST(DockerPs, EmptyOutputMeansNoContainers) {
   EXPECT_TRUE(containers->empty());
 }
 
-TEST(DockerPs, RejectsUnexpectedOutput) { EXPECT_FALSE(parse_docker_ps("CONTAINER ID   IMAGE\n")); }
+TEST(DockerPs, RejectsUnexpectedOutput) {
+  EXPECT_FALSE(parse_docker_ps("CONTAINER ID   IMAGE\n"));
+}
 
 TEST(DockerVersion, ServerVersionOrAClearError) {
   EXPECT_EQ(parse_docker_version(0, "20.10.24+dfsg1\n", ""), "20.10.24+dfsg1");
-  auto down = parse_docker_version(1, "", "Cannot connect to the Docker daemon at unix:///run/docker.sock. Is the docker daemon running?\n");
+  auto down = parse_docker_version(
+      1, "",
+      "Cannot connect to the Docker daemon at unix:///run/docker.sock. Is the docker daemon running?\n");
   ASSERT_FALSE(down);
   EXPECT_NE(down.error().message.find("cannot talk to the Docker engine"), std::string::npos);
   auto missing = parse_docker_version(127, "", "bash: docker: command not found\n");

@@ -11,7 +11,9 @@ namespace {
 using testing::FakeHost;
 using testing::zfs_fixture;
 
-NodeSpec node1() { return NodeSpec{.name = "node1", .host = "node1", .zfs_root = "fxa/flocker"}; }
+NodeSpec node1() {
+  return NodeSpec{.name = "node1", .host = "node1", .zfs_root = "fxa/flocker"};
+}
 
 TEST(Observe, ReadsZfsAndDockerState) {
   FakeHost host("node1");

@@ -9,13 +9,25 @@ namespace {
 using ::testing::ElementsAre;
 
 NodeState node_with_web() {
-  NodeState node{.node = "node1", .reachable = true, .flavour = ZfsFlavour::ZfsFuse, .zfs_root = "tank/flocker",
+  NodeState node{.node = "node1",
+                 .reachable = true,
+                 .flavour = ZfsFlavour::ZfsFuse,
+                 .zfs_root = "tank/flocker",
                  .root_exists = true};
-  node.datasets.push_back({.name = "tank/flocker/web.www", .used = 1024, .mountpoint = "/tank/flocker/web.www",
-                           .app = "web", .volume = "www", .owner = "node1", .generation = 2,
+  node.datasets.push_back({.name = "tank/flocker/web.www",
+                           .used = 1024,
+                           .mountpoint = "/tank/flocker/web.www",
+                           .app = "web",
+                           .volume = "www",
+                           .owner = "node1",
+                           .generation = 2,
                            .snapshots = {{"flocker-3", "777", 10}}});
-  node.containers.push_back({.name = "flocker--web", .id = "abc", .image = "local/busybox:1", .state = "running",
-                             .app = "web", .config_hash = "h1"});
+  node.containers.push_back({.name = "flocker--web",
+                             .id = "abc",
+                             .image = "local/busybox:1",
+                             .state = "running",
+                             .app = "web",
+                             .config_hash = "h1"});
   return node;
 }
 

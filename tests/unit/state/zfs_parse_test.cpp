@@ -60,7 +60,8 @@ TEST_P(BothFlavours, GetListsDatasetsWithSnapshotsAndUserProperties) {
 
 TEST(ZfsGet, UnsetUserPropertiesAreEmpty) {
   auto datasets = parse_zfs_get(
-      "tank/flocker/a.b\tflocker:owner\t-\t-\ntank/flocker/a.b\tused\t1024\t-\ntank/flocker/a.b\tmounted\tyes\t-\n",
+      "tank/flocker/a.b\tflocker:owner\t-\t-\ntank/flocker/a.b\tused\t1024\t-\ntank/flocker/"
+      "a.b\tmounted\tyes\t-\n",
       "tank/flocker");
   ASSERT_TRUE(datasets);
   EXPECT_EQ(datasets->front().owner, "");

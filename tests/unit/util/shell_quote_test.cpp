@@ -27,7 +27,8 @@ Argv words_seen_by_shell(const std::string& line) {
 }
 
 TEST(ShellQuote, PlainWordsStayReadable) {
-  EXPECT_EQ(quote_argv({"zfs", "create", "-o", "tank/flocker/web.data"}), "zfs create -o tank/flocker/web.data");
+  EXPECT_EQ(quote_argv({"zfs", "create", "-o", "tank/flocker/web.data"}),
+            "zfs create -o tank/flocker/web.data");
   EXPECT_EQ(quote_arg("snap@flocker-1"), "snap@flocker-1");
 }
 
@@ -40,9 +41,20 @@ TEST(ShellQuote, EverythingElseIsSingleQuoted) {
 }
 
 TEST(ShellQuote, HostileValuesReachTheCommandUnchanged) {
-  const Argv hostile = {"docker", "run", "--env", "X=$(touch /tmp/flocker-pwned)", "`id`", "a;b", "c|d", "e&f",
-                        "new\nline", "tab\there", "'", "\"", "\\", "$HOME", "*", "?", "[a]", "{a,b}", "#x", "~",
-                        "!", "> /etc/passwd", "", "  ", "é ü", "%s", "-"};
+  const Argv hostile = {"docker",    "run",
+                        "--env",     "X=$(touch /tmp/flocker-pwned)",
+                        "`id`",      "a;b",
+                        "c|d",       "e&f",
+                        "new\nline", "tab\there",
+                        "'",         "\"",
+                        "\\",        "$HOME",
+                        "*",         "?",
+                        "[a]",       "{a,b}",
+                        "#x",        "~",
+                        "!",         "> /etc/passwd",
+                        "",          "  ",
+                        "é ü",       "%s",
+                        "-"};
   EXPECT_EQ(words_seen_by_shell(quote_argv(hostile)), hostile);
 }
 
