@@ -94,7 +94,15 @@ std::string read_test_file(const std::string& relative_path) {
 }
 
 CommandResult zfs_fixture(const std::string& flavour, const std::string& name) {
-  const auto text = read_test_file("fixtures/zfs/" + flavour + "/" + name + ".txt");
+  return recorded_fixture("fixtures/zfs/" + flavour + "/" + name + ".txt");
+}
+
+CommandResult docker_fixture(const std::string& name) {
+  return recorded_fixture("fixtures/docker/docker-20.10/" + name + ".txt");
+}
+
+CommandResult recorded_fixture(const std::string& relative_path) {
+  const auto text = read_test_file(relative_path);
   CommandResult result;
   std::string* section = nullptr;
   for (auto line : split(text, '\n')) {

@@ -46,6 +46,10 @@ class FakeHost final : public Host {
 
 // A recorded command from tests/fixtures/zfs/<flavour>/<name>.txt.
 CommandResult zfs_fixture(const std::string& flavour, const std::string& name);
+// A recorded command from tests/fixtures/docker/docker-20.10/<name>.txt.
+CommandResult docker_fixture(const std::string& name);
+// A recorded command from a file in either format, relative to tests/.
+CommandResult recorded_fixture(const std::string& relative_path);
 
 std::string read_test_file(const std::string& relative_path);
 
