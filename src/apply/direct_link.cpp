@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <random>
 
 #include "apply/dd_progress.hpp"
@@ -120,9 +119,9 @@ Status DirectLink::close() {
   return fail("could not remove the one-time transfer key; remove by hand:" + left);
 }
 
-Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProgress& progress,
+Result<TransferResult> DirectLink::transfer(const Argv& send, Clock& clock, const TransferProgress& progress,
                                             const StopRequested& stop) {
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = clock.now();
   const Argv ssh = {"ssh", "-F", "/dev/null", "-i", directory_ + "/key", "-o", "IdentitiesOnly=yes", "-o",
                     "UserKnownHostsFile=" + directory_ + "/known_hosts", "-o", "StrictHostKeyChecking=yes",
                     "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
@@ -173,8 +172,7 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, const TransferProg
                             lines.empty() ? "no output" : fmt::format("{}", fmt::join(lines, "; "))),
                 hint);
   }
-  return TransferResult{counter.bytes(),
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  return TransferResult{counter.bytes(), clock.seconds_since(start)};
 }
 
 Result<CommandResult> DirectLink::cut(RemoteProcess& process, const std::string& pid_file) {

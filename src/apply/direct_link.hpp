@@ -10,6 +10,7 @@
 #include "apply/transfer.hpp"
 #include "plan/model.hpp"
 #include "remote/host.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
 
@@ -33,8 +34,8 @@ class DirectLink {
   // killed (its pid is kept in the link's directory, in a file of this
   // transfer's own, so no other process is ever killed), which cuts the stream as
   // a lost connection would: the receive keeps nothing, or with -s a resume
-  // token; the error says it was stopped.
-  Result<TransferResult> transfer(const Argv& send, const TransferProgress& progress = {},
+  // token; the error says it was stopped. The result's seconds are measured on clock.
+  Result<TransferResult> transfer(const Argv& send, Clock& clock, const TransferProgress& progress = {},
                                   const StopRequested& stop = {});
   // Revokes the key on the target and removes it from the source. An error
   // says what may be left behind, for the operator to remove.

@@ -9,6 +9,7 @@
 
 #include "apply/move.hpp"
 #include "apply/steps.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
 
@@ -30,8 +31,9 @@ Status execute(const Step& step, const std::map<std::string, std::unique_ptr<Hos
   for (const auto& node : nodes_of(step))
     if (host(node) == nullptr) return fail(fmt::format("node {} is not connected", node));
   if (step.kind == StepKind::MoveApplication)
-    return execute_move(*host(step.source_node), *host(step.node), step, progress, cut_requested);
-  return execute_step(*host(step.node), step);
+    return execute_move(*host(step.source_node), *host(step.node), step, system_clock(), progress,
+                        cut_requested);
+  return execute_step(*host(step.node), step, system_clock());
 }
 
 bool shares_node(const Step& a, const Step& b) {
@@ -134,8 +136,8 @@ ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique
             step, hosts,
             [&](const ProgressUpdate& update) {
               std::lock_guard progress_lock(mutex);
-              notify({step, StepEvent::Progress, 0, nullptr, update.message, update.transient, update.bytes,
-                      update.total_bytes});
+              notify({step, StepEvent::Progress, 0, nullptr, "", update.transient, update.bytes,
+                      update.total_bytes, SkipReason::EarlierStepFailed, update.fact});
             },
             cut_requested);
         const double seconds =

@@ -6,7 +6,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
+#include "apply/progress_fact.hpp"
 #include "plan/model.hpp"
 #include "remote/host.hpp"
 
@@ -29,6 +31,9 @@ struct StepUpdate {
   unsigned long long bytes = 0;        // Progress of a transfer: sent so far
   unsigned long long total_bytes = 0;  // and expected in all (0: unknown)
   SkipReason skip_reason = SkipReason::EarlierStepFailed;  // Skipped
+  // Progress: what happened, for cli/ to word (progress_text); message is
+  // then empty. bytes and total_bytes repeat a running count's.
+  std::optional<ProgressFact> fact;
 };
 
 // Called from worker threads, one call at a time.

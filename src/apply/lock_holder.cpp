@@ -2,10 +2,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <pwd.h>
 #include <unistd.h>
-
-#include <ctime>
 
 namespace flocker {
 
@@ -26,12 +23,10 @@ std::string variable(const EnvLookup& env, const char* name) {
 
 }  // namespace
 
-std::string lock_user(const EnvLookup& env) {
+std::string lock_user(const EnvLookup& env, const Clock& clock) {
   if (auto user = variable(env, "USER"); !user.empty()) return user;
-  const uid_t uid = geteuid();
-  if (const passwd* entry = getpwuid(uid); entry != nullptr && entry->pw_name != nullptr)
-    return entry->pw_name;
-  return fmt::format("uid {}", uid);
+  if (auto name = clock.user_name(); !name.empty()) return name;
+  return fmt::format("uid {}", geteuid());
 }
 
 std::string ci_job_reference(const EnvLookup& env) {
@@ -47,12 +42,10 @@ std::string ci_job_reference(const EnvLookup& env) {
   return {};
 }
 
-std::string describe_lock_holder(const std::string& plan_digest) {
-  const auto env = process_environment();
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  auto text = fmt::format("{}@{} pid {} since {:%Y-%m-%dT%H:%M:%SZ}, plan sha256:{}", lock_user(env), host,
-                          getpid(), fmt::gmtime(std::time(nullptr)), plan_digest.substr(0, 16));
+std::string describe_lock_holder(const std::string& plan_digest, const Clock& clock, const EnvLookup& env) {
+  const auto now = fmt::gmtime(std::chrono::system_clock::to_time_t(clock.wall_now()));
+  auto text = fmt::format("{}@{} pid {} since {:%Y-%m-%dT%H:%M:%SZ}, plan sha256:{}", lock_user(env, clock),
+                          clock.host_name(), clock.pid(), now, plan_digest.substr(0, 16));
   if (auto job = ci_job_reference(env); !job.empty()) text += ", job " + job;
   return text;
 }

@@ -5,15 +5,17 @@
 #include <string>
 
 #include "manifest/interpolate.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
 
-// "alice@laptop pid 4242 since 2026-11-27T19:00:00Z, plan sha256:…[, job URL]"
-std::string describe_lock_holder(const std::string& plan_digest);
+// "alice@laptop pid 4242 since 2026-11-27T19:00:00Z, plan sha256:…[, job URL]":
+// host, pid and time from clock, the user and the job from env.
+std::string describe_lock_holder(const std::string& plan_digest, const Clock& clock, const EnvLookup& env);
 
 // $USER, or where it is unset (CI containers often lack it) the name of the
-// effective user, or "uid N".
-std::string lock_user(const EnvLookup& env);
+// effective user (clock.user_name()), or "uid N".
+std::string lock_user(const EnvLookup& env, const Clock& clock);
 
 // The CI job flocker runs in, from what GitHub Actions, GitLab CI and Jenkins
 // set, as a link to it; empty elsewhere. Pure.

@@ -5,15 +5,17 @@
 #include <chrono>
 #include <map>
 
+#include "apply/busy_retry.hpp"
 #include "apply/dd_progress.hpp"
 #include "apply/direct_link.hpp"
 #include "apply/steps.hpp"
 #include "apply/stream_pipeline.hpp"
 #include "apply/transfer.hpp"
 #include "plan/copies.hpp"
-#include "plan/render.hpp"
 #include "remote/docker_commands.hpp"
+#include "remote/docker_errors.hpp"
 #include "remote/zfs_commands.hpp"
+#include "remote/zfs_errors.hpp"
 #include "state/zfs_parse.hpp"
 #include "util/text.hpp"
 
@@ -28,8 +30,9 @@ constexpr const char* kHoldTag = "flocker-move";
 
 class Mover {
  public:
-  Mover(Host& from, Host& to, const Step& step, const ProgressFn& progress, const StopRequested& stop)
-      : from_(from), to_(to), step_(step), progress_(progress), stop_(stop) {}
+  Mover(Host& from, Host& to, const Step& step, Clock& clock, const ProgressFn& progress,
+        const StopRequested& stop)
+      : from_(from), to_(to), step_(step), clock_(clock), progress_(progress), stop_(stop) {}
 
   Status run();
   // Revokes the direct links' one-time keys; a failure is reported, not fatal.
@@ -69,9 +72,13 @@ class Mover {
   // After a failure once the container was stopped: start it again on the source.
   Error restart_on_source(Error cause);
 
+  // Reports a fact that is not a running count.
+  void report(ProgressFact fact) const { progress_({std::move(fact)}); }
+
   Host& from_;
   Host& to_;
   const Step& step_;
+  Clock& clock_;
   const ProgressFn& progress_;
   const StopRequested& stop_;
   bool stopped_ = false;  // a stop was requested (sticky: asked once, it stays)
@@ -108,26 +115,27 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     if (estimate && estimate->ok())
       if (auto parsed = parse_send_estimate(estimate->out)) {
         expected = parsed->bytes;
-        progress_({fmt::format("{} {}: sending about {} (zfs send -nvP)", phase, move.source,
-                               human_bytes(expected))});
+        report({.kind = ProgressKind::SendEstimate,
+                .phase = std::string(phase),
+                .dataset = move.source,
+                .total_bytes = expected});
       }
   }
-  const auto started = std::chrono::steady_clock::now();
+  const auto started = clock_.now();
   auto last_report = started;
-  auto report = [&](unsigned long long bytes) {
-    auto now = std::chrono::steady_clock::now();
+  auto count = [&](unsigned long long bytes) {
+    auto now = clock_.now();
     if (now - last_report < kProgressInterval) return;
     last_report = now;
-    const double seconds = std::chrono::duration<double>(now - started).count();
-    const double rate = seconds > 0 ? static_cast<double>(bytes) / seconds : 0;
-    std::string text = fmt::format("{} {}: {}", phase, move.source, human_bytes(bytes));
-    if (expected > 0) {
-      text += fmt::format(" of about {}", human_bytes(expected));
-      if (rate > 0 && expected > bytes)
-        text += fmt::format(", ETA {:.0f}s", static_cast<double>(expected - bytes) / rate);
-    }
-    text += fmt::format(", {}/s", human_bytes(static_cast<unsigned long long>(rate)));
-    progress_({text, true, bytes, expected});
+    progress_({{.kind = ProgressKind::Sending,
+                .phase = std::string(phase),
+                .dataset = move.source,
+                .bytes = bytes,
+                .total_bytes = expected,
+                .seconds = clock_.seconds_since(started)},
+               true,
+               bytes,
+               expected});
   };
   const auto& stages = step_.stream;
   if (!step_.direct) {
@@ -135,7 +143,7 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     // (before compression), like the estimate; else the bytes relayed.
     DdProgress counter;
     auto sender_stderr = [&](std::string_view text) {
-      if (auto bytes = counter.feed(text)) report(*bytes);
+      if (auto bytes = counter.feed(text)) count(*bytes);
     };
     // Without a counter, flocker sees a compressed stream only: no total to measure it against.
     const bool wire_only = stages.compression != StreamCompression::None && !stages.count;
@@ -145,17 +153,17 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     const auto receive = zfs::receive(move.target, openzfs());
     const Argv receive_pipeline =
         has_stages(stages) ? Argv{"sh", "-c", target_pipeline(receive, stages)} : receive;
-    auto moved = relay_transfer(from_, send_pipeline, to_, receive_pipeline,
-                                stages.count ? TransferProgress() : TransferProgress(report),
+    auto moved = relay_transfer(from_, send_pipeline, to_, receive_pipeline, clock_,
+                                stages.count ? TransferProgress() : TransferProgress(count),
                                 stages.count ? sender_stderr : std::function<void(std::string_view)>(), stop);
-    if (moved) {
-      // "… 512.0 MiB in 3.9s (relay, zstd-compressed; 130.2 MiB relayed)"
-      const bool counted = stages.count && counter.bytes() > 0;
-      progress_({fmt::format("{} {}: {}{} in {:.1f}s (relay{}{})", phase, move.source,
-                             human_bytes(counted ? counter.bytes() : moved->bytes),
-                             wire_only ? " relayed" : "", moved->seconds, describe_stages(step_),
-                             counted ? fmt::format("; {} relayed", human_bytes(moved->bytes)) : "")});
-    }
+    if (moved)
+      report({.kind = ProgressKind::Sent,
+              .phase = std::string(phase),
+              .dataset = move.source,
+              .node = to_.node(),
+              .bytes = stages.count ? counter.bytes() : 0,
+              .wire_bytes = moved->bytes,
+              .seconds = moved->seconds});
     return moved;
   }
   auto link = links_.find(move.target);
@@ -164,13 +172,14 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     if (!opened) return std::unexpected(opened.error());
     link = links_.emplace(move.target, std::move(*opened)).first;
   }
-  auto moved = link->second.transfer(send, report, stop);
-  // "… 512.0 MiB in 3.4s (direct to node2, uncompressed)"; "sent in" without a counter.
+  auto moved = link->second.transfer(send, clock_, count, stop);
   if (moved)
-    progress_({fmt::format("{} {}: {} in {:.1f}s (direct to {}{}{})", phase, move.source,
-                           moved->bytes > 0 ? human_bytes(moved->bytes) : "sent", moved->seconds, to_.node(),
-                           step_.transfer_address.empty() ? "" : " at " + step_.transfer_address.text(),
-                           describe_stages(step_))});
+    report({.kind = ProgressKind::Sent,
+            .phase = std::string(phase),
+            .dataset = move.source,
+            .node = to_.node(),
+            .bytes = moved->bytes,
+            .seconds = moved->seconds});
   return moved;
 }
 
@@ -192,8 +201,8 @@ Status Mover::resume(const VolumeMove& move) {
     // is another dataset's): the partial state only blocks the next receive.
     return abort_partial_receive(move, parsed ? "it is not from " + move.source : parsed.error().message);
   }
-  progress_({fmt::format("resuming the interrupted transfer to {} on {}: about {} left", move.target,
-                         to_.node(), human_bytes(parsed->bytes))});
+  report(
+      {.kind = ProgressKind::Resuming, .dataset = move.target, .node = to_.node(), .bytes = parsed->bytes});
   auto resumed = stream(move, send, "resume", true);
   if (!resumed) return std::unexpected(resumed.error());
   resumed_base_[move.target] = parsed->to.substr(at + 1);
@@ -201,9 +210,7 @@ Status Mover::resume(const VolumeMove& move) {
 }
 
 Status Mover::abort_partial_receive(const VolumeMove& move, const std::string& why) {
-  progress_(
-      {fmt::format("cannot resume the interrupted transfer to {} on {} ({}); dropping it (zfs receive -A)",
-                   move.target, to_.node(), why)});
+  report({.kind = ProgressKind::DroppingPartial, .dataset = move.target, .node = to_.node(), .detail = why});
   auto aborted = run_checked(to_, zfs::receive_abort(move.target));
   if (!aborted) return std::unexpected(aborted.error());
   return {};
@@ -214,7 +221,7 @@ Status Mover::hold(Host& host, const std::string& dataset, const std::string& sn
   if (!held) return std::unexpected(held.error());
   // A hold left by an interrupted earlier move is the same promise: keep it,
   // and release it with the others.
-  if (!held->ok() && held->err.find("tag already exists") == std::string::npos)
+  if (!held->ok() && classify_zfs_failure(*held) != ZfsFailure::AlreadyExists)
     return std::unexpected(command_error(host, zfs::hold(kHoldTag, dataset, snapshot), *held));
   holds_.push_back({&host, dataset + "@" + snapshot});
   return {};
@@ -224,8 +231,12 @@ Status Mover::hold_both(const VolumeMove& move, const std::string& snapshot) {
   if (!openzfs() || snapshot.empty()) return {};
   if (auto held = hold(from_, move.source, snapshot); !held) return held;
   if (auto held = hold(to_, move.target, snapshot); !held) return held;
-  progress_({fmt::format("held @{} of {} on {} and {} ({})", snapshot, move.source, from_.node(), to_.node(),
-                         kHoldTag)});
+  report({.kind = ProgressKind::Held,
+          .dataset = move.source,
+          .node = from_.node(),
+          .other_node = to_.node(),
+          .snapshot = snapshot,
+          .name = kHoldTag});
   return {};
 }
 
@@ -235,10 +246,11 @@ void Mover::release_holds() {
     const auto release = zfs::release(kHoldTag, held.snapshot.substr(0, at), held.snapshot.substr(at + 1));
     auto released = held.host->run(release);
     if (!released || !released->ok())
-      progress_({fmt::format("warning: could not release the hold on {} on {}: {}; release it with `{}`",
-                             held.snapshot, held.host->node(),
-                             released ? std::string(trim(released->err)) : released.error().message,
-                             quote_argv(release))});
+      report({.kind = ProgressKind::HoldNotReleased,
+              .node = held.host->node(),
+              .snapshot = held.snapshot,
+              .detail = released ? std::string(trim(released->err)) : released.error().message,
+              .command = quote_argv(release)});
   }
   holds_.clear();
 }
@@ -383,9 +395,9 @@ Status Mover::refresh_mount(const VolumeMove& move) {
   // it; a copy that cannot be is not handed over (stale pages written back
   // could damage files), so the application runs on at the source.
   const auto unmount = zfs::unmount(move.target);
-  auto unmounted = run_while_busy(to_, unmount);
+  auto unmounted = run_while_busy(to_, unmount, clock_);
   if (!unmounted) return std::unexpected(unmounted.error());
-  if (!unmounted->ok() && unmounted->err.find("not currently mounted") == std::string::npos) {
+  if (!unmounted->ok() && classify_zfs_failure(*unmounted) != ZfsFailure::NotMounted) {
     auto error = command_error(to_, unmount, *unmounted);
     error.message =
         "before the hand-off, the received copy must be mounted afresh (zfs-fuse): " + error.message;
@@ -415,10 +427,10 @@ Status Mover::run() {
   if (stopping()) return std::unexpected(stopped_error("after the pre-copy, before stopping it", ""));
 
   // 2. Stop: downtime starts here.
-  progress_({fmt::format("stopping {} on {}", step_.target, from_.node())});
-  const auto stopped_at = std::chrono::steady_clock::now();
+  report({.kind = ProgressKind::Stopping, .node = from_.node(), .name = step_.target});
+  const auto stopped_at = clock_.now();
   auto stopped = from_.run(docker::stop(step_.target));
-  if (!stopped || (!stopped->ok() && !is_missing_container(*stopped))) {
+  if (!stopped || (!stopped->ok() && classify_docker_failure(*stopped) != DockerFailure::NoSuchContainer)) {
     Error error = stopped ? command_error(from_, docker::stop(step_.target), *stopped) : stopped.error();
     error.message =
         fmt::format("moving {}: stopping it on {} failed: {}", step_.app, from_.node(), error.message);
@@ -446,10 +458,10 @@ Status Mover::run() {
   // its stopped container goes now, before a restart policy or a reboot of
   // the source could start it on its read-only copy.
   if (auto removed = remove_container(from_, step_.target); !removed)
-    progress_(
-        {fmt::format("warning: could not remove the stopped container on {}: {}; remove it by hand "
-                     "(docker rm {}) so that it cannot start again",
-                     from_.node(), removed.error().message, step_.target)});
+    report({.kind = ProgressKind::ContainerNotRemoved,
+            .node = from_.node(),
+            .name = step_.target,
+            .detail = removed.error().message});
   if (auto claimed = claim_target(); !claimed) {
     auto error = claimed.error();
     error.message = fmt::format(
@@ -467,23 +479,25 @@ Status Mover::run() {
     error.hint = "fix the cause and run `flocker apply` again: it will start the container on " + to_.node();
     return std::unexpected(error);
   }
-  const double downtime =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped_at).count();
-  progress_({fmt::format("{} runs on {}; it was stopped for {:.2f}s", step_.app, to_.node(), downtime)});
+  report({.kind = ProgressKind::Downtime,
+          .node = to_.node(),
+          .name = step_.app,
+          .seconds = clock_.seconds_since(stopped_at)});
   prune();
   return {};
 }
 
 void Mover::close_links() {
   for (auto& [target, link] : links_)
-    if (auto closed = link.close(); !closed) progress_({"warning: " + closed.error().message});
+    if (auto closed = link.close(); !closed)
+      report({.kind = ProgressKind::Warning, .detail = closed.error().message});
 }
 
 }  // namespace
 
-Status execute_move(Host& from, Host& to, const Step& step, const ProgressFn& progress,
+Status execute_move(Host& from, Host& to, const Step& step, Clock& clock, const ProgressFn& progress,
                     const StopRequested& stop) {
-  Mover mover(from, to, step, progress, stop);
+  Mover mover(from, to, step, clock, progress, stop);
   auto moved = mover.run();
   mover.close_links();
   mover.release_holds();

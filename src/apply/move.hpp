@@ -4,14 +4,16 @@
 #include <functional>
 #include <string>
 
+#include "apply/progress_fact.hpp"
 #include "apply/transfer.hpp"
 #include "plan/model.hpp"
 #include "remote/host.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
 
 struct ProgressUpdate {
-  std::string message;
+  ProgressFact fact;  // cli/ words it (progress_text)
   // A transfer's running count: a terminal redraws it in place; elsewhere
   // only every few seconds is worth a line.
   bool transient = false;
@@ -30,8 +32,9 @@ using ProgressFn = std::function<void(const ProgressUpdate& update)>;
 // there, failing with the container still running on the source and nothing
 // handed over: a running pre-copy stream is cut as a lost connection would
 // cut it. From the stop of the container to the hand-off, stop() is not asked:
-// that part always runs to its end.
-Status execute_move(Host& from, Host& to, const Step& step, const ProgressFn& progress,
+// that part always runs to its end. clock: what durations (the downtime, a
+// stream's rate) and the pace of progress reports are measured on.
+Status execute_move(Host& from, Host& to, const Step& step, Clock& clock, const ProgressFn& progress,
                     const StopRequested& stop = {});
 
 }  // namespace flocker

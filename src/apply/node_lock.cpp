@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <thread>
 
+#include "apply/busy_retry.hpp"
 #include "remote/zfs_commands.hpp"
+#include "remote/zfs_errors.hpp"
 #include "state/lock_name.hpp"
 #include "util/text.hpp"
 
@@ -13,31 +14,26 @@ namespace flocker {
 
 namespace {
 
-constexpr auto kRetryInterval = std::chrono::milliseconds(500);
-constexpr int kBusyRetries = 10;  // zfs-fuse calls a fresh dataset busy for a moment
-
 // The lock's holder; empty when there is no lock. Any other failure to read
 // it is an error: taking it for "no lock" would leave our own lock behind.
 Result<std::string> holder_of(Host& host, const std::string& dataset) {
   auto got = host.run(zfs::get_property(dataset, "flocker:lock"));
   if (!got) return std::unexpected(got.error());
   if (!got->ok()) {
-    if (got->err.find("does not exist") != std::string::npos) return std::string();
+    if (classify_zfs_failure(*got) == ZfsFailure::NotFound) return std::string();
     return std::unexpected(command_error(host, zfs::get_property(dataset, "flocker:lock"), *got));
   }
   auto text = std::string(trim(got->out));
   return text == "-" ? std::string("(unknown holder)") : text;
 }
 
-Status destroy_lock(Host& host, const std::string& dataset) {
-  for (int attempt = 0;; ++attempt) {
-    auto destroyed = host.run(zfs::destroy_dataset(dataset));
-    if (!destroyed) return std::unexpected(destroyed.error());
-    if (destroyed->ok() || destroyed->err.find("does not exist") != std::string::npos) return {};
-    if (destroyed->err.find("busy") == std::string::npos || attempt == kBusyRetries)
-      return std::unexpected(command_error(host, zfs::destroy_dataset(dataset), *destroyed));
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
+// zfs-fuse calls a freshly made dataset busy for a moment.
+Status destroy_lock(Host& host, const std::string& dataset, Clock& clock) {
+  auto destroyed = run_while_busy(host, zfs::destroy_dataset(dataset), clock);
+  if (!destroyed) return std::unexpected(destroyed.error());
+  const auto failure = classify_zfs_failure(*destroyed);
+  if (failure == ZfsFailure::None || failure == ZfsFailure::NotFound) return {};
+  return std::unexpected(command_error(host, zfs::destroy_dataset(dataset), *destroyed));
 }
 
 // Destroys the lock only if expected holds it, and returns the holder found
@@ -46,10 +42,12 @@ Status destroy_lock(Host& host, const std::string& dataset) {
 // destroy (only an OpenZFS channel program, `zfs program`, could close it,
 // and zfs-fuse has none); the holder text names host, pid and second, so a
 // lock taken meanwhile by anyone else differs.
-Result<std::string> destroy_if_held_by(Host& host, const std::string& dataset, const std::string& expected) {
+Result<std::string> destroy_if_held_by(Host& host, const std::string& dataset, const std::string& expected,
+                                       Clock& clock) {
   auto holder = holder_of(host, dataset);
   if (!holder || holder->empty() || *holder != expected) return holder;
-  if (auto destroyed = destroy_lock(host, dataset); !destroyed) return std::unexpected(destroyed.error());
+  if (auto destroyed = destroy_lock(host, dataset, clock); !destroyed)
+    return std::unexpected(destroyed.error());
   return holder;
 }
 
@@ -64,7 +62,7 @@ Result<std::vector<std::string>> NodeLocks::release() {
   std::vector<std::string> warnings;
   for (const auto& held : held_) {
     const auto& node = held.host->node();
-    auto holder = destroy_if_held_by(*held.host, held.dataset, holder_);
+    auto holder = destroy_if_held_by(*held.host, held.dataset, holder_, *clock_);
     if (!holder)
       failed += fmt::format("\n  {}: {}", node, holder.error().message);
     else if (holder->empty())
@@ -86,14 +84,15 @@ Result<std::vector<std::string>> NodeLocks::release() {
 
 Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
                              const std::map<std::string, std::unique_ptr<Host>>& hosts,
-                             const std::string& holder, std::chrono::seconds timeout,
+                             const std::string& holder, std::chrono::seconds timeout, Clock& clock,
                              const std::function<bool()>& stop_requested) {
   auto ordered = nodes;
   std::ranges::sort(ordered);
   ordered.erase(std::unique(ordered.begin(), ordered.end()), ordered.end());
   NodeLocks locks;
   locks.holder_ = holder;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  locks.clock_ = &clock;
+  const auto deadline = clock.now() + timeout;
   for (const auto& node : ordered) {
     Host& host = *hosts.at(node);
     const auto& root = manifest.nodes.at(node).zfs_root;
@@ -110,10 +109,10 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
         locks.held_.push_back({&host, dataset});
         break;
       }
-      if (created->err.find("already exists") == std::string::npos)
+      if (classify_zfs_failure(*created) != ZfsFailure::AlreadyExists)
         return std::unexpected(
             command_error(host, zfs::create(dataset, {{"flocker:lock", holder}}), *created));
-      if (std::chrono::steady_clock::now() >= deadline) {
+      if (clock.now() >= deadline) {
         auto other = holder_of(host, dataset);
         return fail(
             fmt::format("node {} is locked by another flocker: {}", node,
@@ -125,18 +124,18 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
       if (stop_requested && stop_requested())
         return fail(fmt::format("interrupted while waiting for the lock on node {}", node),
                     "nothing was changed");
-      std::this_thread::sleep_for(kRetryInterval);
+      clock.sleep_for(kLockRetryInterval);
     }
   }
   return locks;
 }
 
-Result<std::string> force_unlock(Host& host, const std::string& root) {
+Result<std::string> force_unlock(Host& host, const std::string& root, Clock& clock) {
   const auto dataset = lock_dataset_name(root);
   auto holder = holder_of(host, dataset);
   if (!holder) return std::unexpected(holder.error());
   if (holder->empty()) return std::string();
-  auto now = destroy_if_held_by(host, dataset, *holder);
+  auto now = destroy_if_held_by(host, dataset, *holder, clock);
   if (!now) return std::unexpected(now.error());
   if (!now->empty() && *now != *holder)
     return fail(

@@ -11,8 +11,12 @@
 
 #include "manifest/model.hpp"
 #include "remote/host.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
+
+// How often a wait for a held lock tries again.
+inline constexpr std::chrono::milliseconds kLockRetryInterval{500};
 
 class NodeLocks {
  public:
@@ -30,27 +34,29 @@ class NodeLocks {
  private:
   friend Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
                                       const std::map<std::string, std::unique_ptr<Host>>& hosts,
-                                      const std::string& holder, std::chrono::seconds timeout,
+                                      const std::string& holder, std::chrono::seconds timeout, Clock& clock,
                                       const std::function<bool()>& stop_requested);
   struct Held {
     Host* host;
     std::string dataset;
   };
   std::vector<Held> held_;
-  std::string holder_;  // what this apply wrote in flocker:lock
+  std::string holder_;      // what this apply wrote in flocker:lock
+  Clock* clock_ = nullptr;  // for the waits of a destroy that zfs-fuse calls busy
 };
 
 // Locks the nodes in name order (so two applies never wait on each other in
-// a cycle), waiting up to timeout for each; on failure releases those taken
-// and names the holder. A wait ends early, failing, once stop_requested() is true.
+// a cycle), waiting up to timeout in all (measured and slept on clock, every
+// kLockRetryInterval); on failure releases those taken and names the holder.
+// A wait ends early, failing, once stop_requested() is true.
 Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
                              const std::map<std::string, std::unique_ptr<Host>>& hosts,
-                             const std::string& holder, std::chrono::seconds timeout,
+                             const std::string& holder, std::chrono::seconds timeout, Clock& clock,
                              const std::function<bool()>& stop_requested = {});
 
 // Removes a node's lock whoever holds it; returns who held it (empty: nobody).
 // The holder is read again right before the lock is destroyed: if another
 // apply took the node meanwhile, its lock stays and the error says so.
-Result<std::string> force_unlock(Host& host, const std::string& root);
+Result<std::string> force_unlock(Host& host, const std::string& root, Clock& clock);
 
 }  // namespace flocker

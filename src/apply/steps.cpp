@@ -2,12 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <map>
-#include <thread>
 
+#include "apply/busy_retry.hpp"
 #include "remote/docker_commands.hpp"
+#include "remote/docker_errors.hpp"
 #include "remote/zfs_commands.hpp"
+#include "remote/zfs_errors.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -87,19 +88,15 @@ Status claim_copy(Host& host, const std::string& dataset, const std::string& app
   return {};
 }
 
-bool is_missing_container(const CommandResult& result) {
-  return result.err.find("No such container") != std::string::npos;
-}
-
 Status remove_container(Host& host, const std::string& name) {
   // A graceful stop first, so the application can flush its data.
   auto stopped = host.run(docker::stop(name));
   if (!stopped) return std::unexpected(stopped.error());
-  if (!stopped->ok() && !is_missing_container(*stopped))
+  if (!stopped->ok() && classify_docker_failure(*stopped) != DockerFailure::NoSuchContainer)
     return std::unexpected(command_error(host, docker::stop(name), *stopped));
   auto removed = host.run(docker::remove(name));
   if (!removed) return std::unexpected(removed.error());
-  if (!removed->ok() && !is_missing_container(*removed))
+  if (!removed->ok() && classify_docker_failure(*removed) != DockerFailure::NoSuchContainer)
     return std::unexpected(command_error(host, docker::remove(name), *removed));
   return {};
 }
@@ -107,14 +104,15 @@ Status remove_container(Host& host, const std::string& name) {
 namespace {
 
 // A destroy that follows a container's removal retries while zfs-fuse still
-// calls the dataset busy.
-Status destroy_dataset(Host& host, const std::string& dataset) {
+// calls the dataset busy; a held snapshot fails at once.
+Status destroy_dataset(Host& host, const std::string& dataset, Clock& clock) {
   const auto argv = zfs::destroy_with_snapshots(dataset);
-  auto destroyed = run_while_busy(host, argv);
+  auto destroyed = run_while_busy(host, argv, clock);
   if (!destroyed) return std::unexpected(destroyed.error());
   if (destroyed->ok()) return {};
   auto error = command_error(host, argv, *destroyed);
-  if (says_busy(*destroyed))
+  if (const auto failure = classify_zfs_failure(*destroyed);
+      failure == ZfsFailure::Busy || failure == ZfsFailure::Held)
     error.hint = fmt::format(
         "something on {} still uses {} (a process, a mount, a shell in it, or a "
         "hold on a snapshot: `zfs holds -r {}` lists them); stop it and run "
@@ -125,27 +123,13 @@ Status destroy_dataset(Host& host, const std::string& dataset) {
 
 }  // namespace
 
-bool says_busy(const CommandResult& result) {
-  return result.err.find("busy") != std::string::npos;
-}
-
-Result<CommandResult> run_while_busy(Host& host, const Argv& argv) {
-  constexpr int kAttempts = 20;
-  constexpr auto kPause = std::chrono::milliseconds(250);
-  for (int attempt = 1;; ++attempt) {
-    auto result = host.run(argv);
-    if (!result || result->ok() || !says_busy(*result) || attempt == kAttempts) return result;
-    std::this_thread::sleep_for(kPause);
-  }
-}
-
-Status execute_step(Host& host, const Step& step) {
+Status execute_step(Host& host, const Step& step, Clock& clock) {
   switch (step.kind) {
     case StepKind::CreateRoot: {
       // Taking flocker's lock may have created it already.
       auto created = host.run(zfs::create_with_parents(step.target));
       if (!created) return std::unexpected(created.error());
-      if (!created->ok() && created->err.find("already exists") == std::string::npos)
+      if (!created->ok() && classify_zfs_failure(*created) != ZfsFailure::AlreadyExists)
         return std::unexpected(command_error(host, zfs::create_with_parents(step.target), *created));
       return {};
     }
@@ -184,7 +168,7 @@ Status execute_step(Host& host, const Step& step) {
       return claim_copy(host, step.target, step.app, step.properties.at("flocker:volume"),
                         std::stoll(step.properties.at("flocker:generation")));
     case StepKind::DestroyDataset:
-      return destroy_dataset(host, step.target);
+      return destroy_dataset(host, step.target, clock);
     case StepKind::MoveApplication:
       break;  // needs two hosts: execute_move
   }

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <vector>
 
 #include "apply/dd_progress.hpp"
@@ -23,10 +22,10 @@ std::string first_line(std::string_view text) {
 }  // namespace
 
 Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, const Argv& receive,
-                                      const TransferProgress& progress,
+                                      Clock& clock, const TransferProgress& progress,
                                       const std::function<void(std::string_view)>& sender_stderr,
                                       const StopRequested& stop) {
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = clock.now();
   auto receiver = to.start(receive);
   if (!receiver) return std::unexpected(receiver.error());
   auto sender = from.start(send);
@@ -87,7 +86,7 @@ Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, co
                             human_bytes(result.bytes), received->exit_code,
                             first_line(stream_errors(received->err))));
   if (write_error) return std::unexpected(*write_error);
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = clock.seconds_since(start);
   return result;
 }
 

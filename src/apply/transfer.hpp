@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "remote/host.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
 
@@ -23,9 +24,9 @@ using StopRequested = std::function<bool()>;
 // bytes relayed, sender_stderr the sender's stderr as it arrives. Once stop()
 // is true the stream is cut as a lost connection would cut it (the receive
 // sees it end early: nothing, or with -s a resume token) and the error says
-// it was stopped.
+// it was stopped. The result's seconds are measured on clock.
 Result<TransferResult> relay_transfer(Host& from, const Argv& send, Host& to, const Argv& receive,
-                                      const TransferProgress& progress,
+                                      Clock& clock, const TransferProgress& progress,
                                       const std::function<void(std::string_view)>& sender_stderr = {},
                                       const StopRequested& stop = {});
 

@@ -42,7 +42,8 @@ Error stale_error(const std::vector<std::string>& reasons, const std::string& pl
 // of which may end it early with nothing changed.
 class ApplyRun {
  public:
-  ApplyRun(const ApplyCommand& command, ApplyOutput& out) : command_(command), out_(out) {}
+  ApplyRun(const ApplyCommand& command, ApplyOutput& out, Clock& clock)
+      : command_(command), out_(out), clock_(clock) {}
 
   int run() {
     // From the start, so that Ctrl-C while observing or waiting for a lock
@@ -127,8 +128,9 @@ class ApplyRun {
     const auto approved_digest = plan_digest(plan_);
     std::vector<std::string> touched;
     for (const auto& step : plan_.steps) std::ranges::copy(nodes_of(step), std::back_inserter(touched));
-    auto locks = lock_nodes(touched, manifest_, cluster_.hosts, describe_lock_holder(approved_digest),
-                            std::chrono::seconds(command_.lock_timeout_seconds), interrupted);
+    auto locks = lock_nodes(touched, manifest_, cluster_.hosts,
+                            describe_lock_holder(approved_digest, clock_, process_environment()),
+                            std::chrono::seconds(command_.lock_timeout_seconds), clock_, interrupted);
     if (!locks) {
       if (interrupted()) return stop_before_any_step(locks.error());
       return refuse(locks.error());
@@ -193,6 +195,7 @@ class ApplyRun {
 
   const ApplyCommand& command_;
   ApplyOutput& out_;
+  Clock& clock_;
   std::optional<SavedPlan> saved_;
   PlanShaping shaping_;
   std::vector<std::string> manifest_files_;
@@ -225,8 +228,9 @@ void ApplyCommand::attach(CLI::App& app) {
 }
 
 int ApplyCommand::run() {
-  auto out = json ? json_apply_output() : text_apply_output(common.no_colour);
-  return ApplyRun(*this, *out).run();
+  Clock& clock = system_clock();
+  auto out = json ? json_apply_output(clock) : text_apply_output(common.no_colour, clock);
+  return ApplyRun(*this, *out, clock).run();
 }
 
 }  // namespace flocker

@@ -1,11 +1,10 @@
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cstdio>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/apply_output.hpp"
+#include "cli/progress_throttle.hpp"
 #include "plan/render.hpp"
 
 namespace flocker {
@@ -13,8 +12,6 @@ namespace flocker {
 namespace {
 
 constexpr int kFormatVersion = 1;
-// Transfers report several times a second; a stream read by CI logs needs less.
-constexpr auto kProgressInterval = std::chrono::seconds(1);
 
 nlohmann::json error_json(const Error& error) {
   nlohmann::json json = {{"message", error.message}};
@@ -26,6 +23,8 @@ nlohmann::json error_json(const Error& error) {
 // as it happens. Every object has "type" and "format_version".
 class JsonApplyOutput final : public ApplyOutput {
  public:
+  explicit JsonApplyOutput(const Clock& clock) : progress_(clock, kJsonProgressInterval) {}
+
   void manifest_errors(const Diagnostics& diagnostics) override {
     auto list = nlohmann::json::array();
     for (const auto& diagnostic : diagnostics)
@@ -59,14 +58,9 @@ class JsonApplyOutput final : public ApplyOutput {
         json["type"] = "step_started";
         break;
       case StepEvent::Progress: {
-        if (update.transient) {
-          auto now = std::chrono::steady_clock::now();
-          auto& last = last_progress_[index];
-          if (now - last < kProgressInterval) return;
-          last = now;
-        }
+        if (update.transient && !progress_.due(index)) return;
         json["type"] = "progress";
-        json["message"] = update.message;
+        json["message"] = progress_message(update);
         if (update.transient) json["bytes"] = update.bytes;
         if (update.total_bytes > 0) json["total_bytes"] = update.total_bytes;
         break;
@@ -109,13 +103,13 @@ class JsonApplyOutput final : public ApplyOutput {
     std::fflush(stdout);
   }
 
-  std::map<size_t, std::chrono::steady_clock::time_point> last_progress_;
+  ProgressThrottle<size_t> progress_;
 };
 
 }  // namespace
 
-std::unique_ptr<ApplyOutput> json_apply_output() {
-  return std::make_unique<JsonApplyOutput>();
+std::unique_ptr<ApplyOutput> json_apply_output(const Clock& clock) {
+  return std::make_unique<JsonApplyOutput>(clock);
 }
 
 }  // namespace flocker

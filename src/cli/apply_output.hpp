@@ -8,6 +8,7 @@
 #include "apply/executor.hpp"
 #include "manifest/diagnostic.hpp"
 #include "plan/model.hpp"
+#include "util/clock.hpp"
 #include "util/result.hpp"
 
 namespace flocker {
@@ -38,8 +39,13 @@ class ApplyOutput {
   virtual void summary(const ApplySummary& summary) = 0;
 };
 
-std::unique_ptr<ApplyOutput> text_apply_output(bool no_colour);
-std::unique_ptr<ApplyOutput> json_apply_output();
+// clock: how often a transfer's running count is worth a line (a JSON event,
+// or a text line where no terminal redraws it in place).
+std::unique_ptr<ApplyOutput> text_apply_output(bool no_colour, const Clock& clock);
+std::unique_ptr<ApplyOutput> json_apply_output(const Clock& clock);
+
+// A progress update's words: its fact worded (progress_text), else its message.
+std::string progress_message(const StepUpdate& update);
 
 // The plan first (a JSON reader's first event, docs/json.md), then the
 // warning about it, if any (--target left steps out), right before the

@@ -1,11 +1,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <map>
-
 #include "cli/apply_output.hpp"
 #include "cli/common.hpp"
+#include "cli/progress_throttle.hpp"
 #include "plan/render.hpp"
 
 namespace flocker {
@@ -32,8 +30,9 @@ namespace {
 // redraws in place (bytes, rate, ETA) and other outputs get every few seconds.
 class TextApplyOutput final : public ApplyOutput {
  public:
-  explicit TextApplyOutput(bool no_colour)
-      : out_(style_for(STDOUT_FILENO, no_colour)),
+  TextApplyOutput(bool no_colour, const Clock& clock)
+      : clock_(clock),
+        out_(style_for(STDOUT_FILENO, no_colour)),
         err_(style_for(STDERR_FILENO, no_colour)),
         terminal_(isatty(STDOUT_FILENO) == 1) {}
 
@@ -57,7 +56,7 @@ class TextApplyOutput final : public ApplyOutput {
         fmt::print("{} ...\n", what);
         break;
       case StepEvent::Progress:
-        fmt::print("{}:   {}\n", update.step.node, update.message);
+        fmt::print("{}:   {}\n", update.step.node, progress_message(update));
         break;
       case StepEvent::Done:
         fmt::print("{}: {} ({:.1f}s)\n", what, out_.paint("done", Colour::Green), update.seconds);
@@ -100,18 +99,13 @@ class TextApplyOutput final : public ApplyOutput {
   }
 
  private:
-  static constexpr auto kLineInterval = std::chrono::seconds(3);
-
   void show_running_count(const StepUpdate& update) {
     if (terminal_) {
-      fmt::print("\r\033[K{}:   {}", update.step.node, update.message);
+      fmt::print("\r\033[K{}:   {}", update.step.node, progress_message(update));
       showing_ = true;
     } else {
-      auto now = std::chrono::steady_clock::now();
-      auto& last = last_line_[&update.step];
-      if (now - last < kLineInterval) return;
-      last = now;
-      fmt::print("{}:   {}\n", update.step.node, update.message);
+      if (!lines_.due(&update.step)) return;
+      fmt::print("{}:   {}\n", update.step.node, progress_message(update));
     }
     std::fflush(stdout);
   }
@@ -122,17 +116,18 @@ class TextApplyOutput final : public ApplyOutput {
     showing_ = false;
   }
 
+  const Clock& clock_;
   Style out_;
   Style err_;
   bool terminal_;
   bool showing_ = false;
-  std::map<const Step*, std::chrono::steady_clock::time_point> last_line_;
+  ProgressThrottle<const Step*> lines_{clock_, kTextProgressInterval};
 };
 
 }  // namespace
 
-std::unique_ptr<ApplyOutput> text_apply_output(bool no_colour) {
-  return std::make_unique<TextApplyOutput>(no_colour);
+std::unique_ptr<ApplyOutput> text_apply_output(bool no_colour, const Clock& clock) {
+  return std::make_unique<TextApplyOutput>(no_colour, clock);
 }
 
 }  // namespace flocker

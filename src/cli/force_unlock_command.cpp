@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "manifest/load.hpp"
 #include "remote/ssh_host.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
 
@@ -32,7 +33,7 @@ int ForceUnlockCommand::run() {
     print_error(host.error(), err_style);
     return exit_code::kError;
   }
-  auto holder = force_unlock(**host, spec->second.zfs_root);
+  auto holder = force_unlock(**host, spec->second.zfs_root, system_clock());
   if (!holder) {
     print_error(holder.error(), err_style);
     return exit_code::kError;

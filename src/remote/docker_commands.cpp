@@ -1,6 +1,15 @@
 #include "remote/docker_commands.hpp"
 
-#include "state/docker_parse.hpp"
+namespace flocker {
+
+const std::string& docker_ps_format() {
+  static const std::string kFormat =
+      "{{.Names}}\t{{.ID}}\t{{.Image}}\t{{.State}}\t{{.Label \"flocker.app\"}}\t"
+      "{{.Label \"flocker.config-hash\"}}\t{{.Label \"flocker.config\"}}";
+  return kFormat;
+}
+
+}  // namespace flocker
 
 namespace flocker::docker {
 

@@ -9,6 +9,15 @@
 
 #include "util/shell_quote.hpp"
 
+namespace flocker {
+
+// The Go template handed to `docker ps --format` by docker::list_flocker_containers:
+// tab-separated fields that parse_docker_ps() (state/) reads back. Names,
+// labels we set and states hold no tabs.
+const std::string& docker_ps_format();
+
+}  // namespace flocker
+
 namespace flocker::docker {
 
 struct Bind {

@@ -2,7 +2,26 @@
 
 #include <fmt/format.h>
 
-#include "state/zfs_parse.hpp"
+namespace flocker {
+
+const std::vector<std::string>& observed_zfs_properties() {
+  static const std::vector<std::string> kProperties = {
+      "guid",         "createtxg",   "used",           "mountpoint",    "mounted",
+      "readonly",     "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation",
+      "flocker:lock", "refquota",    "referenced"};
+  return kProperties;
+}
+
+const std::vector<std::string>& listed_zfs_properties() {
+  static const std::vector<std::string> kProperties = {
+      "name",        "type",           "guid",          "createtxg",          "used",
+      "written",     "mountpoint",     "mounted",       "readonly",           "receive_resume_token",
+      "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation", "flocker:lock",
+      "referenced",  "refquota"};
+  return kProperties;
+}
+
+}  // namespace flocker
 
 namespace flocker::zfs {
 

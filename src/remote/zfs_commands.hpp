@@ -7,6 +7,16 @@
 
 #include "util/shell_quote.hpp"
 
+namespace flocker {
+
+// The properties that zfs::get_observed asks `zfs get` for, in this order:
+// the command owns its columns, which state/zfs_parse reads back.
+const std::vector<std::string>& observed_zfs_properties();
+// The columns of `zfs list -Hp -o ...` that zfs::list_observed asks OpenZFS for, in this order.
+const std::vector<std::string>& listed_zfs_properties();
+
+}  // namespace flocker
+
 namespace flocker::zfs {
 
 Argv version();

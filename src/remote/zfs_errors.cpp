@@ -44,7 +44,8 @@ ZfsFailure classify_zfs_failure(const CommandResult& result) {
     return ZfsFailure::Unsupported;
   if (err.find("it's being held") != std::string_view::npos || names_a_busy_snapshot(err))
     return ZfsFailure::Held;
-  if (err.find("is busy") != std::string_view::npos) return ZfsFailure::Busy;
+  // "dataset is busy", "pool or dataset is busy"; an unmount: "Device or resource busy".
+  if (contains_any(err, {"is busy", "resource busy"})) return ZfsFailure::Busy;
   if (err.find("already exists") != std::string_view::npos) return ZfsFailure::AlreadyExists;
   if (err.find("not currently mounted") != std::string_view::npos) return ZfsFailure::NotMounted;
   if (contains_any(err, {"out of space", "quota exceeded"})) return ZfsFailure::NoSpace;

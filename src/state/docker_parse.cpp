@@ -2,16 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "remote/docker_errors.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
-
-const std::string& docker_ps_format() {
-  static const std::string kFormat =
-      "{{.Names}}\t{{.ID}}\t{{.Image}}\t{{.State}}\t{{.Label \"flocker.app\"}}\t"
-      "{{.Label \"flocker.config-hash\"}}\t{{.Label \"flocker.config\"}}";
-  return kFormat;
-}
 
 Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out) {
   std::vector<ContainerState> containers;
@@ -36,7 +30,9 @@ Result<std::string> parse_docker_version(int exit_code, std::string_view out, st
   if (exit_code == 0 && !trim(out).empty()) return std::string(trim(out));
   auto lines = split_lines(err);
   std::string reason = lines.empty() ? "no output" : std::string(trim(lines.back()));
-  if (exit_code == 127 || err.find("not found") != std::string_view::npos)
+  // A shell without docker exits 127 ("docker: not found").
+  if (exit_code == 127 ||
+      classify_docker_failure({exit_code, std::string(out), std::string(err)}) == DockerFailure::NotInstalled)
     return fail(fmt::format("docker is not installed or not on the PATH: {}", reason),
                 "install docker on the node (Debian: apt-get install docker.io)");
   return fail(

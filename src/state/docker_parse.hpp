@@ -4,14 +4,11 @@
 #include <string_view>
 #include <vector>
 
+#include "remote/docker_commands.hpp"  // docker_ps_format: the columns parse_docker_ps reads
 #include "state/model.hpp"
 #include "util/result.hpp"
 
 namespace flocker {
-
-// The Go template handed to `docker ps --format`: tab-separated fields that
-// parse_docker_ps() reads back. Names, labels we set and states hold no tabs.
-const std::string& docker_ps_format();
 
 Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out);
 

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <map>
 
+#include "remote/zfs_errors.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -40,20 +41,13 @@ Result<ZfsVersion> parse_zfs_version(int exit_code, std::string_view out, std::s
     }
     return fail(fmt::format("cannot read the ZFS version from `zfs version`: \"{}\"", trim(out)));
   }
-  if (err.find("unrecognized command 'version'") != std::string_view::npos)
+  // zfs-fuse has no `zfs version` ("unrecognized command 'version'").
+  if (classify_zfs_failure({exit_code, std::string(out), std::string(err)}) == ZfsFailure::Unsupported)
     return ZfsVersion{ZfsFlavour::ZfsFuse, "0.7"};
   auto first_line = split_lines(err);
   return fail(fmt::format("`zfs version` failed (exit {}): {}", exit_code,
                           first_line.empty() ? "no output" : std::string(first_line.front())),
               "check that ZFS is installed on the node and that its user may run `zfs`");
-}
-
-const std::vector<std::string>& observed_zfs_properties() {
-  static const std::vector<std::string> kProperties = {
-      "guid",         "createtxg",   "used",           "mountpoint",    "mounted",
-      "readonly",     "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation",
-      "flocker:lock", "refquota",    "referenced"};
-  return kProperties;
 }
 
 Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::string_view root) {
@@ -115,15 +109,6 @@ Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::strin
   }
   for (auto& dataset : datasets) std::ranges::sort(dataset.snapshots, {}, &SnapshotState::createtxg);
   return datasets;
-}
-
-const std::vector<std::string>& listed_zfs_properties() {
-  static const std::vector<std::string> kProperties = {
-      "name",        "type",           "guid",          "createtxg",          "used",
-      "written",     "mountpoint",     "mounted",       "readonly",           "receive_resume_token",
-      "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation", "flocker:lock",
-      "referenced",  "refquota"};
-  return kProperties;
 }
 
 Result<std::vector<DatasetState>> parse_zfs_list(std::string_view out, std::string_view root) {
@@ -214,7 +199,7 @@ Result<SendEstimate> parse_send_estimate(std::string_view out) {
 }
 
 bool is_missing_dataset_error(std::string_view err) {
-  return err.find("dataset does not exist") != std::string_view::npos;
+  return classify_zfs_failure({1, "", std::string(err)}) == ZfsFailure::NotFound;
 }
 
 }  // namespace flocker

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "remote/zfs_commands.hpp"  // the columns the parsers read: observed_zfs_properties, listed_zfs_properties
 #include "state/model.hpp"
 #include "util/result.hpp"
 
@@ -19,15 +20,9 @@ struct ZfsVersion {
 // command and answers "unrecognized command 'version'".
 Result<ZfsVersion> parse_zfs_version(int exit_code, std::string_view out, std::string_view err);
 
-// The properties that observe_node asks `zfs get` for, in this order.
-const std::vector<std::string>& observed_zfs_properties();
-
 // From `zfs get -Hp -r -o name,property,value,source <props> ROOT`: the
 // datasets below root (root itself excluded) with their snapshots.
 Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::string_view root);
-
-// The columns of `zfs list -Hp -o ...` that observe_node asks OpenZFS for, in this order.
-const std::vector<std::string>& listed_zfs_properties();
 
 // From `zfs list -Hp -r -t filesystem,snapshot -o <listed_zfs_properties> ROOT`
 // (OpenZFS): the same as parse_zfs_get, plus written and resume tokens.

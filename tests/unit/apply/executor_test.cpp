@@ -174,7 +174,7 @@ TEST(Steps, RunContainerBindsTheDatasetMountpoint) {
               .environment = {{"A", "1"}},
               .volumes = {{.name = "www", .mountpoint = "/www"}},
               .stop_timeout = 20};
-  ASSERT_TRUE(execute_step(host, run_step("node1", app)));
+  ASSERT_TRUE(execute_step(host, run_step("node1", app), system_clock()));
   ASSERT_EQ(host.commands.size(), 3u);
   EXPECT_EQ(host.commands[1], (Argv{"zfs", "mount", "tank/flocker/web.www"}));  // it was not mounted
   const auto& run = host.commands[2];
@@ -191,7 +191,7 @@ TEST(Steps, FailedRunLeavesNoHalfCreatedContainer) {
   host.on({"docker", "run"},
           {125, "", "docker: Error response from daemon: pull access denied for nosuch/image.\n"});
   AppSpec app{.name = "web", .image = "nosuch/image"};
-  auto result = execute_step(host, run_step("node1", app));
+  auto result = execute_step(host, run_step("node1", app), system_clock());
   ASSERT_FALSE(result);
   EXPECT_THAT(result.error().message, ::testing::HasSubstr("pull access denied"));
   EXPECT_EQ(host.commands.back(), (Argv{"docker", "rm", "--force", "flocker--web"}));
@@ -202,7 +202,7 @@ TEST(Steps, ReplaceStopsRemovesThenRuns) {
   AppSpec app{.name = "web", .image = "local/busybox:2"};
   auto step = run_step("node1", app);
   step.kind = StepKind::ReplaceContainer;
-  ASSERT_TRUE(execute_step(host, step));
+  ASSERT_TRUE(execute_step(host, step, system_clock()));
   ASSERT_EQ(host.commands.size(), 3u);
   EXPECT_EQ(host.commands[0], (Argv{"docker", "stop", "flocker--web"}));
   EXPECT_EQ(host.commands[1], (Argv{"docker", "rm", "flocker--web"}));
@@ -212,8 +212,9 @@ TEST(Steps, ReplaceStopsRemovesThenRuns) {
 TEST(Steps, RemovingAContainerThatIsAlreadyGoneSucceeds) {
   FakeHost host("node1");
   host.on({"docker"}, {1, "", "Error response from daemon: No such container: flocker--web\n"});
-  ASSERT_TRUE(
-      execute_step(host, Step{.kind = StepKind::RemoveContainer, .node = "node1", .target = "flocker--web"}));
+  ASSERT_TRUE(execute_step(host,
+                           Step{.kind = StepKind::RemoveContainer, .node = "node1", .target = "flocker--web"},
+                           system_clock()));
 }
 
 // Every argv a step sends stays one word per argument through a real shell,
@@ -228,7 +229,7 @@ TEST(Steps, HostileManifestValuesNeverReachTheShellUnquoted) {
               .command = {"sh", "-c", "echo $HOME `id` $(touch /tmp/pwned) 'q' \"d\" > /dev/null; exit 0"},
               .environment = {{"PASSWORD", "p@ss w0rd'\"$x`y`\n;&|"}},
               .volumes = {{.name = "www", .mountpoint = "/www dir"}}};
-  ASSERT_TRUE(execute_step(host, run_step("node1", app)));
+  ASSERT_TRUE(execute_step(host, run_step("node1", app), system_clock()));
   const auto& run = host.commands.back();
   EXPECT_THAT(run, Contains("PASSWORD=p@ss w0rd'\"$x`y`\n;&|"));
   EXPECT_THAT(run, Contains("local/busybox:1;reboot"));

@@ -19,16 +19,16 @@ EnvLookup environment(std::map<std::string, std::string> variables) {
 }
 
 TEST(LockHolder, TheUserComesFromUserOrElseFromTheEffectiveUid) {
-  EXPECT_EQ(lock_user(environment({{"USER", "alice"}})), "alice");
+  EXPECT_EQ(lock_user(environment({{"USER", "alice"}}), system_clock()), "alice");
   // CI containers often have no $USER: the lock must still say who.
   const passwd* entry = getpwuid(geteuid());
   ASSERT_NE(entry, nullptr);
-  EXPECT_EQ(lock_user(environment({})), entry->pw_name);
-  EXPECT_EQ(lock_user(environment({{"USER", ""}})), entry->pw_name);
+  EXPECT_EQ(lock_user(environment({}), system_clock()), entry->pw_name);
+  EXPECT_EQ(lock_user(environment({{"USER", ""}}), system_clock()), entry->pw_name);
   // What zfs gives back is trimmed: so must the holder be, or an apply would
   // not know its own lock when it releases it.
-  EXPECT_EQ(lock_user(environment({{"USER", " bob\t "}})), "bob");
-  EXPECT_EQ(lock_user(environment({{"USER", "  "}})), entry->pw_name);
+  EXPECT_EQ(lock_user(environment({{"USER", " bob\t "}}), system_clock()), "bob");
+  EXPECT_EQ(lock_user(environment({{"USER", "  "}}), system_clock()), entry->pw_name);
 }
 
 TEST(LockHolder, CiJobsAreNamedByALinkToThem) {
@@ -48,7 +48,7 @@ TEST(LockHolder, CiJobsAreNamedByALinkToThem) {
 }
 
 TEST(LockHolder, TheHolderTextNamesUserHostPidTimeAndPlan) {
-  const auto text = describe_lock_holder("0123456789abcdef0123");
+  const auto text = describe_lock_holder("0123456789abcdef0123", system_clock(), process_environment());
   EXPECT_THAT(text,
               ::testing::MatchesRegex(".+@.* pid [0-9]+ since [0-9T:-]+Z, plan sha256:0123456789abcdef.*"));
   EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("?@")));

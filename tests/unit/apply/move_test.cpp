@@ -8,7 +8,9 @@
 
 #include "apply/direct_link.hpp"
 #include "apply/executor.hpp"
+#include "cli/progress_text.hpp"
 #include "plan/container_config.hpp"
+#include "support/fake_clock.hpp"
 #include "support/fake_host.hpp"
 #include "support/faulty_host.hpp"
 
@@ -19,6 +21,9 @@ using testing::FakeHost;
 using testing::FaultPlan;
 using testing::FaultyHost;
 using ::testing::HasSubstr;
+
+// Moves wait (busy retries) and measure on it: no real time passes.
+testing::FakeClock test_clock;
 
 Step move_step(const std::string& base = "", bool direct = false, bool two_volumes = false) {
   AppSpec app{.name = "web", .image = "local/busybox:1", .volumes = {{.name = "www", .mountpoint = "/www"}}};
@@ -80,7 +85,7 @@ size_t index_of(const std::vector<std::string>& commands, const std::string& pre
 TEST(Move, PreCopyThenStopThenIncrementThenHandOff) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  ASSERT_TRUE(execute_move(from, to, move_step(), [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(from, to, move_step(), test_clock, [](const ProgressUpdate&) {}));
   auto a = lines(from), b = lines(to);
   // The bulk goes while the application runs; only the increment after the stop.
   EXPECT_LT(index_of(a, "zfs snapshot tank/flocker/web.www@flocker-4"),
@@ -106,7 +111,7 @@ TEST(Move, PreCopyThenStopThenIncrementThenHandOff) {
 TEST(Move, IncrementalFromTheCommonSnapshot) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  ASSERT_TRUE(execute_move(from, to, move_step("flocker-2"), [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(from, to, move_step("flocker-2"), test_clock, [](const ProgressUpdate&) {}));
   auto a = lines(from);
   EXPECT_LT(index_of(a, "zfs send -i @flocker-2 tank/flocker/web.www@flocker-4"), a.size());
   EXPECT_LT(index_of(a, "zfs destroy tank/flocker/web.www@flocker-2"), a.size());
@@ -115,7 +120,7 @@ TEST(Move, IncrementalFromTheCommonSnapshot) {
 TEST(Move, PruningSparesSnapshotsThatAreNotFlockers) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  ASSERT_TRUE(execute_move(from, to, move_step("before-upgrade"), [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(from, to, move_step("before-upgrade"), test_clock, [](const ProgressUpdate&) {}));
   auto a = lines(from), b = lines(to);
   EXPECT_EQ(index_of(a, "zfs destroy tank/flocker/web.www@before-upgrade"), a.size());
   EXPECT_EQ(index_of(b, "zfs destroy tank/flocker/web.www@before-upgrade"), b.size());
@@ -127,7 +132,7 @@ TEST(Move, OpenZfsOnBothEndsSendsBlocksAsStored) {
   healthy(from, to);
   auto step = move_step("flocker-2");
   step.openzfs_streams = true;
-  ASSERT_TRUE(execute_move(from, to, step, [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(from, to, step, test_clock, [](const ProgressUpdate&) {}));
   auto a = lines(from);
   EXPECT_LT(index_of(a, "zfs send -L -e -c -i @flocker-2 tank/flocker/web.www@flocker-4"), a.size());
   EXPECT_LT(index_of(a, "zfs send -L -e -c -i @flocker-4 tank/flocker/web.www@flocker-5"), a.size());
@@ -137,7 +142,7 @@ TEST(Move, GuidMismatchAfterTheFinalSendIsAFailure) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
   to.on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "9999\n", ""});
-  auto moved = execute_move(from, to, move_step(), [](const ProgressUpdate&) {});
+  auto moved = execute_move(from, to, move_step(), test_clock, [](const ProgressUpdate&) {});
   ASSERT_FALSE(moved);
   EXPECT_THAT(moved.error().message, HasSubstr("has guid 4242"));
   EXPECT_THAT(moved.error().message, HasSubstr("web was started again on node1"));
@@ -160,7 +165,7 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
   healthy(probe_from, probe_to);
   FaultPlan counting;
   FaultyHost counted_from(probe_from, counting), counted_to(probe_to, counting);
-  ASSERT_TRUE(execute_move(counted_from, counted_to, move_step("", direct, two_volumes),
+  ASSERT_TRUE(execute_move(counted_from, counted_to, move_step("", direct, two_volumes), test_clock,
                            [](const ProgressUpdate&) {}));
   const int total = counting.count;
   ASSERT_GT(total, 15);
@@ -173,8 +178,10 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
       FaultPlan faults{.fail_at = n, .cut_stream = cut};
       FaultyHost faulty_from(from, faults), faulty_to(to, faults);
       std::vector<std::string> messages;
-      auto moved = execute_move(faulty_from, faulty_to, move_step("", direct, two_volumes),
-                                [&](const ProgressUpdate& update) { messages.push_back(update.message); });
+      const auto step = move_step("", direct, two_volumes);
+      auto moved = execute_move(faulty_from, faulty_to, step, test_clock, [&](const ProgressUpdate& update) {
+        messages.push_back(progress_text(update.fact, step));
+      });
       auto a = lines(from), b = lines(to);
       if (direct && index_of(b, "sh -c h=$HOME; if") < b.size()) {
         // Whatever happened, the one-time key is revoked on the target at the
@@ -246,7 +253,7 @@ TEST_P(EveryCutPoint, LeavesTheSourceIntactAndOneRunningCopy) {
 TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  ASSERT_TRUE(execute_move(from, to, move_step("", true), [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(from, to, move_step("", true), test_clock, [](const ProgressUpdate&) {}));
   auto a = lines(from), b = lines(to);
   // The target accepts the key only for `zfs receive <target>`.
   const auto authorize = index_of(b, "sh -c h=$HOME; if");
@@ -287,7 +294,7 @@ TEST(Move, AZfsFuseCopyThatCannotBeMountedAfreshIsNotHandedOver) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
   to.on({"zfs", "unmount"}, {1, "", "cannot unmount '/tank/flocker/web.www': Device or resource busy\n"});
-  auto moved = execute_move(from, to, move_step("flocker-2"), [](const ProgressUpdate&) {});
+  auto moved = execute_move(from, to, move_step("flocker-2"), test_clock, [](const ProgressUpdate&) {});
   ASSERT_FALSE(moved);
   EXPECT_THAT(moved.error().message, HasSubstr("must be mounted afresh"));
   EXPECT_THAT(moved.error().message, HasSubstr("web was started again on node1"));
@@ -303,7 +310,7 @@ TEST(Move, APartialReceiveThatTheSourceCannotResumeIsDropped) {
   healthy(from, to);
   auto step = move_step("flocker-2");
   step.moves[0].resume_token = "1-abc";
-  ASSERT_TRUE(execute_move(from, to, step, [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(from, to, step, test_clock, [](const ProgressUpdate&) {}));
   auto a = lines(from), b = lines(to);
   EXPECT_EQ(index_of(a, "zfs send -t"), a.size());
   EXPECT_LT(index_of(b, "zfs receive -A tank/flocker/web.www"), b.size());
@@ -314,7 +321,7 @@ TEST(Move, ZfsFuseTargetsAreMountedAfreshBeforeTheHandOff) {
   // zfs-fuse leaves the kernel's cache of a mounted copy stale after a receive.
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  ASSERT_TRUE(execute_move(from, to, move_step("flocker-2"), [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(from, to, move_step("flocker-2"), test_clock, [](const ProgressUpdate&) {}));
   auto b = lines(to);
   EXPECT_LT(index_of(b, "zfs get -Hp -o value guid tank/flocker/web.www@flocker-5"),
             index_of(b, "zfs unmount tank/flocker/web.www"));
@@ -324,7 +331,7 @@ TEST(Move, ZfsFuseTargetsAreMountedAfreshBeforeTheHandOff) {
   healthy(a2, b2);
   auto step = move_step("flocker-2");
   step.openzfs_streams = true;  // OpenZFS's receive keeps its own mounts current
-  ASSERT_TRUE(execute_move(a2, b2, step, [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(a2, b2, step, test_clock, [](const ProgressUpdate&) {}));
   EXPECT_EQ(index_of(lines(b2), "zfs unmount"), lines(b2).size());
 }
 
@@ -339,7 +346,7 @@ TEST(Move, AFailedDirectTransferSaysWhatTheReceiveSaid) {
                   "warning: cannot send 'tank/flocker/web.www@flocker-4': Broken pipe\n"});
   auto step = move_step("", true);
   step.stream.count = true;
-  auto moved = execute_move(from, to, step, [](const ProgressUpdate&) {});
+  auto moved = execute_move(from, to, step, test_clock, [](const ProgressUpdate&) {});
   ASSERT_FALSE(moved);
   EXPECT_THAT(
       moved.error().message,
@@ -356,8 +363,9 @@ TEST(Move, ADirectTransferUsesTheTargetsTransferAddress) {
   auto step = move_step("", true);
   step.transfer_address = {.host = "10.9.0.2", .port = 22};
   std::vector<std::string> messages;
-  ASSERT_TRUE(execute_move(from, to, step,
-                           [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
+  ASSERT_TRUE(execute_move(from, to, step, test_clock, [&](const ProgressUpdate& update) {
+    messages.push_back(progress_text(update.fact, step));
+  }));
   auto a = lines(from);
   // The source reaches node2 there, and trusts the host key flocker verified under that name.
   EXPECT_LT(index_of(a, "sh -c umask 077 && d=$(mktemp"), a.size());
@@ -377,8 +385,9 @@ TEST(Move, ARelayedCompressedStreamIsCountedBeforeCompression) {
   auto step = move_step();
   step.stream = {.compression = StreamCompression::Zstd, .count = true};
   std::vector<std::string> messages;
-  ASSERT_TRUE(execute_move(from, to, step,
-                           [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
+  ASSERT_TRUE(execute_move(from, to, step, test_clock, [&](const ProgressUpdate& update) {
+    messages.push_back(progress_text(update.fact, step));
+  }));
   auto a = lines(from), b = lines(to);
   EXPECT_LT(
       index_of(
@@ -399,8 +408,9 @@ TEST(Move, ADirectStreamReportsWhatDdCounted) {
   auto step = move_step("", true);
   step.stream = {.buffer = true, .count = true};
   std::vector<std::string> messages;
-  ASSERT_TRUE(execute_move(from, to, step,
-                           [&](const ProgressUpdate& update) { messages.push_back(update.message); }));
+  ASSERT_TRUE(execute_move(from, to, step, test_clock, [&](const ProgressUpdate& update) {
+    messages.push_back(progress_text(update.fact, step));
+  }));
   auto a = lines(from);
   EXPECT_LT(
       index_of(
@@ -432,8 +442,10 @@ TEST(Move, OpenZfsReceivesResumablyAndKnowsEachStreamsSize) {
   healthy(from, to);
   openzfs_estimates(from);
   std::vector<std::string> progress;
-  ASSERT_TRUE(execute_move(from, to, openzfs_step(),
-                           [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
+  const auto step = openzfs_step();
+  ASSERT_TRUE(execute_move(from, to, step, test_clock, [&](const ProgressUpdate& u) {
+    progress.push_back(progress_text(u.fact, step));
+  }));
   auto a = lines(from), b = lines(to);
   // The size comes from send -nvP with the same flags as the send itself.
   EXPECT_LT(index_of(a, "zfs send -n -v -P -L -e -c -i @flocker-2 tank/flocker/web.www@flocker-4"),
@@ -447,7 +459,7 @@ TEST(Move, OpenZfsReceivesResumablyAndKnowsEachStreamsSize) {
 TEST(Move, OpenZfsHoldsTheSnapshotsTheMoveDependsOnAndReleasesThem) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
-  ASSERT_TRUE(execute_move(from, to, openzfs_step(), [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(from, to, openzfs_step(), test_clock, [](const ProgressUpdate&) {}));
   auto a = lines(from), b = lines(to);
   for (const auto* host : {&a, &b}) {
     const auto& c = *host;
@@ -464,7 +476,7 @@ TEST(Move, OpenZfsHoldsTheSnapshotsTheMoveDependsOnAndReleasesThem) {
   // zfs-fuse has no holds: none are taken.
   FakeHost c("node1"), d("node2");
   healthy(c, d);
-  ASSERT_TRUE(execute_move(c, d, move_step("flocker-2"), [](const ProgressUpdate&) {}));
+  ASSERT_TRUE(execute_move(c, d, move_step("flocker-2"), test_clock, [](const ProgressUpdate&) {}));
   EXPECT_EQ(index_of(lines(c), "zfs hold"), lines(c).size());
 }
 
@@ -472,7 +484,7 @@ TEST(Move, HoldsAreReleasedWhenTheMoveFails) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
   to.on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "9999\n", ""});  // the final check fails
-  ASSERT_FALSE(execute_move(from, to, openzfs_step(), [](const ProgressUpdate&) {}));
+  ASSERT_FALSE(execute_move(from, to, openzfs_step(), test_clock, [](const ProgressUpdate&) {}));
   auto a = lines(from);
   EXPECT_LT(index_of(a, "zfs release flocker-move tank/flocker/web.www@flocker-4"), a.size());
   EXPECT_LT(index_of(a, "zfs release flocker-move tank/flocker/web.www@flocker-2"), a.size());
@@ -482,7 +494,7 @@ TEST(Move, HoldsAreReleasedWhenTheMoveFails) {
   c.on(
       {"zfs", "hold"},
       {1, "", "cannot hold snapshot 'tank/flocker/web.www@flocker-2': tag already exists on this dataset\n"});
-  EXPECT_TRUE(execute_move(c, d, openzfs_step(), [](const ProgressUpdate&) {}));
+  EXPECT_TRUE(execute_move(c, d, openzfs_step(), test_clock, [](const ProgressUpdate&) {}));
 }
 
 TEST(Move, InterruptedReceiveIsResumedFromItsTokenThenMovesOnFromThere) {
@@ -497,7 +509,9 @@ TEST(Move, InterruptedReceiveIsResumedFromItsTokenThenMovesOnFromThere) {
            "incremental\ttank/flocker/web.www@flocker-2\ttank/flocker/web.www@flocker-4\t700\nsize\t700\n",
            ""});
   std::vector<std::string> progress;
-  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
+  ASSERT_TRUE(execute_move(from, to, step, test_clock, [&](const ProgressUpdate& u) {
+    progress.push_back(progress_text(u.fact, step));
+  }));
   auto a = lines(from);
   EXPECT_THAT(progress,
               ::testing::Contains(
@@ -524,7 +538,9 @@ TEST(Move, UnresumableReceiveIsAbortedAndTheMoveStartsOverFromThePlannedBase) {
       {255, "",
        "cannot resume send: 'tank/flocker/web.www@flocker-3' used in the initial send no longer exists\n"});
   std::vector<std::string> progress;
-  ASSERT_TRUE(execute_move(from, to, step, [&](const ProgressUpdate& u) { progress.push_back(u.message); }));
+  ASSERT_TRUE(execute_move(from, to, step, test_clock, [&](const ProgressUpdate& u) {
+    progress.push_back(progress_text(u.fact, step));
+  }));
   auto a = lines(from), b = lines(to);
   EXPECT_LT(index_of(b, "zfs receive -A tank/flocker/web.www"), index_of(b, "zfs receive -s"));
   EXPECT_EQ(index_of(a, "zfs send -t"), a.size());
@@ -565,7 +581,7 @@ TEST(MoveStop, ARelayedPreCopyIsCutAtOnce) {
   healthy(from, to);
   from.on({"zfs", "send"}, {0, std::string(4 << 20, 'z'), ""});  // 4 MiB: 16 chunks
   auto moved = execute_move(
-      from, to, move_step(), [](const ProgressUpdate&) {}, stop_once(from, "zfs send"));
+      from, to, move_step(), test_clock, [](const ProgressUpdate&) {}, stop_once(from, "zfs send"));
   expect_still_on_the_source(moved, from, to);
   EXPECT_THAT(moved.error().message,
               HasSubstr("during the pre-copy (the stream from node1 to node2 was cut on "
@@ -581,7 +597,7 @@ TEST(MoveStop, ADirectPreCopyIsCutByKillingItsSsh) {
   auto step = move_step("", true);
   step.openzfs_streams = true;
   auto moved = execute_move(
-      from, to, step, [](const ProgressUpdate&) {}, stop_once(from, "sh -c zfs send"));
+      from, to, step, test_clock, [](const ProgressUpdate&) {}, stop_once(from, "sh -c zfs send"));
   expect_still_on_the_source(moved, from, to);
   EXPECT_THAT(moved.error().hint, HasSubstr("resumes a cut stream"));
   auto a = lines(from), b = lines(to);
@@ -609,7 +625,7 @@ TEST(MoveStop, AfterThePreCopyTheApplicationIsNotStopped) {
   healthy(from, to);
   // The pre-copy ends with the copy made read-only: the stop comes then.
   auto moved = execute_move(
-      from, to, move_step(), [](const ProgressUpdate&) {}, stop_once(to, "zfs set readonly=on"));
+      from, to, move_step(), test_clock, [](const ProgressUpdate&) {}, stop_once(to, "zfs set readonly=on"));
   expect_still_on_the_source(moved, from, to);
   EXPECT_THAT(moved.error().message, HasSubstr("stopped as asked after the pre-copy, before stopping it;"));
   EXPECT_EQ(to.received.size(), 1u);  // the pre-copy arrived whole
@@ -620,7 +636,7 @@ TEST(MoveStop, ARequestBeforeTheFirstSendSendsNothing) {
   FakeHost from("node1"), to("node2");
   healthy(from, to);
   auto moved = execute_move(
-      from, to, move_step(), [](const ProgressUpdate&) {}, [] { return true; });
+      from, to, move_step(), test_clock, [](const ProgressUpdate&) {}, [] { return true; });
   expect_still_on_the_source(moved, from, to);
   EXPECT_THAT(moved.error().message, HasSubstr("(before sending tank/flocker/web.www)"));
   EXPECT_TRUE(from.commands.empty());
@@ -632,7 +648,8 @@ TEST(MoveStop, OnceTheContainerIsStoppedTheMoveRunsToTheHandOff) {
     FakeHost from("node1"), to("node2");
     healthy(from, to);
     auto moved = execute_move(
-        from, to, move_step("", direct), [](const ProgressUpdate&) {}, stop_once(from, "docker stop"));
+        from, to, move_step("", direct), test_clock, [](const ProgressUpdate&) {},
+        stop_once(from, "docker stop"));
     ASSERT_TRUE(moved) << moved.error().message;
     EXPECT_LT(index_of(lines(from), "zfs set flocker:owner=node2"), lines(from).size());
     EXPECT_LT(index_of(lines(to), "docker run"), lines(to).size());

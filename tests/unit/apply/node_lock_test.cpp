@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "manifest/load.hpp"
+#include "support/fake_clock.hpp"
 #include "support/fake_host.hpp"
 
 namespace flocker {
@@ -11,6 +12,8 @@ namespace {
 
 using testing::FakeHost;
 using ::testing::HasSubstr;
+
+testing::FakeClock clock;
 
 const Argv kGetHolder = {"zfs", "get", "-H", "-o", "value", "flocker:lock"};
 const Argv kDestroyLock = {"zfs", "destroy", "tank/flocker/lock"};
@@ -31,7 +34,7 @@ TEST(NodeLock, TakesLocksInNameOrderAndReleasesThem) {
   for (auto* node : {cluster.a, cluster.b}) node->on(kGetHolder, {0, "me@here pid 1\n", ""});
   {
     auto locks = lock_nodes({"b", "a", "b"}, cluster.manifest, cluster.hosts, "me@here pid 1",
-                            std::chrono::seconds(0));
+                            std::chrono::seconds(0), clock);
     ASSERT_TRUE(locks) << locks.error().message;
     const Argv create = {
         "zfs", "create", "-o", "canmount=off", "-o", "flocker:lock=me@here pid 1", "tank/flocker/lock"};
@@ -48,8 +51,8 @@ TEST(NodeLock, TakesLocksInNameOrderAndReleasesThem) {
 TEST(NodeLock, ReleaseLeavesALockThatAnotherApplyTookAfterAForceUnlock) {
   Cluster cluster;
   cluster.a->on(kGetHolder, {0, "me@here pid 1\n", ""});
-  auto locks =
-      lock_nodes({"a", "b"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0));
+  auto locks = lock_nodes({"a", "b"}, cluster.manifest, cluster.hosts, "me@here pid 1",
+                          std::chrono::seconds(0), clock);
   ASSERT_TRUE(locks);
   // While this apply ran, someone force-unlocked b and another apply locked it.
   cluster.b->on(kGetHolder, {0, "ci@runner pid 77 since 2026-11-27T10:00:00Z\n", ""});
@@ -64,7 +67,8 @@ TEST(NodeLock, ReleaseLeavesALockThatAnotherApplyTookAfterAForceUnlock) {
 
 TEST(NodeLock, ReleaseOfALockThatIsGoneWarns) {
   Cluster cluster;
-  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0));
+  auto locks =
+      lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0), clock);
   ASSERT_TRUE(locks);
   cluster.a->on(kGetHolder, {1, "", "cannot open 'tank/flocker/lock': dataset does not exist\n"});
   auto released = locks->release();
@@ -75,7 +79,8 @@ TEST(NodeLock, ReleaseOfALockThatIsGoneWarns) {
 
 TEST(NodeLock, ALockThatCannotBeReadIsNotTakenForGone) {
   Cluster cluster;
-  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0));
+  auto locks =
+      lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me@here pid 1", std::chrono::seconds(0), clock);
   ASSERT_TRUE(locks);
   // A zfs that fails for another reason says nothing about the lock: releasing
   // is an error that says so (the lock may still be ours), not a warning.
@@ -93,7 +98,7 @@ TEST(NodeLock, AHeldLockNamesItsHolderAndReleasesWhatWasTaken) {
                 {1, "", "cannot create 'tank/flocker/lock': dataset already exists\n"});
   cluster.a->on(kGetHolder, {0, "me\n", ""});
   cluster.b->on(kGetHolder, {0, "ci@runner pid 77 since 2026-11-27T10:00:00Z\n", ""});
-  auto locks = lock_nodes({"a", "b"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0));
+  auto locks = lock_nodes({"a", "b"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), clock);
   ASSERT_FALSE(locks);
   EXPECT_THAT(locks.error().message, HasSubstr("node b is locked by another flocker: ci@runner pid 77"));
   EXPECT_THAT(locks.error().hint, HasSubstr("flocker force-unlock b"));
@@ -104,7 +109,7 @@ TEST(NodeLock, AHeldLockNamesItsHolderAndReleasesWhatWasTaken) {
 TEST(NodeLock, MissingRootIsCreatedToHoldTheLock) {
   Cluster cluster;
   cluster.a->on({"zfs", "list"}, {1, "", "cannot open 'tank/flocker': dataset does not exist\n"});
-  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0));
+  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), clock);
   ASSERT_TRUE(locks);
   EXPECT_EQ(cluster.a->commands[1], (Argv{"zfs", "create", "-p", "tank/flocker"}));
 }
@@ -112,13 +117,13 @@ TEST(NodeLock, MissingRootIsCreatedToHoldTheLock) {
 TEST(NodeLock, ForceUnlockSaysWhoHeldIt) {
   FakeHost host("a");
   host.on({"zfs", "get"}, {0, "ci@runner pid 77\n", ""});
-  auto holder = force_unlock(host, "tank/flocker");
+  auto holder = force_unlock(host, "tank/flocker", clock);
   ASSERT_TRUE(holder);
   EXPECT_EQ(*holder, "ci@runner pid 77");
   EXPECT_EQ(host.commands.back(), (Argv{"zfs", "destroy", "tank/flocker/lock"}));
   FakeHost free_host("b");
   free_host.on({"zfs", "get"}, {1, "", "cannot open 'tank/flocker/lock': dataset does not exist\n"});
-  EXPECT_EQ(force_unlock(free_host, "tank/flocker"), std::string());
+  EXPECT_EQ(force_unlock(free_host, "tank/flocker", clock), std::string());
 }
 
 // Answers the holder of the lock from a list, one read after the other.
@@ -142,7 +147,7 @@ class ChangingHolder final : public Host {
 
 TEST(NodeLock, ForceUnlockLeavesALockThatChangedHandsMeanwhile) {
   ChangingHolder host({"dead@laptop pid 1", "ci@runner pid 77"});
-  auto holder = force_unlock(host, "tank/flocker");
+  auto holder = force_unlock(host, "tank/flocker", clock);
   ASSERT_FALSE(holder);
   EXPECT_THAT(holder.error().message, HasSubstr("changed hands while it was being removed"));
   EXPECT_THAT(host.commands, ::testing::Not(::testing::Contains(kDestroyLock)));

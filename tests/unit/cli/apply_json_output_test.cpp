@@ -4,13 +4,15 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/apply_output.hpp"
+#include "support/fake_clock.hpp"
 
 namespace flocker {
 namespace {
 
 nlohmann::json skipped_event(SkipReason reason) {
   const Step step{.kind = StepKind::CreateDataset, .node = "node1", .target = "tank/flocker/a.x"};
-  auto out = json_apply_output();
+  testing::FakeClock clock;
+  auto out = json_apply_output(clock);
   ::testing::internal::CaptureStdout();
   out->step({.step = step, .event = StepEvent::Skipped, .skip_reason = reason}, 3);
   return nlohmann::json::parse(::testing::internal::GetCapturedStdout());

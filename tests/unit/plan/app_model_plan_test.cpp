@@ -162,7 +162,7 @@ TEST(AppModelPlan, QuotaChangeIsAnInPlaceUpdate) {
   EXPECT_EQ(summarize(*plan).change, 1);
 
   testing::FakeHost host("node2");
-  ASSERT_TRUE(execute_step(host, step));
+  ASSERT_TRUE(execute_step(host, step, system_clock()));
   EXPECT_THAT(host.commands, ElementsAre(Argv{"zfs", "set", "refquota=1073741824", "tank/flocker/db.data"}));
 }
 

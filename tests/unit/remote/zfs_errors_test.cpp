@@ -88,6 +88,8 @@ TEST(ZfsFailure, ZfsFuseTextsSeenOnALabNode) {
   // `destroy -r` of a dataset whose snapshot is held names the snapshot.
   EXPECT_EQ(classify_zfs_failure({1, "", "cannot destroy 'tank/t@s': dataset is busy\n"}), ZfsFailure::Held);
   EXPECT_EQ(classify_zfs_failure({1, "", "cannot destroy 'tank/t': dataset is busy\n"}), ZfsFailure::Busy);
+  EXPECT_EQ(classify_zfs_failure({1, "", "cannot unmount '/tank/t': Device or resource busy\n"}),
+            ZfsFailure::Busy);
   EXPECT_EQ(classify_zfs_failure({1, "", "cannot hold 'tank/t@s': tag already exists on this dataset\n"}),
             ZfsFailure::AlreadyExists);
   EXPECT_EQ(classify_zfs_failure({1, "", "cannot unmount 'tank/t': not currently mounted\n"}),
