@@ -1,11 +1,14 @@
 #include "apply/lock_holder.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <pwd.h>
 #include <unistd.h>
 
 #include <map>
+
+#include "support/fake_clock.hpp"
 
 namespace flocker {
 namespace {
@@ -52,6 +55,19 @@ TEST(LockHolder, TheHolderTextNamesUserHostPidTimeAndPlan) {
   EXPECT_THAT(text,
               ::testing::MatchesRegex(".+@.* pid [0-9]+ since [0-9T:-]+Z, plan sha256:0123456789abcdef.*"));
   EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("?@")));
+}
+
+TEST(LockHolder, UserHostPidAndTimeComeFromTheClock) {
+  testing::FakeClock clock;
+  clock.advance(std::chrono::seconds(90));
+  EXPECT_EQ(describe_lock_holder("0123456789abcdef0123", clock, environment({})),
+            "alice@laptop pid 4242 since 2026-01-02T03:05:35Z, plan sha256:0123456789abcdef");
+  EXPECT_EQ(
+      describe_lock_holder("0123456789abcdef0123", clock,
+                           environment({{"USER", "ci"}, {"CI_JOB_URL", "https://x/jobs/1"}})),
+      "ci@laptop pid 4242 since 2026-01-02T03:05:35Z, plan sha256:0123456789abcdef, job https://x/jobs/1");
+  clock.user_value = "";
+  EXPECT_EQ(lock_user(environment({}), clock), fmt::format("uid {}", geteuid()));
 }
 
 }  // namespace

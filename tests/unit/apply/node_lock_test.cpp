@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "manifest/load.hpp"
 #include "support/fake_clock.hpp"
 #include "support/fake_host.hpp"
@@ -104,6 +106,38 @@ TEST(NodeLock, AHeldLockNamesItsHolderAndReleasesWhatWasTaken) {
   EXPECT_THAT(locks.error().hint, HasSubstr("flocker force-unlock b"));
   // a was locked first (name order), and is unlocked again.
   EXPECT_EQ(cluster.a->commands.back(), kDestroyLock);
+}
+
+TEST(NodeLock, AWaitForAHeldLockTimesOutOnTheClock) {
+  Cluster cluster;
+  testing::FakeClock waiting;
+  cluster.a->on({"zfs", "create", "-o"},
+                {1, "", "cannot create 'tank/flocker/lock': dataset already exists\n"});
+  cluster.a->on(kGetHolder, {0, "ci@runner pid 77 since 2026-11-27T10:00:00Z\n", ""});
+  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(2), waiting);
+  ASSERT_FALSE(locks);
+  // Tried at 0, 0.5, 1, 1.5 and 2 s: four pauses, and no real time passed.
+  EXPECT_THAT(waiting.sleeps(), ::testing::ElementsAre(kLockRetryInterval, kLockRetryInterval,
+                                                       kLockRetryInterval, kLockRetryInterval));
+  EXPECT_EQ(waiting.total_slept(), std::chrono::seconds(2));
+  EXPECT_EQ(std::ranges::count(cluster.a->commands, Argv{"zfs", "create", "-o", "canmount=off", "-o",
+                                                         "flocker:lock=me", "tank/flocker/lock"}),
+            5);
+  EXPECT_EQ(locks.error().message,
+            "node a is locked by another flocker: ci@runner pid 77 since 2026-11-27T10:00:00Z");
+  EXPECT_THAT(locks.error().hint, HasSubstr("pass --lock-timeout SECONDS to wait"));
+}
+
+TEST(NodeLock, AWaitForALockEndsWhenAStopIsRequested) {
+  Cluster cluster;
+  testing::FakeClock waiting;
+  cluster.a->on({"zfs", "create", "-o"},
+                {1, "", "cannot create 'tank/flocker/lock': dataset already exists\n"});
+  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(60), waiting,
+                          [&] { return waiting.sleeps().size() == 3; });
+  ASSERT_FALSE(locks);
+  EXPECT_EQ(locks.error().message, "interrupted while waiting for the lock on node a");
+  EXPECT_EQ(waiting.sleeps().size(), 3u);
 }
 
 TEST(NodeLock, MissingRootIsCreatedToHoldTheLock) {
