@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/apply_output.hpp"
+#include "cli/progress_text.hpp"
 #include "cli/progress_throttle.hpp"
 #include "plan/render.hpp"
 
@@ -63,6 +64,12 @@ class JsonApplyOutput final : public ApplyOutput {
         json["message"] = progress_message(update);
         if (update.transient) json["bytes"] = update.bytes;
         if (update.total_bytes > 0) json["total_bytes"] = update.total_bytes;
+        if (update.fact) {
+          json["fact"] = progress_kind_name(update.fact->kind);
+          // How long a stream took, or the application was stopped for a move.
+          if (update.fact->kind == ProgressKind::Sent || update.fact->kind == ProgressKind::Downtime)
+            json["seconds"] = update.fact->seconds;
+        }
         break;
       }
       case StepEvent::Done:

@@ -78,4 +78,32 @@ std::string progress_text(const ProgressFact& fact, const Step& step) {
   return fact.detail;
 }
 
+std::string_view progress_kind_name(ProgressKind kind) {
+  switch (kind) {
+    case ProgressKind::SendEstimate:
+      return "send_estimate";
+    case ProgressKind::Sending:
+      return "sending";
+    case ProgressKind::Sent:
+      return "sent";
+    case ProgressKind::Resuming:
+      return "resuming";
+    case ProgressKind::DroppingPartial:
+      return "dropping_partial";
+    case ProgressKind::Held:
+      return "held";
+    case ProgressKind::HoldNotReleased:
+      return "hold_not_released";
+    case ProgressKind::Stopping:
+      return "stopping";
+    case ProgressKind::ContainerNotRemoved:
+      return "container_not_removed";
+    case ProgressKind::Downtime:
+      return "downtime";
+    case ProgressKind::Warning:
+      return "warning";
+  }
+  return "warning";
+}
+
 }  // namespace flocker

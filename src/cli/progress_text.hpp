@@ -13,4 +13,7 @@ namespace flocker {
 // "web runs on node2; it was stopped for 0.79s", … step: the step that reported it.
 std::string progress_text(const ProgressFact& fact, const Step& step);
 
+// The kind's name in JSON progress events ("fact"): "sent", "downtime", …
+std::string_view progress_kind_name(ProgressKind kind);
+
 }  // namespace flocker

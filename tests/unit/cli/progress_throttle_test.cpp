@@ -63,6 +63,7 @@ TEST(ProgressThrottle, JsonProgressEventsComeOnceASecond) {
   EXPECT_EQ(first["bytes"], 100);
   EXPECT_EQ(first["total_bytes"], 4096);
   EXPECT_EQ(first["message"], "pre-copy tank/flocker/web.www: 100 B of about 4.0 KiB, ETA 40s, 100 B/s");
+  EXPECT_EQ(first["fact"], "sending");
   EXPECT_EQ(nlohmann::json::parse(lines[2])["bytes"], 900);
 }
 
