@@ -4,7 +4,7 @@
 // which job, so that a lock left by a cancelled pipeline leads to its run.
 #include <string>
 
-#include "manifest/interpolate.hpp"
+#include "util/env_lookup.hpp"
 
 namespace flocker {
 

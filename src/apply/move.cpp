@@ -15,6 +15,7 @@
 #include "remote/docker_commands.hpp"
 #include "remote/zfs_commands.hpp"
 #include "state/zfs_parse.hpp"
+#include "util/size.hpp"
 #include "util/text.hpp"
 
 namespace flocker {

@@ -1,8 +1,6 @@
 #include "util/text.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 
 namespace flocker {
 
@@ -69,22 +67,6 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
     }
   }
   return best;
-}
-
-std::string human_bytes(unsigned long long bytes) {
-  static constexpr std::array<const char*, 6> kUnits = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-  double value = static_cast<double>(bytes);
-  size_t unit = 0;
-  while (value >= 1024.0 && unit + 1 < kUnits.size()) {
-    value /= 1024.0;
-    ++unit;
-  }
-  std::array<char, 32> buffer{};
-  if (unit == 0)
-    std::snprintf(buffer.data(), buffer.size(), "%llu B", bytes);
-  else
-    std::snprintf(buffer.data(), buffer.size(), "%.1f %s", value, kUnits[unit]);
-  return buffer.data();
 }
 
 }  // namespace flocker

@@ -15,7 +15,4 @@ std::string_view trim(std::string_view text);
 // a likely typo ("imgae" → "image").
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
-// "1.5 MiB", "200 B": for sizes shown to people.
-std::string human_bytes(unsigned long long bytes);
-
 }  // namespace flocker
