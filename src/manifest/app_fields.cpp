@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "manifest/field_checks.hpp"
 #include "manifest/field_table.hpp"
 #include "manifest/read_port.hpp"
 
@@ -39,8 +40,9 @@ bool is_loopback_address(const std::string& host_ip) {
 std::optional<std::string> check_variable_name(std::string_view name) {
   if (name.empty()) return "an environment variable needs a name";
   for (char c : name)
-    if (c == '=' || c == '\0' || c == '\n' || std::isspace(static_cast<unsigned char>(c)))
-      return "an environment variable name has no '=', spaces or line breaks";
+    if (c == '=' || std::isspace(static_cast<unsigned char>(c)) ||
+        std::iscntrl(static_cast<unsigned char>(c)))
+      return "an environment variable name has no '=', spaces, line breaks or control characters";
   return std::nullopt;
 }
 
@@ -63,6 +65,10 @@ std::optional<std::string> AppFieldReader::interpolated_text(const YAML::Node& a
     reader.error(at, describe_interpolation_error(description, value.error()));
     return std::nullopt;
   }
+  if (auto why = check_scalar_text(*value)) {  // what a variable brought in
+    reader.error(at, fmt::format("{}: {}", description, *why));
+    return std::nullopt;
+  }
   return *value;
 }
 
@@ -79,7 +85,7 @@ FieldHandler AppFieldReader::field(std::string_view name, AppSpec& spec) {
     };
   if (name == "mem_limit")
     return [this, field_what, &spec](const YAML::Node&, const YAML::Node& value) {
-      spec.mem_limit = size(value, field_what);
+      spec.mem_limit = memory_limit(value, field_what);
     };
   using Read = void (AppFieldReader::*)(const YAML::Node&, AppSpec&);
   const Read read = name == "environment" ? &AppFieldReader::environment
@@ -99,7 +105,10 @@ void AppFieldReader::image(const YAML::Node& node, std::string_view what, AppSpe
   auto image = interpolated(node, what);
   if (!image) return;
   spec.image = *image;
-  if (image->empty() || image->front() == '-') reader.error(node, fmt::format("{} must name an image", what));
+  if (image->empty() || image->front() == '-')
+    reader.error(node, fmt::format("{} must name an image", what));
+  else if (auto why = check_image_reference(*image))
+    reader.error(node, fmt::format("{} \"{}\" is not a Docker image reference: {}", what, *image, *why));
 }
 
 void AppFieldReader::set_variable(const YAML::Node& at, const std::string& name, std::string value,
@@ -107,6 +116,11 @@ void AppFieldReader::set_variable(const YAML::Node& at, const std::string& name,
   if (auto why = check_variable_name(name)) {
     reader.error(at, fmt::format("invalid environment variable name \"{}\" in application \"{}\": {}", name,
                                  app, *why));
+    return;
+  }
+  if (auto why = secret ? check_secret_name(name) : std::nullopt) {
+    reader.error(
+        at, fmt::format("secret environment variable \"{}\" of application \"{}\": {}", name, app, *why));
     return;
   }
   // A secret reaches docker through an env-file on stdin, one line a variable.
@@ -288,13 +302,24 @@ std::optional<std::uint64_t> AppFieldReader::size(const YAML::Node& node, std::s
   return bytes;
 }
 
+std::optional<std::uint64_t> AppFieldReader::memory_limit(const YAML::Node& node,
+                                                          std::string_view description) {
+  auto bytes = size(node, description);
+  if (bytes && *bytes < kMinMemoryLimit) {
+    reader.error(node, fmt::format("{} is {}: Docker refuses a memory limit below {}", description,
+                                   format_size(*bytes), format_size(kMinMemoryLimit)));
+    return std::nullopt;
+  }
+  return bytes;
+}
+
 std::optional<int> AppFieldReader::cpu_shares(const YAML::Node& node) {
   return reader.int_value(node, what("cpu_shares"), 2, 262144);
 }
 
 void AppFieldReader::check_label(const YAML::Node& at, const std::string& key) {
-  if (key.empty() || key.find('=') != std::string::npos)
-    reader.error(at, fmt::format("invalid label name \"{}\" in application \"{}\"", key, app));
+  if (auto why = check_label_key(key))
+    reader.error(at, fmt::format("invalid label name \"{}\" in application \"{}\": {}", key, app, *why));
   else if (key.starts_with("flocker."))
     reader.error(
         at,

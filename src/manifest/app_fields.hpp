@@ -53,6 +53,8 @@ struct AppFieldReader {
   std::optional<RestartSpec> restart_policy(const YAML::Node& node);
   // Bytes, or a number with a unit: 512K, 100M, 1G, 2T (powers of 1024).
   std::optional<std::uint64_t> size(const YAML::Node& node, std::string_view what);
+  // A size, at least Docker's minimum memory limit.
+  std::optional<std::uint64_t> memory_limit(const YAML::Node& node, std::string_view what);
   std::optional<int> cpu_shares(const YAML::Node& node);
   // NAME: value (strings), for container labels; flocker.* is reserved.
   void labels(const YAML::Node& node, AppSpec& spec);

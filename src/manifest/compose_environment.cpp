@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "manifest/compose_reader.hpp"
+#include "manifest/field_checks.hpp"
 
 namespace flocker {
 
@@ -80,6 +81,9 @@ void ComposeReader::secrets(ComposeService& service) {
       reader.error(item,
                    fmt::format("secret \"{}\" of service \"{}\" is not one of its environment variables",
                                *secret, name));
+    else if (auto why = check_secret_name(*secret))
+      reader.error(
+          item, fmt::format("secret environment variable \"{}\" of service \"{}\": {}", *secret, name, *why));
     else if (it->second.find_first_of("\r\n") != std::string::npos)
       reader.error(item, fmt::format("secret environment variable \"{}\" of service \"{}\" contains a "
                                      "line break, which a secret cannot carry",

@@ -135,10 +135,10 @@ void ComposeReader::memory_limit(ComposeService& service, const std::string& whe
                     service.app.name, format_location(reader.at(*service.mem_limit_node))));
   else if (service.mem_limit_node)
     service.app.mem_limit =
-        service.fields.size(*service.mem_limit_node, fmt::format("\"mem_limit\" of {}", where));
+        service.fields.memory_limit(*service.mem_limit_node, fmt::format("\"mem_limit\" of {}", where));
   else if (service.deploy_memory_node)
-    service.app.mem_limit = service.fields.size(*service.deploy_memory_node,
-                                                fmt::format("deploy.resources.limits.memory of {}", where));
+    service.app.mem_limit = service.fields.memory_limit(
+        *service.deploy_memory_node, fmt::format("deploy.resources.limits.memory of {}", where));
 }
 
 }  // namespace flocker

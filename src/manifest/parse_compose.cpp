@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "manifest/compose_keys.hpp"
 #include "manifest/compose_reader.hpp"
@@ -23,15 +24,18 @@ void ComposeReader::services(const YAML::Node& node) {
 // Compose links carry no ports: a link to a service means one Docker-style
 // link per port it publishes.
 void ComposeReader::expand_links() {
+  std::map<std::string, AppSpec*> by_name;
+  for (auto& app : part.applications) by_name.emplace(app.name, &app);
   for (const auto& link : pending_links) {
-    auto app = std::ranges::find(part.applications, link.app, &AppSpec::name);
-    auto target = std::ranges::find(part.applications, link.target, &AppSpec::name);
-    if (target == part.applications.end()) {
+    AppSpec* app = by_name.at(link.app);
+    auto found = by_name.find(link.target);
+    if (found == by_name.end()) {
       reader.error(link.where,
                    fmt::format("service \"{}\" links to \"{}\", which is not a service of this file",
                                link.app, link.target));
       continue;
     }
+    const AppSpec* target = found->second;
     if (target->ports.empty()) {
       reader.error(
           link.where,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "manifest/app_fields.hpp"
+#include "manifest/field_checks.hpp"
 #include "manifest/field_table.hpp"
 #include "manifest/names.hpp"
 #include "manifest/parse_transfer.hpp"
@@ -27,7 +28,8 @@ void read_transfer_address(YamlReader& reader, const YAML::Node& value, const st
 
 void read_address(YamlReader& reader, const YAML::Node& value, const std::string& what, NodeSpec& node) {
   auto address = reader.string_value(value, what);
-  if (address && (address->empty() || address->find_first_of(" /:\t") != std::string::npos))
+  if (address &&
+      (address->empty() || address->find_first_of(" /:\t") != std::string::npos || check_host(*address)))
     reader.error(value, fmt::format("{} must be a host name or IPv4 address, not \"{}\"", what, *address));
   else if (address)
     node.address = *address;
@@ -81,12 +83,23 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
       {{
           {"host",
            [&](const YAML::Node&, const YAML::Node& v) {
-             if (auto host = reader.string_value(v, what("host"))) node.host = *host;
+             if (auto host = reader.string_value(v, what("host"))) {
+               if (auto why = check_host(*host))
+                 reader.error(v, fmt::format("{} \"{}\": {}", what("host"), *host, *why));
+               else
+                 node.host = *host;
+             }
            }},
           {"port", [&](const YAML::Node&,
                        const YAML::Node& v) { node.port = reader.int_value(v, what("port"), 1, 65535); }},
           {"user",
-           [&](const YAML::Node&, const YAML::Node& v) { node.user = reader.string_value(v, what("user")); }},
+           [&](const YAML::Node&, const YAML::Node& v) {
+             auto user = reader.string_value(v, what("user"));
+             if (auto why = user ? check_user(*user) : std::nullopt)
+               reader.error(v, fmt::format("{} \"{}\": {}", what("user"), *user, *why));
+             else
+               node.user = user;
+           }},
           {"address",
            [&](const YAML::Node&, const YAML::Node& v) { read_address(reader, v, what("address"), node); }},
           {"transfer_address",
