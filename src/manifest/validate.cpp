@@ -31,9 +31,10 @@ std::string unknown_name_message(std::string_view kind, const std::string& name,
     if (auto guess = closest_match(name, keys_of(known)))
       return message + fmt::format(" (did you mean \"{}\"?)", *guess);
   }
-  auto names = keys_of(known);
-  if (names.size() <= kMaxNamesListed) return message + fmt::format(" (defined: {})", fmt::join(names, ", "));
-  names.resize(kMaxNamesListed);
+  std::vector<std::string> names;  // the first few only: this runs once per unknown name
+  for (auto it = known.begin(); it != known.end() && names.size() < kMaxNamesListed; ++it)
+    names.push_back(it->first);
+  if (known.size() <= kMaxNamesListed) return message + fmt::format(" (defined: {})", fmt::join(names, ", "));
   return message +
          fmt::format(" (defined: {}, and {} more)", fmt::join(names, ", "), known.size() - kMaxNamesListed);
 }
