@@ -1,7 +1,8 @@
 #include "apply/dd_progress.hpp"
 
 #include <cctype>
-#include <charconv>
+
+#include "util/number.hpp"
 
 namespace flocker {
 
@@ -9,12 +10,11 @@ namespace {
 
 // "123 bytes (…) copied, …" or "123 bytes copied, …": the count.
 std::optional<unsigned long long> byte_count(std::string_view line) {
-  unsigned long long bytes = 0;
-  auto [end, error] = std::from_chars(line.data(), line.data() + line.size(), bytes);
-  if (error != std::errc() || end == line.data()) return std::nullopt;
-  std::string_view rest(end, static_cast<size_t>(line.data() + line.size() - end));
-  if (!rest.starts_with(" bytes") || rest.find(" copied") == std::string_view::npos) return std::nullopt;
-  return bytes;
+  auto count = parse_leading_number<unsigned long long>(line);
+  if (!count) return std::nullopt;
+  if (!count->rest.starts_with(" bytes") || count->rest.find(" copied") == std::string_view::npos)
+    return std::nullopt;
+  return count->value;
 }
 
 // "12+3 records in" / "12+3 records out".

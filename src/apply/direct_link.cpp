@@ -10,6 +10,7 @@
 #include "remote/one_time_key.hpp"
 #include "remote/process.hpp"
 #include "remote/zfs_commands.hpp"
+#include "util/size.hpp"
 #include "util/text.hpp"
 
 namespace flocker {

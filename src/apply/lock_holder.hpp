@@ -4,8 +4,8 @@
 // which job, so that a lock left by a cancelled pipeline leads to its run.
 #include <string>
 
-#include "manifest/interpolate.hpp"
 #include "util/clock.hpp"
+#include "util/env_lookup.hpp"
 
 namespace flocker {
 

@@ -17,6 +17,7 @@
 #include "remote/zfs_commands.hpp"
 #include "remote/zfs_errors.hpp"
 #include "state/zfs_parse.hpp"
+#include "util/size.hpp"
 #include "util/text.hpp"
 
 namespace flocker {

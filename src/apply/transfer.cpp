@@ -6,6 +6,7 @@
 
 #include "apply/dd_progress.hpp"
 #include "remote/process.hpp"
+#include "util/size.hpp"
 #include "util/text.hpp"
 
 namespace flocker {

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "plan/container_config.hpp"
+#include "util/size.hpp"
 #include "util/table.hpp"
-#include "util/text.hpp"
 
 namespace flocker {
 

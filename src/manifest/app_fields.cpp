@@ -5,57 +5,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <limits>
+
+#include "manifest/field_checks.hpp"
+#include "manifest/field_table.hpp"
+#include "manifest/read_port.hpp"
 
 namespace flocker {
-
-std::optional<std::uint64_t> parse_size(std::string_view text) {
-  size_t i = 0;
-  std::uint64_t number = 0;
-  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-    if (number > std::numeric_limits<std::uint64_t>::max() / 10) return std::nullopt;
-    number = number * 10 + static_cast<std::uint64_t>(text[i] - '0');
-    ++i;
-  }
-  if (i == 0) return std::nullopt;
-  auto unit = text.substr(i);
-  if (unit.empty() || unit == "b" || unit == "B") return number;
-  int shift = 0;
-  switch (std::toupper(static_cast<unsigned char>(unit.front()))) {
-    case 'K':
-      shift = 10;
-      break;
-    case 'M':
-      shift = 20;
-      break;
-    case 'G':
-      shift = 30;
-      break;
-    case 'T':
-      shift = 40;
-      break;
-    case 'P':
-      shift = 50;
-      break;
-    default:
-      return std::nullopt;
-  }
-  unit.remove_prefix(1);
-  // 1G, 1GB, 1GiB, 1g, 1gb: all powers of 1024, as ZFS and Docker read them.
-  if (!(unit.empty() || unit == "B" || unit == "b" || unit == "iB" || unit == "ib")) return std::nullopt;
-  if (number > (std::numeric_limits<std::uint64_t>::max() >> shift)) return std::nullopt;
-  return number << shift;
-}
-
-std::string format_size(std::uint64_t bytes) {
-  static constexpr const char* kUnits[] = {"", "K", "M", "G", "T", "P"};
-  int unit = 0;
-  while (unit < 5 && bytes != 0 && bytes % 1024 == 0) {
-    bytes /= 1024;
-    ++unit;
-  }
-  return fmt::format("{}{}", bytes, kUnits[unit]);
-}
 
 bool is_ip_address(const std::string& text) {
   unsigned char buffer[16];
@@ -85,8 +40,9 @@ bool is_loopback_address(const std::string& host_ip) {
 std::optional<std::string> check_variable_name(std::string_view name) {
   if (name.empty()) return "an environment variable needs a name";
   for (char c : name)
-    if (c == '=' || c == '\0' || c == '\n' || std::isspace(static_cast<unsigned char>(c)))
-      return "an environment variable name has no '=', spaces or line breaks";
+    if (c == '=' || std::isspace(static_cast<unsigned char>(c)) ||
+        std::iscntrl(static_cast<unsigned char>(c)))
+      return "an environment variable name has no '=', spaces, line breaks or control characters";
   return std::nullopt;
 }
 
@@ -109,14 +65,50 @@ std::optional<std::string> AppFieldReader::interpolated_text(const YAML::Node& a
     reader.error(at, describe_interpolation_error(description, value.error()));
     return std::nullopt;
   }
+  if (auto why = check_scalar_text(*value)) {  // what a variable brought in
+    reader.error(at, fmt::format("{}: {}", description, *why));
+    return std::nullopt;
+  }
   return *value;
+}
+
+FieldHandler AppFieldReader::field(std::string_view name, AppSpec& spec) {
+  const std::string field_what = what(name);
+  if (name == "image")
+    return [this, field_what, &spec](const YAML::Node&, const YAML::Node& value) {
+      has_image = true;
+      image(value, field_what, spec);
+    };
+  if (name == "command" || name == "command_line")
+    return [this, field_what, &spec](const YAML::Node&, const YAML::Node& value) {
+      spec.command = reader.command_value(value, field_what).value_or(std::vector<std::string>{});
+    };
+  if (name == "mem_limit")
+    return [this, field_what, &spec](const YAML::Node&, const YAML::Node& value) {
+      spec.mem_limit = memory_limit(value, field_what);
+    };
+  using Read = void (AppFieldReader::*)(const YAML::Node&, AppSpec&);
+  const Read read = name == "environment" ? &AppFieldReader::environment
+                    : name == "ports"     ? &AppFieldReader::ports
+                    : name == "links"     ? &AppFieldReader::links
+                    : name == "labels"    ? &AppFieldReader::labels
+                                          : nullptr;
+  if (read != nullptr)
+    return [this, read, &spec](const YAML::Node&, const YAML::Node& value) { (this->*read)(value, spec); };
+  if (name == "restart_policy")
+    return
+        [this, &spec](const YAML::Node&, const YAML::Node& value) { spec.restart = restart_policy(value); };
+  return [this, &spec](const YAML::Node&, const YAML::Node& value) { spec.cpu_shares = cpu_shares(value); };
 }
 
 void AppFieldReader::image(const YAML::Node& node, std::string_view what, AppSpec& spec) {
   auto image = interpolated(node, what);
   if (!image) return;
   spec.image = *image;
-  if (image->empty() || image->front() == '-') reader.error(node, fmt::format("{} must name an image", what));
+  if (image->empty() || image->front() == '-')
+    reader.error(node, fmt::format("{} must name an image", what));
+  else if (auto why = check_image_reference(*image))
+    reader.error(node, fmt::format("{} \"{}\" is not a Docker image reference: {}", what, *image, *why));
 }
 
 void AppFieldReader::set_variable(const YAML::Node& at, const std::string& name, std::string value,
@@ -124,6 +116,11 @@ void AppFieldReader::set_variable(const YAML::Node& at, const std::string& name,
   if (auto why = check_variable_name(name)) {
     reader.error(at, fmt::format("invalid environment variable name \"{}\" in application \"{}\": {}", name,
                                  app, *why));
+    return;
+  }
+  if (auto why = secret ? check_secret_name(name) : std::nullopt) {
+    reader.error(
+        at, fmt::format("secret environment variable \"{}\" of application \"{}\": {}", name, app, *why));
     return;
   }
   // A secret reaches docker through an env-file on stdin, one line a variable.
@@ -159,16 +156,16 @@ void AppFieldReader::environment(const YAML::Node& node, AppSpec& spec) {
         // `secret` counts as true.
         std::optional<YAML::Node> value_node;
         bool secret = false;
-        reader.for_each_entry(
-            value, variable_what,
-            [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
-              if (field == "value")
-                value_node.emplace(field_value);
-              else
-                secret = reader.bool_value(field_value, fmt::format("\"secret\" of {}", variable_what))
-                             .value_or(true);
-            },
-            {"value", "secret"});
+        read_fields(
+            reader, value, variable_what,
+            {{
+                {"value", [&](const YAML::Node&, const YAML::Node& field) { value_node.emplace(field); }},
+                {"secret",
+                 [&](const YAML::Node&, const YAML::Node& field) {
+                   secret = reader.bool_value(field, fmt::format("\"secret\" of {}", variable_what))
+                                .value_or(true);
+                 }},
+            }});
         if (!value_node) {
           reader.error(key,
                        fmt::format("{} needs a value: {{value: \"${{VAR}}\", secret: true}}", variable_what));
@@ -186,42 +183,54 @@ void AppFieldReader::ports(const YAML::Node& node, AppSpec& spec) {
                                    what("ports"), yaml_kind(node)));
     return;
   }
-  for (const auto& item : node) {
-    PortSpec port{.where = reader.at(item)};
-    bool has_internal = false, has_external = false;
-    const auto port_what = fmt::format("a port of application \"{}\"", app);
-    reader.for_each_entry(
-        item, port_what,
-        [&](const std::string& field, const YAML::Node&, const YAML::Node& value) {
-          const auto field_what = fmt::format("\"{}\" of {}", field, port_what);
-          if (field == "internal") {
-            has_internal = true;
-            port.internal = reader.int_value(value, field_what, 1, 65535).value_or(0);
-          } else if (field == "external") {
-            has_external = true;
-            port.external = reader.int_value(value, field_what, 1, 65535).value_or(0);
-          } else if (field == "protocol") {
-            auto protocol = reader.string_value(value, field_what);
-            if (protocol == "tcp" || protocol == "udp")
-              port.protocol = *protocol;
-            else if (protocol)
-              reader.error(value, fmt::format("{} must be tcp or udp, not \"{}\"", field_what, *protocol));
-          } else if (field == "host_ip") {
-            auto ip = reader.string_value(value, field_what);
-            if (ip && !is_ip_address(*ip))
-              reader.error(value, fmt::format("{} must be an IP address, not \"{}\"", field_what, *ip));
-            else if (ip)
-              port.host_ip = *ip;
-          }
-        },
-        {"internal", "external", "protocol", "host_ip"});
-    if (!item.IsMap()) continue;
-    if (!has_internal)
-      reader.error(item, fmt::format("{} needs `internal` (the port inside the container)", port_what));
-    if (!has_external)
-      reader.error(item, fmt::format("{} needs `external` (the port published on the node)", port_what));
-    spec.ports.push_back(port);
+  const auto port_what = fmt::format("a port of application \"{}\"", app);
+  for (const auto& item : node) read_port_mapping(reader, item, port_what, kNativePortKeys, spec);
+}
+
+std::optional<std::string> AppFieldReader::link_alias(const YAML::Node& value, const std::string& what) {
+  auto alias = reader.string_value(value, what);
+  if (alias &&
+      (alias->empty() || !std::isalpha(static_cast<unsigned char>(alias->front())) ||
+       alias->find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+           std::string::npos)) {
+    reader.error(value, fmt::format("{} \"{}\" must start with a letter and use letters, digits, '_' and '-'",
+                                    what, *alias));
+    return std::nullopt;
   }
+  return alias;
+}
+
+void AppFieldReader::link(const YAML::Node& item, AppSpec& spec) {
+  LinkSpec link{.where = reader.at(item)};
+  const auto link_what = fmt::format("a link of application \"{}\"", app);
+  std::vector<std::string> missing = {"alias", "local_port", "remote_port"};
+  auto field_what = [&](std::string_view field) {
+    std::erase(missing, field);
+    return fmt::format("\"{}\" of {}", field, link_what);
+  };
+  read_fields(
+      reader, item, link_what,
+      {{
+          {"alias",
+           [&](const YAML::Node&, const YAML::Node& value) {
+             link.alias = link_alias(value, field_what("alias")).value_or("");
+           }},
+          {"local_port",
+           [&](const YAML::Node&, const YAML::Node& value) {
+             link.local_port = reader.int_value(value, field_what("local_port"), 1, 65535).value_or(0);
+           }},
+          {"remote_port",
+           [&](const YAML::Node&, const YAML::Node& value) {
+             link.remote_port = reader.int_value(value, field_what("remote_port"), 1, 65535).value_or(0);
+           }},
+          {"application",
+           [&](const YAML::Node&, const YAML::Node& value) {
+             link.application = reader.string_value(value, field_what("application")).value_or("");
+           }},
+      }});
+  if (!item.IsMap()) return;
+  for (const auto& field : missing) reader.error(item, fmt::format("{} needs `{}`", link_what, field));
+  if (missing.empty()) spec.links.push_back(link);
 }
 
 void AppFieldReader::links(const YAML::Node& node, AppSpec& spec) {
@@ -231,40 +240,7 @@ void AppFieldReader::links(const YAML::Node& node, AppSpec& spec) {
                                    what("links"), yaml_kind(node)));
     return;
   }
-  for (const auto& item : node) {
-    LinkSpec link{.where = reader.at(item)};
-    const auto link_what = fmt::format("a link of application \"{}\"", app);
-    std::vector<std::string> missing = {"alias", "local_port", "remote_port"};
-    reader.for_each_entry(
-        item, link_what,
-        [&](const std::string& field, const YAML::Node&, const YAML::Node& value) {
-          std::erase(missing, field);
-          const auto field_what = fmt::format("\"{}\" of {}", field, link_what);
-          if (field == "alias") {
-            auto alias = reader.string_value(value, field_what);
-            if (alias && (alias->empty() || !std::isalpha(static_cast<unsigned char>(alias->front())) ||
-                          alias->find_first_not_of(
-                              "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
-                              std::string::npos))
-              reader.error(
-                  value,
-                  fmt::format("{} \"{}\" must start with a letter and use letters, digits, '_' and '-'",
-                              field_what, *alias));
-            else if (alias)
-              link.alias = *alias;
-          } else if (field == "local_port") {
-            link.local_port = reader.int_value(value, field_what, 1, 65535).value_or(0);
-          } else if (field == "remote_port") {
-            link.remote_port = reader.int_value(value, field_what, 1, 65535).value_or(0);
-          } else if (field == "application") {
-            link.application = reader.string_value(value, field_what).value_or("");
-          }
-        },
-        {"alias", "local_port", "remote_port", "application"});
-    if (!item.IsMap()) continue;
-    for (const auto& field : missing) reader.error(item, fmt::format("{} needs `{}`", link_what, field));
-    if (missing.empty()) spec.links.push_back(link);
-  }
+  for (const auto& item : node) link(item, spec);
 }
 
 std::optional<RestartSpec> AppFieldReader::restart_policy(const YAML::Node& node) {
@@ -283,16 +259,16 @@ std::optional<RestartSpec> AppFieldReader::restart_policy(const YAML::Node& node
   std::optional<RestartSpec> spec;
   std::optional<YAML::Node> count_node;
   bool has_name = false;
-  reader.for_each_entry(node, policy_what,
-                        [&](const std::string& field, const YAML::Node&, const YAML::Node& value) {
-                          if (field == "name") {
-                            has_name = true;
-                            spec = named(value);
-                          } else {
-                            count_node.emplace(value);
-                          }
-                        },
-                        {"name", "maximum_retry_count"});
+  read_fields(reader, node, policy_what,
+              {{
+                  {"name",
+                   [&](const YAML::Node&, const YAML::Node& value) {
+                     has_name = true;
+                     spec = named(value);
+                   }},
+                  {"maximum_retry_count",
+                   [&](const YAML::Node&, const YAML::Node& value) { count_node.emplace(value); }},
+              }});
   if (!node.IsMap()) return std::nullopt;
   if (!has_name) {
     reader.error(node, fmt::format("{} needs a name: never, always or on-failure", policy_what));
@@ -326,13 +302,24 @@ std::optional<std::uint64_t> AppFieldReader::size(const YAML::Node& node, std::s
   return bytes;
 }
 
+std::optional<std::uint64_t> AppFieldReader::memory_limit(const YAML::Node& node,
+                                                          std::string_view description) {
+  auto bytes = size(node, description);
+  if (bytes && *bytes < kMinMemoryLimit) {
+    reader.error(node, fmt::format("{} is {}: Docker refuses a memory limit below {}", description,
+                                   format_size(*bytes), format_size(kMinMemoryLimit)));
+    return std::nullopt;
+  }
+  return bytes;
+}
+
 std::optional<int> AppFieldReader::cpu_shares(const YAML::Node& node) {
   return reader.int_value(node, what("cpu_shares"), 2, 262144);
 }
 
 void AppFieldReader::check_label(const YAML::Node& at, const std::string& key) {
-  if (key.empty() || key.find('=') != std::string::npos)
-    reader.error(at, fmt::format("invalid label name \"{}\" in application \"{}\"", key, app));
+  if (auto why = check_label_key(key))
+    reader.error(at, fmt::format("invalid label name \"{}\" in application \"{}\": {}", key, app, *why));
   else if (key.starts_with("flocker."))
     reader.error(
         at,

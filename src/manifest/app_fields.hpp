@@ -7,9 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "manifest/field_table.hpp"
 #include "manifest/interpolate.hpp"
 #include "manifest/model.hpp"
 #include "manifest/yaml_reader.hpp"
+#include "util/size.hpp"
 
 namespace flocker {
 
@@ -19,6 +21,12 @@ struct AppFieldReader {
   const std::string& app;
   // nullopt: the values arrive interpolated (compose files, interpolate_compose.hpp).
   std::optional<InterpolationSyntax> syntax = InterpolationSyntax::Braced;
+  bool has_image = false;  // set by the "image" handler, even when its value is unusable
+
+  // The handler of a field native and Flocker 0.x files write alike, for a
+  // FieldTable: image, command (command_line), environment, ports, links,
+  // restart_policy, mem_limit, cpu_shares, labels. REQUIRES: one of those.
+  FieldHandler field(std::string_view name, AppSpec& spec);
 
   // A scalar with ${VAR} replaced; an unset variable is an error at the value,
   // which quotes the value unless it is secret.
@@ -38,10 +46,15 @@ struct AppFieldReader {
   void ports(const YAML::Node& node, AppSpec& spec);
   // A list of {alias, local_port, remote_port, application?}.
   void links(const YAML::Node& node, AppSpec& spec);
+  void link(const YAML::Node& item, AppSpec& spec);
+  // A link's alias: a letter, then letters, digits, '_' and '-'.
+  std::optional<std::string> link_alias(const YAML::Node& value, const std::string& what);
   // never | always | on-failure, or {name: ..., maximum_retry_count: N}.
   std::optional<RestartSpec> restart_policy(const YAML::Node& node);
   // Bytes, or a number with a unit: 512K, 100M, 1G, 2T (powers of 1024).
   std::optional<std::uint64_t> size(const YAML::Node& node, std::string_view what);
+  // A size, at least Docker's minimum memory limit.
+  std::optional<std::uint64_t> memory_limit(const YAML::Node& node, std::string_view what);
   std::optional<int> cpu_shares(const YAML::Node& node);
   // NAME: value (strings), for container labels; flocker.* is reserved.
   void labels(const YAML::Node& node, AppSpec& spec);
@@ -50,10 +63,6 @@ struct AppFieldReader {
   std::string what(std::string_view field) const;
 };
 
-// "100M" -> 104857600; nullopt when not a size.
-std::optional<std::uint64_t> parse_size(std::string_view text);
-// 104857600 -> "100M": the shortest exact form, for messages and plans.
-std::string format_size(std::uint64_t bytes);
 // A literal IPv4 or IPv6 address.
 bool is_ip_address(const std::string& text);
 // A host_ip that publishes on every address of the node: empty (Docker's default), 0.0.0.0 or ::.

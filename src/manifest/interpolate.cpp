@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
-
 namespace flocker {
 
 namespace {
@@ -34,14 +32,6 @@ Result<std::string> substitute(const std::string& name, std::string_view op, std
 }
 
 }  // namespace
-
-EnvLookup process_environment() {
-  return [](const std::string& name) -> std::optional<std::string> {
-    const char* value = std::getenv(name.c_str());
-    if (value == nullptr) return std::nullopt;
-    return std::string(value);
-  };
-}
 
 Result<std::string> interpolate(std::string_view text, const EnvLookup& env, InterpolationSyntax syntax,
                                 bool secret) {

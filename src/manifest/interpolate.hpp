@@ -7,20 +7,13 @@
 //   $$                     a literal '$'
 // Native and Flocker 0.x files (Braced) read only ${...} and $${ (a literal
 // "${"); any other '$' stays as written, as it did before ${VAR} existed.
-#include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "util/env_lookup.hpp"
 #include "util/result.hpp"
 
 namespace flocker {
-
-// Looks a variable up; nullopt when it is not set.
-using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
-
-// flocker's process environment (getenv).
-EnvLookup process_environment();
 
 enum class InterpolationSyntax { Braced, Compose };
 

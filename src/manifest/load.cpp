@@ -1,24 +1,56 @@
 #include "manifest/load.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "manifest/detect.hpp"
+#include "util/size.hpp"
 
 namespace flocker {
+
+namespace {
+
+std::string too_big(std::uintmax_t bytes) {
+  return fmt::format("the manifest has {} bytes, more than flocker reads ({}): is it the right file?", bytes,
+                     human_bytes(kMaxManifestBytes));
+}
+
+// One mistake repeated thousands of times: the first errors, then a count.
+void cap_diagnostics(Diagnostics& diagnostics) {
+  if (diagnostics.size() <= kMaxDiagnostics) return;
+  const auto more = diagnostics.size() - kMaxDiagnostics;
+  const auto where = SourceLocation{diagnostics[kMaxDiagnostics].where.file, 0, 0};
+  diagnostics.resize(kMaxDiagnostics);
+  diagnostics.push_back({where, fmt::format("… and {} more errors", more)});
+}
+
+}  // namespace
 
 std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSource>& sources,
                                                     const EnvLookup& env) {
   Diagnostics diagnostics;
   std::vector<ManifestPart> parts;
-  for (const auto& source : sources)
+  bool skipped = false;  // a file too big to read: what it defines is missing, not wrong
+  for (const auto& source : sources) {
+    if (source.text.size() > kMaxManifestBytes) {
+      diagnostics.push_back({{source.file, 0, 0}, too_big(source.text.size())});
+      skipped = true;
+      continue;
+    }
     parts.push_back(parse_manifest_file(source.file, source.text, diagnostics, env));
-  auto manifest = validate_manifest(parts);
-  if (!manifest) diagnostics.insert(diagnostics.end(), manifest.error().begin(), manifest.error().end());
-  if (!diagnostics.empty()) return std::unexpected(std::move(diagnostics));
-  return manifest;
+  }
+  if (!skipped) {
+    auto manifest = validate_manifest(parts);
+    if (!manifest) diagnostics.insert(diagnostics.end(), manifest.error().begin(), manifest.error().end());
+    if (diagnostics.empty()) return manifest;
+  }
+  cap_diagnostics(diagnostics);
+  return std::unexpected(std::move(diagnostics));
 }
 
 std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(
@@ -31,9 +63,17 @@ std::expected<std::vector<ManifestSource>, Diagnostics> read_manifest_sources(
       diagnostics.push_back({{file, 0, 0}, std::string("cannot read the manifest: ") + std::strerror(errno)});
       continue;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    sources.push_back({file, text.str()});
+    // Read at most one byte past the limit: /dev/zero must not fill the memory.
+    std::string text(kMaxManifestBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxManifestBytes) {
+      diagnostics.push_back(
+          {{file, 0, 0},
+           too_big(std::filesystem::is_regular_file(file) ? std::filesystem::file_size(file) : text.size())});
+      continue;
+    }
+    sources.push_back({file, std::move(text)});
   }
   if (!diagnostics.empty()) return std::unexpected(std::move(diagnostics));
   return sources;

@@ -9,6 +9,11 @@
 
 namespace flocker {
 
+// A manifest file is at most this big; a bigger one is an error naming the file and the limit.
+inline constexpr size_t kMaxManifestBytes = 16u << 20;
+// At most this many errors are listed, then "… and K more errors".
+inline constexpr size_t kMaxDiagnostics = 100;
+
 struct ManifestSource {
   std::string file;
   std::string text;

@@ -79,6 +79,10 @@ std::optional<std::string> check_mountpoint(std::string_view path) {
     if (part.empty()) return "a mountpoint has no empty components ('//')";
     if (part == "." || part == "..") return "a mountpoint has no '.' or '..' components";
   }
+  for (std::string_view system : {"/proc", "/sys", "/dev"})
+    if (path == system || path.starts_with(std::string(system) + "/"))
+      return fmt::format("{} belongs to the container's kernel interfaces: a volume there would hide them",
+                         system);
   return std::nullopt;
 }
 

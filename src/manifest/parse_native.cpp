@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "manifest/app_fields.hpp"
+#include "manifest/field_checks.hpp"
+#include "manifest/field_table.hpp"
 #include "manifest/names.hpp"
 #include "manifest/parse_transfer.hpp"
 #include "manifest/transfer_address.hpp"
@@ -24,53 +26,24 @@ void read_transfer_address(YamlReader& reader, const YAML::Node& value, const st
     reader.error(value, fmt::format("{} must be {}, not \"{}\"", what, address.error().message, *text));
 }
 
-NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node& key,
-                   const YAML::Node& value) {
-  NodeSpec node{.name = name, .host = name, .where = reader.at(key)};
-  if (auto why = check_node_name(name))
-    reader.error(key, fmt::format("invalid node name \"{}\": {}", name, *why));
-  if (value.IsNull()) {
-    reader.error(key, fmt::format("node \"{}\" needs at least a pool, e.g. `pool: tank`", name));
-    return node;
-  }
-  const auto what = fmt::format("node \"{}\"", name);
-  // yaml-cpp nodes are references: assigning to one rewrites the tree, so
-  // value nodes are kept in optionals instead of being reassigned.
-  std::optional<YAML::Node> pool_value, root_value;
-  reader.for_each_entry(
-      value, what,
-      [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
-        const auto field_what = fmt::format("\"{}\" of node \"{}\"", field, name);
-        if (field == "host") {
-          if (auto host = reader.string_value(field_value, field_what)) node.host = *host;
-        } else if (field == "port") {
-          node.port = reader.int_value(field_value, field_what, 1, 65535);
-        } else if (field == "user") {
-          node.user = reader.string_value(field_value, field_what);
-        } else if (field == "address") {
-          auto address = reader.string_value(field_value, field_what);
-          if (address && (address->empty() || address->find_first_of(" /:\t") != std::string::npos))
-            reader.error(field_value, fmt::format("{} must be a host name or IPv4 address, not \"{}\"",
-                                                  field_what, *address));
-          else if (address)
-            node.address = *address;
-        } else if (field == "transfer_address") {
-          read_transfer_address(reader, field_value, field_what, node);
-        } else if (field == "sudo") {
-          node.sudo = reader.bool_value(field_value, field_what).value_or(false);
-        } else if (field == "pool") {
-          pool_value.emplace(field_value);
-        } else if (field == "root") {
-          root_value.emplace(field_value);
-        }
-      },
-      {"host", "port", "user", "address", "transfer_address", "pool", "root", "sudo"});
-  if (!value.IsMap()) return node;
+void read_address(YamlReader& reader, const YAML::Node& value, const std::string& what, NodeSpec& node) {
+  auto address = reader.string_value(value, what);
+  if (address &&
+      (address->empty() || address->find_first_of(" /:\t") != std::string::npos || check_host(*address)))
+    reader.error(value, fmt::format("{} must be a host name or IPv4 address, not \"{}\"", what, *address));
+  else if (address)
+    node.address = *address;
+}
+
+// The zfs_root from `pool` or `root`, which a node gives one of.
+void read_node_root(YamlReader& reader, const YAML::Node& key, const std::optional<YAML::Node>& pool_value,
+                    const std::optional<YAML::Node>& root_value, NodeSpec& node) {
+  const auto& name = node.name;
   if (pool_value && root_value) {
     reader.error(*root_value, fmt::format("node \"{}\" has both pool and root: give one", name));
   } else if (pool_value) {
     auto pool = reader.string_value(*pool_value, fmt::format("\"pool\" of node \"{}\"", name));
-    if (!pool) return node;
+    if (!pool) return;
     if (pool->find('/') != std::string::npos)
       reader.error(
           *pool_value,
@@ -81,7 +54,7 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
     node.zfs_root = *pool + "/flocker";
   } else if (root_value) {
     auto root = reader.string_value(*root_value, fmt::format("\"root\" of node \"{}\"", name));
-    if (!root) return node;
+    if (!root) return;
     if (auto why = check_dataset_path(*root))
       reader.error(*root_value, fmt::format("invalid root dataset \"{}\": {}", *root, *why));
     node.zfs_root = *root;
@@ -90,6 +63,57 @@ NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node
         key, fmt::format("node \"{}\" needs a pool (`pool: tank`) or a root dataset (`root: tank/flocker`)",
                          name));
   }
+}
+
+NodeSpec read_node(YamlReader& reader, const std::string& name, const YAML::Node& key,
+                   const YAML::Node& value) {
+  NodeSpec node{.name = name, .host = name, .where = reader.at(key)};
+  if (auto why = check_node_name(name))
+    reader.error(key, fmt::format("invalid node name \"{}\": {}", name, *why));
+  if (value.IsNull()) {
+    reader.error(key, fmt::format("node \"{}\" needs at least a pool, e.g. `pool: tank`", name));
+    return node;
+  }
+  auto what = [&](std::string_view field) { return fmt::format("\"{}\" of node \"{}\"", field, name); };
+  // yaml-cpp nodes are references: assigning to one rewrites the tree, so
+  // value nodes are kept in optionals instead of being reassigned.
+  std::optional<YAML::Node> pool_value, root_value;
+  read_fields(
+      reader, value, fmt::format("node \"{}\"", name),
+      {{
+          {"host",
+           [&](const YAML::Node&, const YAML::Node& v) {
+             if (auto host = reader.string_value(v, what("host"))) {
+               if (auto why = check_host(*host))
+                 reader.error(v, fmt::format("{} \"{}\": {}", what("host"), *host, *why));
+               else
+                 node.host = *host;
+             }
+           }},
+          {"port", [&](const YAML::Node&,
+                       const YAML::Node& v) { node.port = reader.int_value(v, what("port"), 1, 65535); }},
+          {"user",
+           [&](const YAML::Node&, const YAML::Node& v) {
+             auto user = reader.string_value(v, what("user"));
+             if (auto why = user ? check_user(*user) : std::nullopt)
+               reader.error(v, fmt::format("{} \"{}\": {}", what("user"), *user, *why));
+             else
+               node.user = user;
+           }},
+          {"address",
+           [&](const YAML::Node&, const YAML::Node& v) { read_address(reader, v, what("address"), node); }},
+          {"transfer_address",
+           [&](const YAML::Node&, const YAML::Node& v) {
+             read_transfer_address(reader, v, what("transfer_address"), node);
+           }},
+          {"pool", [&](const YAML::Node&, const YAML::Node& v) { pool_value.emplace(v); }},
+          {"root", [&](const YAML::Node&, const YAML::Node& v) { root_value.emplace(v); }},
+          {"sudo",
+           [&](const YAML::Node&, const YAML::Node& v) {
+             node.sudo = reader.bool_value(v, what("sudo")).value_or(false);
+           }},
+      }});
+  if (value.IsMap()) read_node_root(reader, key, pool_value, root_value, node);
   return node;
 }
 
@@ -102,16 +126,16 @@ VolumeSpec read_volume(AppFieldReader& fields, const std::string& app, const std
   const auto what = fmt::format("mountpoint of volume \"{}\" in application \"{}\"", name, app);
   std::optional<YAML::Node> mountpoint_node;
   if (value.IsMap()) {
-    reader.for_each_entry(
-        value, fmt::format("volume \"{}\" of application \"{}\"", name, app),
-        [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
-          if (field == "mountpoint")
-            mountpoint_node.emplace(field_value);
-          else
-            volume.maximum_size = fields.size(
-                field_value, fmt::format("maximum_size of volume \"{}\" in application \"{}\"", name, app));
-        },
-        {"mountpoint", "maximum_size"});
+    read_fields(
+        reader, value, fmt::format("volume \"{}\" of application \"{}\"", name, app),
+        {{
+            {"mountpoint", [&](const YAML::Node&, const YAML::Node& v) { mountpoint_node.emplace(v); }},
+            {"maximum_size",
+             [&](const YAML::Node&, const YAML::Node& v) {
+               volume.maximum_size = fields.size(
+                   v, fmt::format("maximum_size of volume \"{}\" in application \"{}\"", name, app));
+             }},
+        }});
     if (!mountpoint_node) {
       reader.error(key, fmt::format("volume \"{}\" of application \"{}\" needs a mountpoint", name, app));
       return volume;
@@ -127,65 +151,75 @@ VolumeSpec read_volume(AppFieldReader& fields, const std::string& app, const std
   return volume;
 }
 
+// Two volumes on one mountpoint would hide one dataset behind the other.
+void check_mountpoints_differ(YamlReader& reader, const AppSpec& app) {
+  for (size_t i = 0; i < app.volumes.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (!app.volumes[i].mountpoint.empty() && app.volumes[i].mountpoint == app.volumes[j].mountpoint)
+        reader.error(
+            app.volumes[i].where,
+            fmt::format("volumes \"{}\" and \"{}\" of application \"{}\" are both mounted on {}",
+                        app.volumes[j].name, app.volumes[i].name, app.name, app.volumes[i].mountpoint));
+}
+
 AppSpec read_application(YamlReader& reader, const EnvLookup& env, const std::string& name,
                          const YAML::Node& key, const YAML::Node& value) {
   AppSpec app{.name = name, .where = reader.at(key)};
   AppFieldReader fields{reader, env, name};
   if (auto why = check_app_name(name))
     reader.error(key, fmt::format("invalid application name \"{}\": {}", name, *why));
-  bool has_image = false;
-  reader.for_each_entry(
-      value, fmt::format("application \"{}\"", name),
-      [&](const std::string& field, const YAML::Node&, const YAML::Node& field_value) {
-        const auto field_what = fmt::format("\"{}\" of application \"{}\"", field, name);
-        if (field == "image") {
-          has_image = true;
-          fields.image(field_value, field_what, app);
-        } else if (field == "command") {
-          app.command = reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
-        } else if (field == "entrypoint") {
-          app.entrypoint =
-              field_value.IsNull()
-                  ? std::vector<std::string>{}
-                  : reader.command_value(field_value, field_what).value_or(std::vector<std::string>{});
-        } else if (field == "environment") {
-          fields.environment(field_value, app);
-        } else if (field == "ports") {
-          fields.ports(field_value, app);
-        } else if (field == "links") {
-          fields.links(field_value, app);
-        } else if (field == "depends_on") {
-          app.depends_on = reader.string_list(field_value, field_what).value_or(std::vector<std::string>{});
-        } else if (field == "restart_policy") {
-          app.restart = fields.restart_policy(field_value);
-        } else if (field == "mem_limit") {
-          app.mem_limit = fields.size(field_value, field_what);
-        } else if (field == "cpu_shares") {
-          app.cpu_shares = fields.cpu_shares(field_value);
-        } else if (field == "labels") {
-          fields.labels(field_value, app);
-        } else if (field == "stop_timeout") {
-          app.stop_timeout = reader.int_value(field_value, field_what, 0, 3600);
-        } else if (field == "volumes") {
-          if (field_value.IsNull()) return;
-          reader.for_each_entry(
-              field_value, field_what,
-              [&](const std::string& volume, const YAML::Node& volume_key, const YAML::Node& volume_value) {
-                app.volumes.push_back(read_volume(fields, name, volume, volume_key, volume_value));
-              });
-        }
-      },
-      {"image", "command", "entrypoint", "environment", "ports", "links", "depends_on", "restart_policy",
-       "mem_limit", "cpu_shares", "labels", "volumes", "stop_timeout"});
-  if (value.IsMap() && !has_image) reader.error(key, fmt::format("application \"{}\" needs an image", name));
-  // Two volumes on one mountpoint would hide one dataset behind the other.
-  for (size_t i = 0; i < app.volumes.size(); ++i)
-    for (size_t j = 0; j < i; ++j)
-      if (!app.volumes[i].mountpoint.empty() && app.volumes[i].mountpoint == app.volumes[j].mountpoint)
-        reader.error(app.volumes[i].where,
-                     fmt::format("volumes \"{}\" and \"{}\" of application \"{}\" are both mounted on {}",
-                                 app.volumes[j].name, app.volumes[i].name, name, app.volumes[i].mountpoint));
+  auto what = [&](std::string_view field) {
+    return fmt::format("\"{}\" of application \"{}\"", field, name);
+  };
+  read_fields(
+      reader, value, fmt::format("application \"{}\"", name),
+      {{
+          {"image", fields.field("image", app)},
+          {"command", fields.field("command", app)},
+          {"entrypoint",
+           [&](const YAML::Node&, const YAML::Node& v) {
+             app.entrypoint =
+                 v.IsNull()
+                     ? std::vector<std::string>{}
+                     : reader.command_value(v, what("entrypoint")).value_or(std::vector<std::string>{});
+           }},
+          {"environment", fields.field("environment", app)},
+          {"ports", fields.field("ports", app)},
+          {"links", fields.field("links", app)},
+          {"depends_on",
+           [&](const YAML::Node&, const YAML::Node& v) {
+             app.depends_on = reader.string_list(v, what("depends_on")).value_or(std::vector<std::string>{});
+           }},
+          {"restart_policy", fields.field("restart_policy", app)},
+          {"mem_limit", fields.field("mem_limit", app)},
+          {"cpu_shares", fields.field("cpu_shares", app)},
+          {"labels", fields.field("labels", app)},
+          {"volumes",
+           [&](const YAML::Node&, const YAML::Node& v) {
+             if (v.IsNull()) return;
+             reader.for_each_entry(
+                 v, what("volumes"),
+                 [&](const std::string& volume, const YAML::Node& volume_key,
+                     const YAML::Node& volume_value) {
+                   app.volumes.push_back(read_volume(fields, name, volume, volume_key, volume_value));
+                 });
+           }},
+          {"stop_timeout",
+           [&](const YAML::Node&, const YAML::Node& v) {
+             app.stop_timeout = reader.int_value(v, what("stop_timeout"), 0, 3600);
+           }},
+      }});
+  if (value.IsMap() && !fields.has_image)
+    reader.error(key, fmt::format("application \"{}\" needs an image", name));
+  check_mountpoints_differ(reader, app);
   return app;
+}
+
+void check_version(YamlReader& reader, const YAML::Node& value) {
+  auto version = reader.int_value(value, "version", 0, 1000);
+  if (version && *version != kSupportedVersion)
+    reader.error(value, fmt::format("manifest version {} is not supported: this flocker reads version {}",
+                                    *version, kSupportedVersion));
 }
 
 void read_deployment(YamlReader& reader, ManifestPart& part, const YAML::Node& value) {
@@ -232,36 +266,37 @@ ManifestPart parse_native_manifest(const std::string& file, const std::string& t
     part.readable = false;
     return part;
   }
-  reader.for_each_entry(
-      root, "the manifest",
-      [&](const std::string& section, const YAML::Node&, const YAML::Node& value) {
-        if (section == "version") {
-          auto version = reader.int_value(value, "version", 0, 1000);
-          if (version && *version != kSupportedVersion)
-            reader.error(value,
-                         fmt::format("manifest version {} is not supported: this flocker reads version {}",
-                                     *version, kSupportedVersion));
-        } else if (section == "nodes") {
-          if (value.IsNull()) return;
-          reader.for_each_entry(value, "nodes",
-                                [&](const std::string& name, const YAML::Node& key, const YAML::Node& node) {
-                                  part.nodes.push_back(read_node(reader, name, key, node));
-                                });
-        } else if (section == "applications") {
-          if (value.IsNull()) return;
-          reader.for_each_entry(value, "applications",
-                                [&](const std::string& name, const YAML::Node& key, const YAML::Node& app) {
-                                  part.applications.push_back(read_application(reader, env, name, key, app));
-                                });
-        } else if (section == "deployment") {
-          if (value.IsNull()) return;
-          read_deployment(reader, part, value);
-        } else if (section == "transfer") {
-          part.transfer_where = reader.at(value);
-          part.transfer = read_transfer_settings(reader, value);
-        }
-      },
-      {"version", "nodes", "applications", "deployment", "transfer"});
+  read_fields(reader, root, "the manifest",
+              {{
+                  {"version", [&](const YAML::Node&, const YAML::Node& v) { check_version(reader, v); }},
+                  {"nodes",
+                   [&](const YAML::Node&, const YAML::Node& v) {
+                     if (v.IsNull()) return;
+                     reader.for_each_entry(
+                         v, "nodes",
+                         [&](const std::string& name, const YAML::Node& key, const YAML::Node& node) {
+                           part.nodes.push_back(read_node(reader, name, key, node));
+                         });
+                   }},
+                  {"applications",
+                   [&](const YAML::Node&, const YAML::Node& v) {
+                     if (v.IsNull()) return;
+                     reader.for_each_entry(
+                         v, "applications",
+                         [&](const std::string& name, const YAML::Node& key, const YAML::Node& app) {
+                           part.applications.push_back(read_application(reader, env, name, key, app));
+                         });
+                   }},
+                  {"deployment",
+                   [&](const YAML::Node&, const YAML::Node& v) {
+                     if (!v.IsNull()) read_deployment(reader, part, v);
+                   }},
+                  {"transfer",
+                   [&](const YAML::Node&, const YAML::Node& v) {
+                     part.transfer_where = reader.at(v);
+                     part.transfer = read_transfer_settings(reader, v);
+                   }},
+              }});
   return part;
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "manifest/field_table.hpp"
+
 namespace flocker {
 
 namespace {
@@ -46,26 +48,24 @@ std::optional<TransferSettings> read_transfer_settings(YamlReader& reader, const
     return settings;
   }
   bool usable = true;
-  reader.for_each_entry(value, "transfer",
-                        [&](const std::string& key, const YAML::Node&, const YAML::Node& field) {
-                          if (key == "mode") {
-                            if (auto mode = read_mode(reader, field, "transfer.mode"))
-                              settings.mode = *mode;
-                            else
-                              usable = false;
-                          } else if (key == "compression") {
-                            if (auto compression = read_compression(reader, field))
-                              settings.compression = *compression;
-                            else
-                              usable = false;
-                          } else if (key == "buffer") {
-                            if (auto buffer = read_buffer(reader, field))
-                              settings.buffer = *buffer;
-                            else
-                              usable = false;
-                          }
-                        },
-                        {"mode", "compression", "buffer"});
+  // Each field's reader, and whether it gave a value.
+  auto field = [&](auto read, auto& into) -> FieldHandler {
+    return [&, read](const YAML::Node&, const YAML::Node& field_value) {
+      if (auto read_value = read(field_value))
+        into = *read_value;
+      else
+        usable = false;
+    };
+  };
+  read_fields(
+      reader, value, "transfer",
+      {{
+          {"mode",
+           field([&](const YAML::Node& v) { return read_mode(reader, v, "transfer.mode"); }, settings.mode)},
+          {"compression",
+           field([&](const YAML::Node& v) { return read_compression(reader, v); }, settings.compression)},
+          {"buffer", field([&](const YAML::Node& v) { return read_buffer(reader, v); }, settings.buffer)},
+      }});
   if (!usable) return std::nullopt;
   return settings;
 }

@@ -15,6 +15,12 @@ namespace {
 struct Resolver {
   Manifest& manifest;
   Diagnostics& diagnostics;
+  std::map<std::string, std::string> node_of;  // application -> node it is deployed on
+
+  Resolver(Manifest& m, Diagnostics& d) : manifest(m), diagnostics(d) {
+    for (const auto& [node, apps] : manifest.deployment)
+      for (const auto& app : apps) node_of.emplace(app, node);
+  }
 
   void error(const SourceLocation& where, std::string message) {
     diagnostics.push_back({where, std::move(message)});
@@ -79,7 +85,7 @@ struct Resolver {
     link.protocol = port->protocol;
     // A port published on one address is reached there; on all addresses, at the node's.
     link.address = is_wildcard_address(port->host_ip)
-                       ? manifest.nodes.at(manifest.node_of(link.application)).reachable_address()
+                       ? manifest.nodes.at(node_of.at(link.application)).reachable_address()
                        : port->host_ip;
   }
 
@@ -135,15 +141,20 @@ struct Resolver {
           before.insert(other);
       }
     }
+    std::map<std::string, std::vector<std::string>> needed_by;  // the reverse edges
+    std::map<std::string, size_t> waiting;                      // how many of `before` have not started
     std::set<std::string> ready;
-    for (const auto& [name, before] : needs)
+    for (const auto& [name, before] : needs) {
+      waiting[name] = before.size();
+      for (const auto& other : before) needed_by[other].push_back(name);
       if (before.empty()) ready.insert(name);
+    }
     while (!ready.empty()) {
       auto next = *ready.begin();
       ready.erase(ready.begin());
       manifest.start_order.push_back(next);
-      for (auto& [name, before] : needs)
-        if (before.erase(next) > 0 && before.empty()) ready.insert(name);
+      for (const auto& name : needed_by[next])
+        if (--waiting[name] == 0) ready.insert(name);
     }
     if (manifest.start_order.size() == manifest.applications.size()) return;
     // Report one cycle, found by walking from an application left over.

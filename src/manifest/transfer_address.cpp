@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
+
+#include "util/number.hpp"
 
 namespace flocker {
 
@@ -17,12 +18,9 @@ Result<TransferAddress> parse_transfer_address(std::string_view text) {
   if (auto colon = text.rfind(':'); colon != std::string_view::npos) {
     const auto port_text = text.substr(colon + 1);
     host = text.substr(0, colon);
-    int port = 0;
-    auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (port_text.empty() || error != std::errc() || end != port_text.data() + port_text.size() || port < 1 ||
-        port > 65535)
-      return fail("HOST or HOST:PORT with a port from 1 to 65535");
-    address.port = port;
+    auto port = parse_number<int>(port_text);
+    if (!port || *port < 1 || *port > 65535) return fail("HOST or HOST:PORT with a port from 1 to 65535");
+    address.port = *port;
   }
   const bool plain = std::ranges::all_of(host, [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';

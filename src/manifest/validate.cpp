@@ -16,13 +16,49 @@ std::vector<std::string> keys_of(const Map& map) {
   return keys;
 }
 
+// A manifest that repeats one mistake thousands of times gets this many
+// guesses; later unknown names are listed without one.
+constexpr size_t kMaxSuggestions = 20;
+constexpr size_t kMaxNamesListed = 10;
+
 template <class Map>
-std::string unknown_name_message(std::string_view kind, const std::string& name, const Map& known) {
+std::string unknown_name_message(std::string_view kind, const std::string& name, const Map& known,
+                                 size_t& suggestions) {
   auto message = fmt::format("unknown {} \"{}\"", kind, name);
-  if (auto guess = closest_match(name, keys_of(known)))
-    return message + fmt::format(" (did you mean \"{}\"?)", *guess);
   if (known.empty()) return message + fmt::format(" (no {}s are defined)", kind);
-  return message + fmt::format(" (defined: {})", fmt::join(keys_of(known), ", "));
+  if (suggestions < kMaxSuggestions) {
+    ++suggestions;
+    if (auto guess = closest_match(name, keys_of(known)))
+      return message + fmt::format(" (did you mean \"{}\"?)", *guess);
+  }
+  std::vector<std::string> names;  // the first few only: this runs once per unknown name
+  for (auto it = known.begin(); it != known.end() && names.size() < kMaxNamesListed; ++it)
+    names.push_back(it->first);
+  if (known.size() <= kMaxNamesListed) return message + fmt::format(" (defined: {})", fmt::join(names, ", "));
+  return message +
+         fmt::format(" (defined: {}, and {} more)", fmt::join(names, ", "), known.size() - kMaxNamesListed);
+}
+
+// Two nodes that reach one sshd are one Docker and one set of datasets: each
+// would plan the other's containers away, and nested roots share datasets.
+void check_endpoints(const Manifest& manifest, Diagnostics& diagnostics) {
+  std::map<std::string, const NodeSpec*> endpoints;  // "host:port" -> first node there
+  for (const auto& [name, node] : manifest.nodes) {
+    const auto endpoint = fmt::format("{}:{}", node.host, node.port.value_or(22));
+    auto [it, added] = endpoints.emplace(endpoint, &node);
+    if (added) continue;
+    const NodeSpec& first = *it->second;
+    const bool nested = node.zfs_root == first.zfs_root || node.zfs_root.starts_with(first.zfs_root + "/") ||
+                        first.zfs_root.starts_with(node.zfs_root + "/");
+    diagnostics.push_back(
+        {node.where,
+         fmt::format(
+             "node \"{}\" is the same endpoint as node \"{}\" ({}, defined at {}){}: one host's Docker "
+             "would run both nodes' containers, and each node's plan would remove the other's",
+             name, first.name, endpoint, format_location(first.where),
+             nested ? fmt::format(", and their roots {} and {} nest", first.zfs_root, node.zfs_root)
+                    : std::string())});
+  }
 }
 
 }  // namespace
@@ -33,6 +69,7 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
     diagnostics.push_back({where, std::move(message)});
   };
   Manifest manifest;
+  size_t suggestions = 0;
   for (const auto& part : parts) {
     manifest.files.push_back(part.file);
     for (const auto& node : part.nodes) {
@@ -53,6 +90,8 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
   for (const auto& part : parts)
     for (const auto& node : part.implicit_nodes) manifest.nodes.emplace(node.name, node);
 
+  check_endpoints(manifest, diagnostics);
+
   std::optional<SourceLocation> transfer_where;
   for (const auto& part : parts) {
     if (!part.transfer) continue;
@@ -72,12 +111,13 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
         error(where,
               fmt::format("node \"{}\" already has a deployment at {}", node, format_location(it->second)));
       else if (!manifest.nodes.contains(node))
-        error(where, unknown_name_message("node", node, manifest.nodes));
+        error(where, unknown_name_message("node", node, manifest.nodes, suggestions));
       manifest.deployment[node];  // a node listed with no applications runs nothing
     }
     for (const auto& entry : part.deployment) {
       if (!manifest.applications.contains(entry.app)) {
-        error(entry.app_where, unknown_name_message("application", entry.app, manifest.applications));
+        error(entry.app_where,
+              unknown_name_message("application", entry.app, manifest.applications, suggestions));
         continue;
       }
       auto [it, added] = placements.emplace(entry.app, entry);

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "manifest/field_checks.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -102,6 +103,10 @@ std::optional<std::string> YamlReader::string_value(const YAML::Node& node, std:
     error(node, fmt::format("{} must be a string, found {}", what, yaml_kind(node)));
     return std::nullopt;
   }
+  if (auto why = check_scalar_text(node.Scalar())) {
+    error(node, fmt::format("{}: {}", what, *why));
+    return std::nullopt;
+  }
   return node.Scalar();
 }
 
@@ -145,6 +150,7 @@ std::optional<std::vector<std::string>> YamlReader::string_list(const YAML::Node
 std::optional<std::vector<std::string>> YamlReader::command_value(const YAML::Node& node,
                                                                   std::string_view what) {
   if (node.IsScalar()) {
+    if (!string_value(node, what)) return std::nullopt;
     auto words = split_command_words(node.Scalar());
     if (!words) error(node, fmt::format("{} has an unterminated quote", what));
     return words;

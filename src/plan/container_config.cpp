@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "manifest/app_fields.hpp"
 #include "manifest/link_env.hpp"
 #include "plan/secret_digest.hpp"
 #include "util/sha256.hpp"
+#include "util/size.hpp"
 
 namespace flocker {
 

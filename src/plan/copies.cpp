@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "plan/container_config.hpp"
+#include "util/number.hpp"
 
 namespace flocker {
 
@@ -101,10 +101,8 @@ int next_snapshot_number(const DatasetState& source, const DatasetState* target)
   auto scan = [&](const DatasetState& dataset) {
     for (const auto& snapshot : dataset.snapshots) {
       if (!snapshot.name.starts_with("flocker-")) continue;
-      int number = 0;
-      auto digits = std::string_view(snapshot.name).substr(8);
-      auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-      if (error == std::errc() && end == digits.data() + digits.size()) highest = std::max(highest, number);
+      if (auto number = parse_number<int>(std::string_view(snapshot.name).substr(8)))
+        highest = std::max(highest, *number);
     }
   };
   scan(source);

@@ -9,7 +9,7 @@
 #include "plan/copies.hpp"
 #include "plan/quota.hpp"
 #include "plan/stream_stages.hpp"
-#include "util/text.hpp"
+#include "util/size.hpp"
 
 namespace flocker {
 

@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "manifest/app_fields.hpp"
-#include "util/text.hpp"
+#include "util/size.hpp"
 
 namespace flocker {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "util/text.hpp"
+#include "util/size.hpp"
 
 namespace flocker {
 

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 
 #include "remote/zfs_errors.hpp"
+#include "util/number.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -14,10 +14,7 @@ namespace flocker {
 namespace {
 
 std::optional<unsigned long long> to_number(std::string_view text) {
-  unsigned long long value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  return parse_number<unsigned long long>(text);
 }
 
 // A user property that is not set prints as "-" with source "-".

@@ -1,8 +1,6 @@
 #include "util/text.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 
 namespace flocker {
 
@@ -41,17 +39,24 @@ std::string_view trim(std::string_view text) {
 
 namespace {
 
-size_t edit_distance(std::string_view a, std::string_view b) {
+// The edit distance of a and b, or limit + 1 once it is sure to exceed limit:
+// a word far from every candidate costs little, whatever their number.
+size_t bounded_edit_distance(std::string_view a, std::string_view b, size_t limit) {
+  const size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (length_gap > limit) return limit + 1;
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     size_t diagonal = row[0];
     row[0] = i;
+    size_t row_min = row[0];
     for (size_t j = 1; j <= b.size(); ++j) {
       size_t above = row[j];
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
       diagonal = above;
+      row_min = std::min(row_min, row[j]);
     }
+    if (row_min > limit) return limit + 1;
   }
   return row[b.size()];
 }
@@ -60,31 +65,18 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
+  if (word.size() > kMaxSuggestedWordLength) return best;           // not a typo of a name
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;  // beyond that, not a typo
+  size_t looked_at = 0;
   for (const auto& candidate : candidates) {
-    size_t distance = edit_distance(word, candidate);
+    if (++looked_at > kMaxSuggestionCandidates) break;
+    size_t distance = bounded_edit_distance(word, candidate, best_distance - 1);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;
     }
   }
   return best;
-}
-
-std::string human_bytes(unsigned long long bytes) {
-  static constexpr std::array<const char*, 6> kUnits = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-  double value = static_cast<double>(bytes);
-  size_t unit = 0;
-  while (value >= 1024.0 && unit + 1 < kUnits.size()) {
-    value /= 1024.0;
-    ++unit;
-  }
-  std::array<char, 32> buffer{};
-  if (unit == 0)
-    std::snprintf(buffer.data(), buffer.size(), "%llu B", bytes);
-  else
-    std::snprintf(buffer.data(), buffer.size(), "%.1f %s", value, kUnits[unit]);
-  return buffer.data();
 }
 
 }  // namespace flocker

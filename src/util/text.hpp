@@ -12,10 +12,12 @@ std::vector<std::string_view> split(std::string_view text, char separator);
 std::string_view trim(std::string_view text);
 
 // The candidate closest to word by edit distance, if it is close enough to be
-// a likely typo ("imgae" → "image").
+// a likely typo ("imgae" → "image"). Its cost is bounded for hostile input:
+// only the first kMaxSuggestionCandidates candidates are compared, a word
+// longer than kMaxSuggestedWordLength gets none, and each comparison stops
+// as soon as it cannot be a typo.
+inline constexpr size_t kMaxSuggestionCandidates = 10000;
+inline constexpr size_t kMaxSuggestedWordLength = 256;
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
-
-// "1.5 MiB", "200 B": for sizes shown to people.
-std::string human_bytes(unsigned long long bytes);
 
 }  // namespace flocker

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "util/size.hpp"
 #include "util/table.hpp"
 
 namespace flocker {
