@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "plan/render.hpp"
+#include "util/size.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
