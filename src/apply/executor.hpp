@@ -1,8 +1,9 @@
 #pragma once
-// Runs a plan. A step starts once every earlier step on any of its nodes has
-// finished, so each node's steps keep their order while steps on other nodes
-// (and moves between other nodes) run in parallel. A failed step skips the
-// later steps that share a node with it.
+// Runs a plan. A step starts once the steps it waits for (`Step::after`, the
+// plan's step graph: plan/step_graph.hpp) have finished, so each node's steps
+// keep their order while steps on other nodes (and moves between other nodes)
+// run in parallel. A failed step skips the steps that wait for it, directly
+// or not. The bookkeeping is StepScheduler's (apply/step_scheduler.hpp).
 #include <functional>
 #include <map>
 #include <memory>
@@ -10,7 +11,9 @@
 
 #include "apply/progress_fact.hpp"
 #include "plan/model.hpp"
+#include "plan/step_graph.hpp"
 #include "remote/host.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
 
@@ -48,15 +51,12 @@ struct ApplyReport {
   bool ok() const { return failed == 0 && skipped == 0; }
 };
 
-// The nodes a step uses: its node, and the source of a move.
-std::vector<std::string> nodes_of(const Step& step);
-
 // Once stop_requested() returns true no step starts; running ones finish.
 // Once cut_requested() returns true too, a move still in its pre-copy ends
-// there (see execute_move).
+// there (see execute_move). The clock times the steps.
 ApplyReport apply_plan(const Plan& plan, const std::map<std::string, std::unique_ptr<Host>>& hosts,
                        size_t parallelism, const StepListener& listener,
                        const std::function<bool()>& stop_requested = {},
-                       const std::function<bool()>& cut_requested = {});
+                       const std::function<bool()>& cut_requested = {}, Clock& clock = system_clock());
 
 }  // namespace flocker

@@ -8,6 +8,7 @@
 #include "plan/container_config.hpp"
 #include "plan/copies.hpp"
 #include "plan/quota.hpp"
+#include "plan/step_graph.hpp"
 #include "plan/stream_stages.hpp"
 #include "util/size.hpp"
 
@@ -65,6 +66,7 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
           .reason = fmt::format("a move of {} was interrupted after the other copy named {} as the owner "
                                 "(generation {}); this copy holds the same newest snapshot",
                                 app.name, source.node, generation),
+          .reason_code = ReasonCode::HandOffInterrupted,
           .properties = {{"flocker:app", app.name},
                          {"flocker:volume", volume.name},
                          {"flocker:generation", std::to_string(generation)},
@@ -160,6 +162,7 @@ struct NodeDiff {
           .app = app.name,
           .target = dataset_name(node.zfs_root, app.name, volume->name),
           .reason = fmt::format("volume \"{}\" of application {} has no dataset yet", volume->name, app.name),
+          .reason_code = ReasonCode::NoDataset,
           .properties = {{"flocker:app", app.name},
                          {"flocker:volume", volume->name},
                          {"flocker:owner", node.name},
@@ -199,6 +202,7 @@ struct NodeDiff {
                .target = run.name,
                .reason = fmt::format("application {} is now deployed on {}, and its data is on {}", app.name,
                                      node.name, app_data.move_from),
+               .reason_code = ReasonCode::Moved,
                .run = run,
                .source_node = app_data.move_from,
                .direct = manifest.transfer.mode == Transport::Direct,
@@ -215,16 +219,19 @@ struct NodeDiff {
         .node = node.name, .app = app.name, .target = run.name, .run = run, .starts_after = starts_after};
     if (container == nullptr) {
       step.kind = StepKind::RunContainer;
+      step.reason_code = ReasonCode::NoContainer;
       step.reason =
           fmt::format("application {} is deployed on {} and has no container there", app.name, node.name);
       launches.push_back(std::move(step));
     } else if (container->config_hash != run.labels.at(kConfigHashLabel)) {
       step.kind = StepKind::ReplaceContainer;
+      step.reason_code = ReasonCode::ConfigDrift;
       step.changes = config_changes(container->config, container_config(app));
       step.reason = "its configuration changed; the data stays";
       launches.push_back(std::move(step));
     } else if (!container->running()) {
       step.kind = StepKind::StartContainer;
+      step.reason_code = ReasonCode::Stopped;
       step.reason =
           fmt::format("the container exists with the right configuration but is {}", container->state);
       launches.push_back(std::move(step));
@@ -242,11 +249,14 @@ struct NodeDiff {
       else
         reason = fmt::format("application {} is now deployed on {}", container.app,
                              manifest.node_of(container.app));
+      const auto code = manifest.applications.contains(container.app) ? ReasonCode::DeployedElsewhere
+                                                                      : ReasonCode::NotInManifest;
       removals.push_back(Step{.kind = StepKind::RemoveContainer,
                               .node = node.name,
                               .app = container.app,
                               .target = container.name,
-                              .reason = reason + "; its data stays"});
+                              .reason = reason + "; its data stays",
+                              .reason_code = code});
     }
   }
 
@@ -279,6 +289,9 @@ struct NodeDiff {
                                 .app = dataset.app,
                                 .target = dataset.name,
                                 .reason = *why + ", and --allow-destroy was given",
+                                .reason_code = manifest.applications.contains(dataset.app)
+                                                   ? ReasonCode::VolumeRemoved
+                                                   : ReasonCode::NotInManifest,
                                 .data_bytes = dataset.used});
         continue;
       }
@@ -325,7 +338,8 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
           Step{.kind = StepKind::CreateRoot,
                .node = name,
                .target = node.zfs_root,
-               .reason = fmt::format("flocker's root dataset does not exist on {} yet", name)});
+               .reason = fmt::format("flocker's root dataset does not exist on {} yet", name),
+               .reason_code = ReasonCode::RootMissing});
     for (const auto& app : node_diff.deployed) {
       node_diff.plan_datasets(manifest.applications.at(app));
       node_diff.plan_quotas(manifest.applications.at(app));
@@ -358,6 +372,7 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
   // Data is destroyed after every other step, so after whatever stops the
   // containers that mount it: a move listed under another node, too.
   std::ranges::move(destroys, std::back_inserter(plan.steps));
+  order_steps(plan);
   return plan;
 }
 

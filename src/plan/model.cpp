@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 namespace flocker {
 
 std::string_view step_symbol(StepKind kind) {
@@ -49,6 +51,55 @@ std::string_view step_kind_name(StepKind kind) {
       return "update_quota";
   }
   return "unknown";
+}
+
+namespace {
+
+constexpr std::array kReasonCodes{
+    ReasonCode::RootMissing,   ReasonCode::HandOffInterrupted,
+    ReasonCode::NoDataset,     ReasonCode::QuotaChanged,
+    ReasonCode::Moved,         ReasonCode::NoContainer,
+    ReasonCode::ConfigDrift,   ReasonCode::Stopped,
+    ReasonCode::NotInManifest, ReasonCode::DeployedElsewhere,
+    ReasonCode::VolumeRemoved,
+};
+
+}  // namespace
+
+std::string_view reason_code_name(ReasonCode code) {
+  switch (code) {
+    case ReasonCode::Unset:
+      return "";
+    case ReasonCode::RootMissing:
+      return "root_missing";
+    case ReasonCode::HandOffInterrupted:
+      return "handoff_interrupted";
+    case ReasonCode::NoDataset:
+      return "no_dataset";
+    case ReasonCode::QuotaChanged:
+      return "quota_changed";
+    case ReasonCode::Moved:
+      return "moved";
+    case ReasonCode::NoContainer:
+      return "no_container";
+    case ReasonCode::ConfigDrift:
+      return "config_drift";
+    case ReasonCode::Stopped:
+      return "stopped";
+    case ReasonCode::NotInManifest:
+      return "not_in_manifest";
+    case ReasonCode::DeployedElsewhere:
+      return "deployed_elsewhere";
+    case ReasonCode::VolumeRemoved:
+      return "volume_removed";
+  }
+  return "";
+}
+
+std::optional<ReasonCode> reason_code_named(std::string_view name) {
+  for (auto code : kReasonCodes)
+    if (reason_code_name(code) == name) return code;
+  return std::nullopt;
 }
 
 std::string_view stream_compression_name(StreamCompression compression) {

@@ -1,6 +1,7 @@
 #pragma once
 // A plan: the ordered steps that bring the nodes to the manifest, each with
 // the reason it exists.
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -9,7 +10,6 @@
 #include <vector>
 
 #include "manifest/transfer_address.hpp"
-#include "remote/docker_commands.hpp"
 
 namespace flocker {
 
@@ -28,6 +28,25 @@ enum class StepKind {
 
 std::string_view step_symbol(StepKind kind);
 std::string_view step_kind_name(StepKind kind);  // "create_dataset", for JSON
+
+// Why a step exists, for programs (as the prose reason is for people): one
+// code per cause diff gives a reason for. Stable: JSON carries its name.
+enum class ReasonCode {
+  Unset,               // none: only a plan saved by a flocker before reason codes
+  RootMissing,         // create_root: flocker's root dataset is missing
+  HandOffInterrupted,  // complete_hand_off: a move stopped after the source let go
+  NoDataset,           // create_dataset: a volume has no dataset yet
+  QuotaChanged,        // update_quota: maximum_size differs from the refquota
+  Moved,               // move_application: deployed on another node than its data
+  NoContainer,         // run_container: deployed on a node that has no container for it
+  ConfigDrift,         // replace_container: the container's configuration differs
+  Stopped,             // start_container: right configuration, not running
+  NotInManifest,       // remove_container, destroy_dataset: the application is gone
+  DeployedElsewhere,   // remove_container: the application is now on another node
+  VolumeRemoved,       // destroy_dataset: the application no longer has the volume
+};
+std::string_view reason_code_name(ReasonCode code);  // "config_drift"; "" for Unset
+std::optional<ReasonCode> reason_code_named(std::string_view name);
 
 struct VolumeBinding {
   std::string dataset;
@@ -82,6 +101,7 @@ struct Step {
   std::string app;     // empty for CreateRoot
   std::string target;  // the dataset or container the step acts on
   std::string reason;  // why the step exists
+  ReasonCode reason_code = ReasonCode::Unset;
   std::vector<std::string>
       changes;  // ReplaceContainer: "image: a → b" (secrets masked); UpdateQuota: "none → 100M"
   std::map<std::string, std::string> properties;  // CreateDataset, UpdateQuota: ZFS properties to set
@@ -95,14 +115,15 @@ struct Step {
   std::vector<VolumeMove> moves;      // MoveApplication: its datasets
   unsigned long long data_bytes = 0;  // DestroyDataset: what the dataset and its snapshots use
   std::vector<std::string>
-      starts_after;  // applications whose containers start first (links, depends_on), on any node
+      starts_after;           // applications whose containers start first (links, depends_on), on any node
+  std::vector<size_t> after;  // the steps (indices in the plan) this one waits for: plan/step_graph.hpp
 };
 
 // Whether the step (re)starts its application's container.
 bool starts_container(const Step& step);
 
 struct Plan {
-  std::vector<Step> steps;         // in order; steps of one node run in this order
+  std::vector<Step> steps;         // in order; each waits for the steps in its `after`
   std::vector<std::string> notes;  // things left alone on purpose, e.g. kept data
 
   bool empty() const { return steps.empty(); }

@@ -48,6 +48,15 @@ Result<Plan> plan_from_json(const nlohmann::json& json) {
                 .source_node = entry.value("from", ""),
                 .data_bytes = entry.value("data_bytes", 0ULL)};
       step.run.image = entry.value("image", "");
+      // Plans saved before reason codes and the step graph have neither.
+      if (entry.contains("reason_code")) {
+        const auto name = entry["reason_code"].get<std::string>();
+        auto code = reason_code_named(name);
+        if (!code)
+          return fail(fmt::format("the plan in it cannot be read: unknown reason code \"{}\"", name));
+        step.reason_code = *code;
+      }
+      step.after = entry.value("after", std::vector<size_t>{});
       if (entry.contains("transfer")) {
         const auto& transfer = entry["transfer"];
         step.direct = transfer.value("mode", "direct") == "direct";

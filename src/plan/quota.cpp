@@ -24,6 +24,7 @@ std::optional<Step> plan_quota(const std::string& node, const std::string& app, 
       .reason = fmt::format(
           "maximum_size of volume \"{}\" of application {} is {}, the dataset's refquota {}", volume.name,
           app, shown(wanted), dataset == nullptr ? "is not set after the move" : shown(current)),
+      .reason_code = ReasonCode::QuotaChanged,
       .changes = {fmt::format("refquota: {} → {}", shown(current), shown(wanted))},
       .properties = {{kQuotaProperty, quota_value(volume)}},
   };

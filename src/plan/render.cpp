@@ -129,7 +129,9 @@ nlohmann::json plan_to_json(const Plan& plan) {
         {"target", step.target},
         {"description", describe_step(step)},
         {"reason", step.reason},
+        {"after", step.after},
     };
+    if (step.reason_code != ReasonCode::Unset) entry["reason_code"] = reason_code_name(step.reason_code);
     if (!step.app.empty()) entry["app"] = step.app;
     if (!step.run.image.empty()) entry["image"] = step.run.image;
     if (!step.changes.empty()) entry["changes"] = step.changes;

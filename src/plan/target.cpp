@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "plan/step_graph.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -27,7 +28,11 @@ Result<TargetedPlan> restrict_to_targets(const Plan& plan, const std::vector<std
     if (!step.source_node.empty()) nodes_used.insert(step.source_node);
   }
   TargetedPlan targeted;
-  targeted.plan.notes = plan.notes;
+  // The full plan's ordering notes are replaced by those of the cut plan.
+  const auto full_order = step_order(plan.steps);
+  for (const auto& note : plan.notes)
+    if (std::ranges::find(full_order.notes, note) == full_order.notes.end())
+      targeted.plan.notes.push_back(note);
   for (const auto& step : plan.steps) {
     const bool keep =
         step.kind == StepKind::CreateRoot ? nodes_used.contains(step.node) : wanted.contains(step.app);
@@ -36,6 +41,7 @@ Result<TargetedPlan> restrict_to_targets(const Plan& plan, const std::vector<std
     else
       ++targeted.left_out;
   }
+  order_steps(targeted.plan);
   return targeted;
 }
 

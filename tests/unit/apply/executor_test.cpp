@@ -36,6 +36,7 @@ TEST(Executor, RunsEachNodesStepsInOrder) {
   Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x"),
                       create_dataset("node2", "tank/flocker/b.x"),
                       create_dataset("node1", "tank/flocker/c.x")}};
+  order_steps(plan);  // as diff does: the step graph
   auto report = apply_plan(plan, hosts, 4, {});
   EXPECT_TRUE(report.ok());
   EXPECT_EQ(report.done, 3u);
@@ -55,6 +56,7 @@ TEST(Executor, AFailedStepStopsItsNodeOnly) {
   Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x"),
                       create_dataset("node1", "tank/flocker/c.x"),
                       create_dataset("node2", "tank/flocker/b.x")}};
+  order_steps(plan);  // as diff does: the step graph
   std::vector<std::pair<std::string, StepEvent>> events;
   auto report = apply_plan(plan, hosts, 4, [&](const StepUpdate& update) {
     events.emplace_back(update.step.target, update.event);
@@ -78,6 +80,7 @@ TEST(Executor, LinkTargetsStartFirstAcrossNodes) {
   web.starts_after = {"db"};
   auto db = run_step("node2", AppSpec{.name = "db", .image = "local/busybox:1"});
   Plan plan{.steps = {web, db}};  // web comes first in the plan, on another node
+  order_steps(plan);              // as diff does: the step graph
   std::vector<std::string> started;
   auto report = apply_plan(plan, hosts, 4, [&](const StepUpdate& update) {
     if (update.event == StepEvent::Started || update.event == StepEvent::Done)
@@ -97,6 +100,7 @@ TEST(Executor, AFailedLinkTargetSkipsItsLinker) {
   auto web = run_step("node1", AppSpec{.name = "web", .image = "local/busybox:1"});
   web.starts_after = {"db"};
   Plan plan{.steps = {web, run_step("node2", AppSpec{.name = "db", .image = "local/busybox:1"})}};
+  order_steps(plan);  // as diff does: the step graph
   auto report = apply_plan(plan, hosts, 4, {});
   EXPECT_EQ(report.failed, 1u);
   EXPECT_EQ(report.skipped, 1u);
@@ -111,6 +115,7 @@ TEST(Executor, OutputThatFailsDoesNotCutTheApplyShort) {
   hosts["node1"].reset(node1);
   Plan plan{
       .steps = {create_dataset("node1", "tank/flocker/a.x"), create_dataset("node1", "tank/flocker/b.x")}};
+  order_steps(plan);  // as diff does: the step graph
   auto report =
       apply_plan(plan, hosts, 4, [](const StepUpdate&) { throw std::runtime_error("cannot write to file"); });
   EXPECT_TRUE(report.ok());
@@ -126,6 +131,7 @@ TEST(Executor, AStepThatFailsOnceAStopWasRequestedCountsAsInterrupted) {
   node1->on({"zfs", "create"}, {1, "", "cut\n"});
   hosts["node1"].reset(node1);
   Plan plan{.steps = {create_dataset("node1", "tank/flocker/a.x")}};
+  order_steps(plan);  // as diff does: the step graph
   std::atomic<bool> stop = false;
   auto report = apply_plan(
       plan, hosts, 4, [&](const StepUpdate& update) { stop = stop || update.event == StepEvent::Started; },
@@ -147,6 +153,7 @@ TEST(Executor, EachSkippedStepSaysWhyItWasNotStarted) {
   Plan plan{
       .steps = {create_dataset("node1", "tank/flocker/a.x"), create_dataset("node1", "tank/flocker/b.x"),
                 create_dataset("node2", "tank/flocker/c.x"), create_dataset("node2", "tank/flocker/d.x")}};
+  order_steps(plan);  // as diff does: the step graph
   std::map<std::string, SkipReason> reasons;
   std::atomic<bool> stop = false;
   auto report = apply_plan(

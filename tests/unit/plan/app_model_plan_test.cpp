@@ -8,6 +8,7 @@
 #include "plan/container_config.hpp"
 #include "plan/diff.hpp"
 #include "plan/render.hpp"
+#include "remote/docker_commands.hpp"
 #include "support/fake_host.hpp"
 
 namespace flocker {
@@ -155,6 +156,7 @@ TEST(AppModelPlan, QuotaChangeIsAnInPlaceUpdate) {
   ASSERT_EQ(plan->steps.size(), 1u) << render_plan_text(*plan, Style{});
   const auto& step = plan->steps.front();
   EXPECT_EQ(step.kind, StepKind::UpdateQuota);
+  EXPECT_EQ(step.reason_code, ReasonCode::QuotaChanged);
   EXPECT_EQ(step.target, "tank/flocker/db.data");
   EXPECT_THAT(step.changes, ElementsAre("refquota: 64M → 1G"));
   EXPECT_EQ(step.properties.at("refquota"), "1073741824");

@@ -75,9 +75,21 @@ Observed converged(const Manifest& manifest) {
 
 std::vector<std::string> summary_of(const Plan& plan) {
   std::vector<std::string> lines;
-  for (const auto& step : plan.steps)
+  for (const auto& step : plan.steps) {
+    // Every step diff makes says why to programs too.
+    EXPECT_NE(step.reason_code, ReasonCode::Unset) << "no reason code for: " << step.reason;
     lines.push_back(step.node + " " + std::string(step_symbol(step.kind)) + " " +
                     std::string(step_kind_name(step.kind)) + " " + step.target);
+  }
+  return lines;
+}
+
+// "node kind reason_code" of each step.
+std::vector<std::string> codes_of(const Plan& plan) {
+  std::vector<std::string> lines;
+  for (const auto& step : plan.steps)
+    lines.push_back(step.node + " " + std::string(step_kind_name(step.kind)) + " " +
+                    std::string(reason_code_name(step.reason_code)));
   return lines;
 }
 
@@ -467,6 +479,60 @@ TEST(Diff, MoveAndRunOnOneNodeFollowLinksAfterRemovals) {
       summary_of(*plan),
       ElementsAre("node1 - remove_container flocker--old", "node1 + run_container flocker--db",
                   "node1 > move_application flocker--api", "node1 ~ update_quota tank/flocker/api.state"));
+}
+
+TEST(Diff, EachCauseHasItsOwnReasonCode) {
+  const auto two_nodes = manifest_of(kTwoNodes);
+  Observed fresh;
+  fresh.nodes["node1"] = empty_node("node1", false);
+  fresh.nodes["node2"] = empty_node("node2");
+  auto plan = diff(two_nodes, fresh);
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(codes_of(*plan),
+              ElementsAre("node1 create_root root_missing", "node1 create_dataset no_dataset",
+                          "node1 run_container no_container", "node2 run_container no_container"));
+
+  auto drifted = converged(two_nodes);
+  drifted.nodes["node1"].containers[0].config_hash = "old";
+  drifted.nodes["node2"].containers[0].state = "exited";
+  drifted.nodes["node1"].datasets.push_back(dataset_for("web", "logs", "node1"));
+  drifted.nodes["node2"].containers.push_back(container_for(two_nodes, "web"));
+  drifted.nodes["node2"].containers.back().name = "flocker--gone";
+  drifted.nodes["node2"].containers.back().app = "gone";
+  plan = diff(two_nodes, drifted, PlanOptions{.allow_destroy = true});
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(codes_of(*plan),
+              ElementsAre("node1 replace_container config_drift", "node2 remove_container not_in_manifest",
+                          "node2 start_container stopped", "node1 destroy_dataset volume_removed"));
+
+  auto text = kTwoNodes;
+  text.replace(text.find("node1: [web]"), 12, "node1: [web, cache]");
+  text.replace(text.find("node2: [cache]"), 14, "node2: []");
+  plan = diff(manifest_of(text), converged(two_nodes));
+  ASSERT_TRUE(plan);
+  EXPECT_THAT(codes_of(*plan),
+              ElementsAre("node1 run_container no_container", "node2 remove_container deployed_elsewhere"));
+
+  plan = diff(manifest_of(moved_web()), converged(two_nodes));
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(codes_of(*plan), ElementsAre("node2 move_application moved"));
+
+  plan = diff(manifest_of(moved_web()), interrupted_hand_off(two_nodes));
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(codes_of(*plan),
+              ElementsAre("node2 complete_hand_off handoff_interrupted",
+                          "node1 remove_container deployed_elsewhere", "node2 run_container no_container"));
+}
+
+TEST(Diff, ReasonCodesHaveStableNames) {
+  for (auto code : {ReasonCode::RootMissing, ReasonCode::HandOffInterrupted, ReasonCode::NoDataset,
+                    ReasonCode::QuotaChanged, ReasonCode::Moved, ReasonCode::NoContainer,
+                    ReasonCode::ConfigDrift, ReasonCode::Stopped, ReasonCode::NotInManifest,
+                    ReasonCode::DeployedElsewhere, ReasonCode::VolumeRemoved}) {
+    ASSERT_FALSE(reason_code_name(code).empty());
+    EXPECT_EQ(reason_code_named(reason_code_name(code)), code);
+  }
+  EXPECT_EQ(reason_code_named("unheard_of"), std::nullopt);
 }
 
 TEST(Diff, IsDeterministic) {

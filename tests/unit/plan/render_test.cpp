@@ -116,6 +116,16 @@ TEST(RenderPlan, MixedPlanJson) {
   EXPECT_TRUE(diffs.empty()) << diffs;
 }
 
+TEST(RenderPlan, MixedPlanStepGraph) {
+  // node1: remove old, replace web; node2: create root, run api; the move of
+  // db uses both nodes, so it waits for the last step of each.
+  auto plan = diff(manifest(), mixed_cluster());
+  ASSERT_TRUE(plan);
+  std::vector<std::vector<size_t>> after;
+  for (const auto& step : plan->steps) after.push_back(step.after);
+  EXPECT_EQ(after, (std::vector<std::vector<size_t>>{{}, {0}, {}, {2}, {1, 3}}));
+}
+
 TEST(RenderPlan, ASavedPlanRendersAsThePlanDid) {
   auto options = PlanOptions{.allow_destroy = true};
   auto plan = diff(manifest(), mixed_cluster(), options);

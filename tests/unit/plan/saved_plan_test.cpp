@@ -36,7 +36,8 @@ Plan one_step() {
                         .node = "node1",
                         .app = "web",
                         .target = "flocker--web",
-                        .reason = "application web is no longer in the manifest; its data stays"});
+                        .reason = "application web is no longer in the manifest; its data stays",
+                        .reason_code = ReasonCode::NotInManifest});
   return plan;
 }
 
