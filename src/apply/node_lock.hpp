@@ -27,6 +27,10 @@ class NodeLocks {
   // warning in the result. An error names the nodes whose lock stayed.
   Result<std::vector<std::string>> release();
 
+  // Stale locks of this host that locking took over (see apply/stale_lock.hpp),
+  // each a warning for the person.
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
  private:
   friend Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
                                       const std::map<std::string, std::unique_ptr<Host>>& hosts,
@@ -38,11 +42,14 @@ class NodeLocks {
   };
   std::vector<Held> held_;
   std::string holder_;  // what this apply wrote in flocker:lock
+  std::vector<std::string> warnings_;
 };
 
 // Locks the nodes in name order (so two applies never wait on each other in
 // a cycle), waiting up to timeout for each; on failure releases those taken
-// and names the holder. A wait ends early, failing, once stop_requested() is true.
+// and names the holder. A lock that a dead flocker of this same host left
+// (apply/stale_lock.hpp) is taken over with a warning; one taken from another
+// host never is (force-unlock removes it). A wait ends early, failing, once stop_requested() is true.
 Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manifest& manifest,
                              const std::map<std::string, std::unique_ptr<Host>>& hosts,
                              const std::string& holder, std::chrono::seconds timeout,

@@ -133,6 +133,7 @@ class ApplyRun {
       if (interrupted()) return stop_before_any_step(locks.error());
       return refuse(locks.error());
     }
+    for (const auto& warning : locks->warnings()) out_.warning(warning);
     auto unlock_and_refuse = [&](const Error& error) {
       unlock(*locks);
       return refuse(error);
