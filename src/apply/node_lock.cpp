@@ -164,6 +164,14 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
   return locks;
 }
 
+Result<std::string> remove_stale_lock(Host& host, const std::string& root) {
+  auto takeover = remove_if_stale(host, lock_dataset_name(root));
+  if (!takeover) return std::unexpected(takeover.error());
+  if (!takeover->warning.empty())
+    return "removed" + takeover->warning.substr(std::string("took over").size());
+  return std::string();
+}
+
 Result<std::string> force_unlock(Host& host, const std::string& root) {
   const auto dataset = lock_dataset_name(root);
   auto holder = holder_of(host, dataset);

@@ -55,6 +55,12 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
                              const std::string& holder, std::chrono::seconds timeout,
                              const std::function<bool()>& stop_requested = {});
 
+// Removes the node's lock if it is stale (a dead flocker of this host left
+// it, apply/stale_lock.hpp): an apply with nothing to do on that node would
+// otherwise leave it forever. Returns the warning to show, or "" when there
+// is no stale lock.
+Result<std::string> remove_stale_lock(Host& host, const std::string& root);
+
 // Removes a node's lock whoever holds it; returns who held it (empty: nobody).
 // The holder is read again right before the lock is destroyed: if another
 // apply took the node meanwhile, its lock stays and the error says so.

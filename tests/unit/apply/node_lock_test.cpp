@@ -227,5 +227,20 @@ TEST(NodeLock, ALockOfThisHostWhoseHolderRunsIsNotTakenOver) {
   EXPECT_EQ(cluster.a->holder(), live);
 }
 
+TEST(NodeLock, AStaleLockOnANodeWithNothingToDoIsRemovedAndNoOtherIs) {
+  const auto stale = fmt::format("ci@{} pid {} since 2026-11-27T10:00:00Z, plan sha256:ab",
+                                 system_clock().host_name(), kDeadPid);
+  LockedNode node(stale);
+  auto removed = remove_stale_lock(node, "tank/flocker");
+  ASSERT_TRUE(removed) << removed.error().message;
+  EXPECT_THAT(*removed, HasSubstr("removed the stale lock on node a held by " + stale));
+  EXPECT_EQ(node.holder(), "");
+  LockedNode foreign(fmt::format("ci@not-{} pid {} since 2026-11-27T10:00:00Z, plan sha256:ab",
+                                 system_clock().host_name(), kDeadPid));
+  EXPECT_EQ(remove_stale_lock(foreign, "tank/flocker"), std::string());
+  EXPECT_NE(foreign.holder(), "");
+  EXPECT_THAT(foreign.commands, ::testing::Not(::testing::Contains(kDestroyLock)));
+}
+
 }  // namespace
 }  // namespace flocker
