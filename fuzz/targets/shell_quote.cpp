@@ -20,9 +20,10 @@ bool plain(char c) {
 }
 
 // The words of line as sh splits them, for what quote_arg writes: plain
-// characters and '…' strings, words separated by single spaces. Anything
-// else (an unquoted $, `, \, ", ;, newline, glob or redirection character,
-// an unterminated quote) is nullopt: a shell would not read it literally.
+// characters, '…' strings and backslash-escaped characters (the \' of
+// 'it'\''s'), words separated by single spaces. Anything else (an unquoted $,
+// `, ", ;, newline, glob or redirection character, an unterminated quote) is
+// nullopt: a shell would not read it literally.
 std::optional<flocker::Argv> split_words(std::string_view line) {
   flocker::Argv words;
   std::string word;
@@ -39,6 +40,9 @@ std::optional<flocker::Argv> split_words(std::string_view line) {
       if (close == std::string_view::npos) return std::nullopt;
       word += line.substr(at + 1, close - at - 1);
       at = close;
+      in_word = true;
+    } else if (c == '\\' && at + 1 < line.size() && line[at + 1] != '\n') {
+      word += line[++at];  // outside quotes, a backslash makes the next character literal
       in_word = true;
     } else if (plain(c)) {
       word += c;
