@@ -5,9 +5,12 @@
 #include <algorithm>
 
 #include "apply/busy_retry.hpp"
+#include "apply/stale_lock.hpp"
 #include "remote/zfs_commands.hpp"
 #include "remote/zfs_errors.hpp"
 #include "state/lock_name.hpp"
+#include "util/clock.hpp"
+#include "util/local_process.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -49,6 +52,28 @@ Result<std::string> destroy_if_held_by(Host& host, const std::string& dataset, c
   if (auto destroyed = destroy_lock(host, dataset, clock); !destroyed)
     return std::unexpected(destroyed.error());
   return holder;
+}
+
+// A lock left by a flocker of this host that died (apply/stale_lock.hpp) is
+// removed if it still names that holder. retry: the lock is gone now (removed,
+// or released meanwhile), so taking it again may succeed.
+struct Takeover {
+  bool retry = false;
+  std::string warning;  // what was taken over, for the person
+};
+Result<Takeover> remove_if_stale(Host& host, const std::string& dataset, Clock& clock) {
+  auto holder = holder_of(host, dataset);
+  if (!holder) return std::unexpected(holder.error());
+  if (holder->empty()) return Takeover{true, {}};
+  const auto parsed = parse_lock_holder(*holder);
+  const auto judgement =
+      judge_lock(*holder, clock.host_name(), local_process(parsed ? parsed->pid : 0));
+  if (judgement.verdict != LockVerdict::stale) return Takeover{};
+  auto removed = destroy_if_held_by(host, dataset, *holder, clock);
+  if (!removed) return std::unexpected(removed.error());
+  if (*removed != *holder) return Takeover{removed->empty(), {}};
+  return Takeover{true, fmt::format("took over the stale lock on node {} held by {}: {}", host.node(),
+                                    *holder, judgement.why)};
 }
 
 }  // namespace
@@ -94,6 +119,7 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
   locks.clock_ = &clock;
   const auto deadline = clock.now() + timeout;
   for (const auto& node : ordered) {
+    bool judged = false;  // whether a lock found on the node was checked for staleness
     Host& host = *hosts.at(node);
     const auto& root = manifest.nodes.at(node).zfs_root;
     const auto dataset = lock_dataset_name(root);
@@ -112,6 +138,13 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
       if (classify_zfs_failure(*created) != ZfsFailure::AlreadyExists)
         return std::unexpected(
             command_error(host, zfs::create(dataset, {{"flocker:lock", holder}}), *created));
+      if (!judged) {
+        judged = true;
+        auto takeover = remove_if_stale(host, dataset, clock);
+        if (!takeover) return std::unexpected(takeover.error());
+        if (!takeover->warning.empty()) locks.warnings_.push_back(takeover->warning);
+        if (takeover->retry) continue;
+      }
       if (clock.now() >= deadline) {
         auto other = holder_of(host, dataset);
         return fail(
@@ -130,7 +163,16 @@ Result<NodeLocks> lock_nodes(const std::vector<std::string>& nodes, const Manife
   return locks;
 }
 
+Result<std::string> remove_stale_lock(Host& host, const std::string& root, Clock& clock) {
+  auto takeover = remove_if_stale(host, lock_dataset_name(root), clock);
+  if (!takeover) return std::unexpected(takeover.error());
+  if (!takeover->warning.empty())
+    return "removed" + takeover->warning.substr(std::string("took over").size());
+  return std::string();
+}
+
 Result<std::string> force_unlock(Host& host, const std::string& root, Clock& clock) {
+
   const auto dataset = lock_dataset_name(root);
   auto holder = holder_of(host, dataset);
   if (!holder) return std::unexpected(holder.error());

@@ -85,7 +85,10 @@ class ApplyRun {
       if (auto reasons = stale_reasons(*saved_, now(plan_digest(plan_))); !reasons.empty())
         return refuse(stale_error(reasons, plan_file()));
     announce_plan(out_, plan_, shaping_.targets.empty() ? "" : target_warning(shaping_, planned->left_out));
-    if (plan_.empty()) return finish({.outcome = ApplyOutcome::NoChanges, .exit_code = exit_code::kOk});
+    if (plan_.empty()) {
+      remove_stale_locks();
+      return finish({.outcome = ApplyOutcome::NoChanges, .exit_code = exit_code::kOk});
+    }
     auto approved = approve();
     if (interrupted()) return stop_before_any_step();
     if (!approved) return refuse(approved.error());
@@ -135,6 +138,8 @@ class ApplyRun {
       if (interrupted()) return stop_before_any_step(locks.error());
       return refuse(locks.error());
     }
+    for (const auto& warning : locks->warnings()) out_.warning(warning);
+    remove_stale_locks();  // on the nodes the plan does not touch
     auto unlock_and_refuse = [&](const Error& error) {
       unlock(*locks);
       return refuse(error);
@@ -159,6 +164,20 @@ class ApplyRun {
         hurry_requested);
     const bool released = unlock(*locks);
     return finish(summarize_apply(report, plan_.steps.size(), released, interrupted_exit_code()));
+  }
+
+  // A lock that a killed flocker of this host left on a node where nothing
+  // is to be done would stay forever: no later apply locks that node.
+  void remove_stale_locks() {
+    for (const auto& [node, state] : cluster_.observed.nodes) {
+      auto host = cluster_.hosts.find(node);
+      if (state.lock_holder.empty() || host == cluster_.hosts.end()) continue;
+      auto removed = remove_stale_lock(*host->second, state.zfs_root, clock_);
+      if (!removed)
+        out_.warning(fmt::format("could not check the lock on node {}: {}", node, removed.error().message));
+      else if (!removed->empty())
+        out_.warning(*removed);
+    }
   }
 
   // Says what releasing the locks left behind; false when a lock stayed.

@@ -1,5 +1,7 @@
 #include "apply/node_lock.hpp"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,6 +10,7 @@
 #include "manifest/load.hpp"
 #include "support/fake_clock.hpp"
 #include "support/fake_host.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
 namespace {
@@ -185,6 +188,97 @@ TEST(NodeLock, ForceUnlockLeavesALockThatChangedHandsMeanwhile) {
   ASSERT_FALSE(holder);
   EXPECT_THAT(holder.error().message, HasSubstr("changed hands while it was being removed"));
   EXPECT_THAT(host.commands, ::testing::Not(::testing::Contains(kDestroyLock)));
+}
+
+// A node whose lock dataset exists, held by holder, until it is destroyed:
+// `zfs create` of it fails "already exists" while it is there, as in ZFS.
+class LockedNode final : public Host {
+ public:
+  explicit LockedNode(std::string holder) : holder_(std::move(holder)) {}
+  const std::string& node() const override { return node_; }
+  Result<CommandResult> run(const Argv& argv, std::string_view) override {
+    commands.push_back(argv);
+    const std::string verb = argv.size() > 1 ? argv[1] : "";
+    if (verb == "get")
+      return holder_.empty()
+                 ? CommandResult{1, "", "cannot open 'tank/flocker/lock': dataset does not exist\n"}
+                 : CommandResult{0, holder_ + "\n", ""};
+    if (verb == "destroy") holder_.clear();
+    if (verb == "create" && argv.back() == "tank/flocker/lock") {
+      if (!holder_.empty())
+        return CommandResult{1, "", "cannot create 'tank/flocker/lock': dataset already exists\n"};
+      holder_ = argv[argv.size() - 2].substr(std::string("flocker:lock=").size());
+    }
+    return CommandResult{};
+  }
+  Result<std::unique_ptr<RemoteProcess>> start(const Argv&) override { return fail("not streamed"); }
+  std::vector<Argv> commands;
+  const std::string& holder() const { return holder_; }
+
+ private:
+  std::string node_ = "a";
+  std::string holder_;
+};
+
+struct LockedCluster {
+  Manifest manifest = *parse_manifest({{"m.yaml", "nodes:\n  a: {pool: tank}\n"}});
+  std::map<std::string, std::unique_ptr<Host>> hosts;
+  LockedNode* a;
+  explicit LockedCluster(std::string holder) : a(new LockedNode(std::move(holder))) { hosts["a"].reset(a); }
+};
+
+// No process has this pid (Linux's pid_max is at most 2^22).
+constexpr int kDeadPid = 2147483647;
+
+TEST(NodeLock, AStaleLockOfThisHostIsTakenOverWithAWarning) {
+  const auto stale = fmt::format("ci@{} pid {} since 2026-11-27T10:00:00Z, plan sha256:ab",
+                                 system_clock().host_name(), kDeadPid);
+  LockedCluster cluster(stale);
+  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), system_clock());
+  ASSERT_TRUE(locks) << locks.error().message;
+  EXPECT_EQ(cluster.a->holder(), "me");
+  EXPECT_THAT(locks->warnings(),
+              ::testing::ElementsAre(HasSubstr("took over the stale lock on node a held by " + stale)));
+  EXPECT_THAT(locks->warnings()[0], HasSubstr(fmt::format("pid {} on this host, no longer runs", kDeadPid)));
+}
+
+TEST(NodeLock, ALockOfAnotherHostIsNeverTakenOver) {
+  const auto foreign = fmt::format("ci@not-{} pid {} since 2026-11-27T10:00:00Z, plan sha256:ab",
+                                   system_clock().host_name(), kDeadPid);
+  LockedCluster cluster(foreign);
+  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), system_clock());
+  ASSERT_FALSE(locks);
+  EXPECT_THAT(locks.error().message, HasSubstr("node a is locked by another flocker: " + foreign));
+  EXPECT_THAT(locks.error().hint, HasSubstr("flocker force-unlock a"));
+  EXPECT_EQ(cluster.a->holder(), foreign);
+  EXPECT_THAT(cluster.a->commands, ::testing::Not(::testing::Contains(kDestroyLock)));
+}
+
+TEST(NodeLock, ALockOfThisHostWhoseHolderRunsIsNotTakenOver) {
+  // This test's own process holds it, since a moment after it started.
+  const auto live = fmt::format("ci@{} pid {} since {:%Y-%m-%dT%H:%M:%SZ}, plan sha256:ab",
+                                system_clock().host_name(), system_clock().pid(),
+                                std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  LockedCluster cluster(live);
+  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), system_clock());
+  ASSERT_FALSE(locks);
+  EXPECT_THAT(locks.error().message, HasSubstr("node a is locked by another flocker: " + live));
+  EXPECT_EQ(cluster.a->holder(), live);
+}
+
+TEST(NodeLock, AStaleLockOnANodeWithNothingToDoIsRemovedAndNoOtherIs) {
+  const auto stale = fmt::format("ci@{} pid {} since 2026-11-27T10:00:00Z, plan sha256:ab",
+                                 system_clock().host_name(), kDeadPid);
+  LockedNode node(stale);
+  auto removed = remove_stale_lock(node, "tank/flocker", system_clock());
+  ASSERT_TRUE(removed) << removed.error().message;
+  EXPECT_THAT(*removed, HasSubstr("removed the stale lock on node a held by " + stale));
+  EXPECT_EQ(node.holder(), "");
+  LockedNode foreign(fmt::format("ci@not-{} pid {} since 2026-11-27T10:00:00Z, plan sha256:ab",
+                                 system_clock().host_name(), kDeadPid));
+  EXPECT_EQ(remove_stale_lock(foreign, "tank/flocker", system_clock()), std::string());
+  EXPECT_NE(foreign.holder(), "");
+  EXPECT_THAT(foreign.commands, ::testing::Not(::testing::Contains(kDestroyLock)));
 }
 
 }  // namespace
