@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "remote/host_key.hpp"
+#include "remote/privilege.hpp"
 #include "remote/ssh_process.hpp"
 
 namespace flocker {
@@ -119,10 +120,7 @@ SshHost::~SshHost() {
 }
 
 Argv SshHost::wrap(const Argv& argv) const {
-  if (!sudo_) return argv;
-  Argv full = {"sudo", "-n", "--"};
-  full.insert(full.end(), argv.begin(), argv.end());
-  return full;
+  return sudo_ && needs_root(argv) ? with_sudo(argv) : argv;
 }
 
 Result<std::unique_ptr<RemoteProcess>> SshHost::start(const Argv& argv) {
