@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "remote/host_key.hpp"
+#include "remote/login_shell.hpp"
 #include "remote/privilege.hpp"
 #include "remote/ssh_process.hpp"
 
@@ -111,7 +112,16 @@ Result<std::unique_ptr<SshHost>> SshHost::connect(const NodeSpec& node, const Ss
   }
   SshEndpoint endpoint{session_option(guard.session, SSH_OPTIONS_HOST), session_port(guard.session), user,
                        server_key_line(guard.session), node.sudo};
-  return std::unique_ptr<SshHost>(new SshHost(node.name, std::move(endpoint), guard.release(), node.sudo));
+  auto host =
+      std::unique_ptr<SshHost>(new SshHost(node.name, std::move(endpoint), guard.release(), node.sudo));
+  auto run_line = [&host](const std::string& line) -> Result<CommandResult> {
+    auto process = SshProcess::start(host->session_, host->node_, line);
+    if (!process) return std::unexpected(process.error());
+    return (*process)->wait();
+  };
+  if (auto shell = check_login_shell(node.name, user, run_line); !shell)
+    return std::unexpected(shell.error());
+  return host;
 }
 
 SshHost::~SshHost() {
