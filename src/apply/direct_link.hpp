@@ -2,8 +2,10 @@
 // Direct transfers: the source node pipes `zfs send` into `ssh target`, so
 // the data never passes through flocker. The source authenticates with a key
 // made for this one move, which the target accepts only for one forced
-// command (`zfs receive <dataset>`, under `restrict`); both halves are removed
-// when the link closes. The target's host key is the one flocker verified.
+// command (`zfs receive <dataset>`, under `restrict`), for each stream anew
+// (a line with its own marker and an expiry-time, removed when the stream
+// ends; see remote/authorized_keys.hpp); the private half is removed when the
+// link closes. The target's host key is the one flocker verified.
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +30,9 @@ class DirectLink {
   DirectLink& operator=(DirectLink&&) = delete;
   ~DirectLink();  // closes
 
-  // Runs `send | [stages |] ssh to` on the source node. With a counter, the
+  // Authorizes the key on the target (for 15 minutes), runs
+  // `send | [stages |] ssh to` on the source node, then revokes the key's
+  // line. With a counter, the
   // bytes sent so far go to progress as dd reports them (each second), and
   // the result has the total. Once stop() is true, the ssh to the target is
   // killed (its pid is kept in the link's directory, in a file of this
@@ -37,7 +41,7 @@ class DirectLink {
   // token; the error says it was stopped.
   Result<TransferResult> transfer(const Argv& send, const TransferProgress& progress = {},
                                   const StopRequested& stop = {});
-  // Revokes the key on the target and removes it from the source. An error
+  // Revokes any line a transfer could not revoke, and removes the key from the source. An error
   // says what may be left behind, for the operator to remove.
   Status close();
 
