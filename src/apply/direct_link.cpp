@@ -7,7 +7,9 @@
 #include "apply/dd_progress.hpp"
 #include "apply/steps.hpp"
 #include "apply/stream_pipeline.hpp"
+#include "remote/authorized_keys.hpp"
 #include "remote/one_time_key.hpp"
+#include "remote/privilege.hpp"
 #include "remote/process.hpp"
 #include "remote/zfs_commands.hpp"
 #include "util/size.hpp"
@@ -17,13 +19,14 @@ namespace flocker {
 
 namespace {
 
-// Sets h to the SSH login user's home, also under sudo.
-constexpr const char* kLoginHome =
-    "h=$HOME; if [ -n \"${SUDO_USER:-}\" ]; then h=$(getent passwd \"$SUDO_USER\" | cut -d: -f6); fi; ";
+// The one-time key's line is accepted for this long after it is written: long
+// enough for the source's ssh to log in (it does at once), short enough that a
+// line a killed flocker left is soon useless, and then removed by the next edit.
+constexpr int kKeyLifetimeMinutes = 15;
 
 std::string random_marker() {
   std::random_device device;
-  return fmt::format("flocker-transfer-{:08x}{:08x}", device(), device());
+  return fmt::format("{}{:08x}{:08x}", kTransferMarkerPrefix, device(), device());
 }
 
 // authorized_keys options are double-quoted strings with \\ and \" escapes.
@@ -38,11 +41,22 @@ std::string authorized_keys_quote(std::string_view text) {
 
 }  // namespace
 
+std::string known_source_addresses(const std::string& target_host) {
+  // A connection to a loopback address comes from the same machine, from a
+  // loopback address. Elsewhere the source's routing (and any NAT) decides
+  // which address the target sees, which flocker cannot know.
+  if (target_host == "localhost" || target_host == "::1" || target_host.starts_with("127."))
+    return "127.0.0.0/8,::1";
+  return {};
+}
+
 std::string forced_receive_line(const std::string& public_key, const std::string& dataset,
                                 const std::string& marker, bool sudo, bool resumable,
-                                const StreamStages& stages) {
+                                const StreamStages& stages, const std::string& from) {
   const auto command = target_pipeline(zfs::receive(dataset, resumable), stages, sudo);
-  return fmt::format("restrict,command={} {} {}", authorized_keys_quote(command), public_key, marker);
+  return fmt::format("restrict,{}command={} {} {}",
+                     from.empty() ? "" : "from=" + authorized_keys_quote(from) + ",",
+                     authorized_keys_quote(command), public_key, marker);
 }
 
 Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset, bool resumable,
@@ -55,21 +69,9 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
   if (address.port) endpoint->port = static_cast<unsigned int>(*address.port);
   auto key = make_one_time_key();
   if (!key) return std::unexpected(key.error());
-  const auto marker = random_marker();
 
-  // The target accepts the key for one command only, from the SSH user (whose
-  // home is SUDO_USER's when the node runs commands through sudo).
-  const Argv authorize = {
-      "sh", "-c",
-      std::string(kLoginHome) + "umask 077 && mkdir -p \"$h/.ssh\" && cat >> \"$h/.ssh/authorized_keys\""};
-  if (auto added = run_checked(
-          to, authorize,
-          forced_receive_line(key->public_key, target_dataset, marker, endpoint->sudo, resumable, stages) +
-              "\n");
-      !added)
-    return std::unexpected(added.error());
-
-  // The source gets the private key and the target's verified host key, in a private directory.
+  // The source gets the private key and the target's verified host key, in a
+  // private directory of the SSH user (scripts never run through sudo).
   const Argv install = {"sh", "-c",
                         "umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\") && cat > "
                         "\"$d/key\" && printf '%s\\n' \"$1\" > \"$d/known_hosts\" "
@@ -77,8 +79,13 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
                         "sh", endpoint->known_hosts_line()};
   auto installed = run_checked(from, install, key->private_key);
   std::string directory = installed ? std::string(trim(installed->out)) : std::string();
-  DirectLink link(from, to, *endpoint, stages, marker, directory);
-  if (!installed) return std::unexpected(installed.error());  // link's destructor removes the target's key
+  // The target accepts the key for one command only, from the source's address
+  // when flocker knows it; each transfer authorizes it anew (see transfer()).
+  auto line = forced_receive_line(key->public_key, target_dataset, "", endpoint->sudo, resumable, stages,
+                                  known_source_addresses(endpoint->host));
+  line.pop_back();  // the marker, one per transfer, goes after it
+  DirectLink link(from, to, *endpoint, stages, std::move(line), directory);
+  if (!installed) return std::unexpected(installed.error());  // link's destructor removes what is left
   if (directory.empty() || directory.front() != '/')
     return fail(fmt::format("{}: could not make a private directory for the transfer key", from.node()));
   return link;
@@ -89,8 +96,9 @@ DirectLink::DirectLink(DirectLink&& other) noexcept
       to_(other.to_),
       endpoint_(std::move(other.endpoint_)),
       stages_(other.stages_),
-      marker_(std::move(other.marker_)),
+      key_line_(std::move(other.key_line_)),
       directory_(std::move(other.directory_)),
+      unrevoked_(std::move(other.unrevoked_)),
       transfers_(other.transfers_),
       open_(other.open_) {
   other.open_ = false;
@@ -103,25 +111,51 @@ DirectLink::~DirectLink() {
 Status DirectLink::close() {
   if (!open_) return {};
   open_ = false;
-  const Argv revoke = {"sh", "-c",
-                       std::string(kLoginHome) +
-                           "f=\"$h/.ssh/authorized_keys\" && grep -v -F -e \"$1\" \"$f\" > \"$f.flocker\"; "
-                           "cat \"$f.flocker\" > \"$f\" && rm -f \"$f.flocker\"",
-                       "sh", marker_};
-  auto revoked = to_->run(revoke);
+  std::string left;
+  for (const auto& marker : unrevoked_)
+    if (!revoke(marker))
+      left += fmt::format(" the line tagged {} in ~/.ssh/authorized_keys on {};", marker, to_->node());
   auto removed = directory_.empty() ? Result<CommandResult>(CommandResult{})
                                     : from_->run({"rm", "-rf", "--", directory_});
-  std::string left;
-  if (!revoked || !revoked->ok())
-    left += fmt::format(" the line tagged {} in ~/.ssh/authorized_keys on {};", marker_, to_->node());
   if (!removed || !removed->ok()) left += fmt::format(" the directory {} on {};", directory_, from_->node());
   if (left.empty()) return {};
   left.pop_back();
   return fail("could not remove the one-time transfer key; remove by hand:" + left);
 }
 
+Status DirectLink::authorize(const std::string& marker) {
+  auto added = to_->run(authorize_key_command(marker, kKeyLifetimeMinutes), key_line_ + " " + marker);
+  if (added && added->ok()) return {};
+  // The script says what went wrong and that the file is unchanged.
+  return fail(
+      fmt::format(
+          "{}: could not add the one-time transfer key to ~/.ssh/authorized_keys: {}", to_->node(),
+          added ? std::string(trim(added->err.empty() ? added->out : added->err)) : added.error().message),
+      "the direct transfer needs to write ~/.ssh/authorized_keys of the SSH user on the target "
+      "(free space, flock(1)); or set `transfer: relay`");
+}
+
+bool DirectLink::revoke(const std::string& marker) {
+  auto removed = to_->run(revoke_key_command(marker));
+  return removed && removed->ok();
+}
+
 Result<TransferResult> DirectLink::transfer(const Argv& send, Clock& clock, const TransferProgress& progress,
                                             const StopRequested& stop) {
+  // Each transfer authorizes the key anew with a fresh expiry, so a long
+  // pre-copy never outlives it, and removes it as soon as the stream ends.
+  const auto marker = random_marker();
+  if (auto added = authorize(marker); !added) {
+    unrevoked_.push_back(marker);  // its outcome is unknown: close() removes it if it is there
+    return std::unexpected(added.error());
+  }
+  auto result = stream(send, clock, progress, stop);
+  if (!revoke(marker)) unrevoked_.push_back(marker);
+  return result;
+}
+
+Result<TransferResult> DirectLink::stream(const Argv& send, Clock& clock, const TransferProgress& progress,
+                                          const StopRequested& stop) {
   const auto start = clock.now();
   const Argv ssh = {"ssh", "-F", "/dev/null", "-i", directory_ + "/key", "-o", "IdentitiesOnly=yes", "-o",
                     "UserKnownHostsFile=" + directory_ + "/known_hosts", "-o", "StrictHostKeyChecking=yes",
@@ -137,9 +171,10 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, Clock& clock, cons
   // process, for cut(); the exit status is still ssh's. A file per transfer:
   // a pid left by an earlier one may belong to another process by now.
   const std::string pid_file = fmt::format("{}/pid.{}", directory_, ++transfers_);
-  const Argv pipeline = {"sh", "-c",
-                         fmt::format("{} | {} & echo $! > {}; wait $!", source_pipeline(send, stages_),
-                                     quote_argv(ssh), quote_arg(pid_file))};
+  const Argv pipeline = {
+      "sh", "-c",
+      fmt::format("{} | {} & echo $! > {}; wait $!", source_pipeline(as_root_on(*from_, send), stages_),
+                  quote_argv(ssh), quote_arg(pid_file))};
   auto process = from_->start(pipeline);
   if (!process) return std::unexpected(process.error());
   DdProgress counter;

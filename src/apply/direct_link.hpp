@@ -2,10 +2,13 @@
 // Direct transfers: the source node pipes `zfs send` into `ssh target`, so
 // the data never passes through flocker. The source authenticates with a key
 // made for this one move, which the target accepts only for one forced
-// command (`zfs receive <dataset>`, under `restrict`); both halves are removed
-// when the link closes. The target's host key is the one flocker verified.
+// command (`zfs receive <dataset>`, under `restrict`), for each stream anew
+// (a line with its own marker and an expiry-time, removed when the stream
+// ends; see remote/authorized_keys.hpp); the private half is removed when the
+// link closes. The target's host key is the one flocker verified.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "apply/transfer.hpp"
 #include "plan/model.hpp"
@@ -28,7 +31,9 @@ class DirectLink {
   DirectLink& operator=(DirectLink&&) = delete;
   ~DirectLink();  // closes
 
-  // Runs `send | [stages |] ssh to` on the source node. With a counter, the
+  // Authorizes the key on the target (for 15 minutes), runs
+  // `send | [stages |] ssh to` on the source node, then revokes the key's
+  // line. With a counter, the
   // bytes sent so far go to progress as dd reports them (each second), and
   // the result has the total. Once stop() is true, the ssh to the target is
   // killed (its pid is kept in the link's directory, in a file of this
@@ -37,20 +42,27 @@ class DirectLink {
   // token; the error says it was stopped. The result's seconds are measured on clock.
   Result<TransferResult> transfer(const Argv& send, Clock& clock, const TransferProgress& progress = {},
                                   const StopRequested& stop = {});
-  // Revokes the key on the target and removes it from the source. An error
+  // Revokes any line a transfer could not revoke, and removes the key from the source. An error
   // says what may be left behind, for the operator to remove.
   Status close();
 
  private:
-  DirectLink(Host& from, Host& to, SshEndpoint endpoint, StreamStages stages, std::string marker,
+  DirectLink(Host& from, Host& to, SshEndpoint endpoint, StreamStages stages, std::string key_line,
              std::string directory)
       : from_(&from),
         to_(&to),
         endpoint_(std::move(endpoint)),
         stages_(stages),
-        marker_(std::move(marker)),
+        key_line_(std::move(key_line)),
         directory_(std::move(directory)) {}
 
+  // Adds the key's line tagged marker to the target's authorized_keys (expiring
+  // in minutes), or says why it could not, the file being unchanged.
+  Status authorize(const std::string& marker);
+  bool revoke(const std::string& marker);
+  // The transfer itself, the key being authorized.
+  Result<TransferResult> stream(const Argv& send, Clock& clock, const TransferProgress& progress,
+                                const StopRequested& stop);
   // Ends a running transfer: kills the ssh that carries it (whose pid the
   // pipeline writes to pid_file), then waits for the pipeline.
   Result<CommandResult> cut(RemoteProcess& process, const std::string& pid_file);
@@ -59,16 +71,23 @@ class DirectLink {
   Host* to_;
   SshEndpoint endpoint_;
   StreamStages stages_;
-  std::string marker_;     // the comment that tags the key in authorized_keys
-  std::string directory_;  // on the source: the private key and known_hosts
-  int transfers_ = 0;      // numbers each transfer's pid file
+  std::string key_line_;                // the key's authorized_keys line, but the marker each transfer adds
+  std::string directory_;               // on the source: the private key and known_hosts
+  std::vector<std::string> unrevoked_;  // markers of lines that may still be on the target
+  int transfers_ = 0;                   // numbers each transfer's pid file
   bool open_ = true;
 };
 
 // The authorized_keys line that lets key run only `zfs receive dataset`
 // (through `sudo -n` on nodes that need it), behind the target's stages.
+// from: the source's addresses (an authorized_keys pattern list), when known.
 std::string forced_receive_line(const std::string& public_key, const std::string& dataset,
                                 const std::string& marker, bool sudo = false, bool resumable = false,
-                                const StreamStages& stages = {});
+                                const StreamStages& stages = {}, const std::string& from = {});
+
+// The addresses a source's connection to target_host comes from, as a
+// `from=` pattern list, when flocker can know them: a loopback target means
+// the same machine. Empty otherwise (the source's routing decides).
+std::string known_source_addresses(const std::string& target_host);
 
 }  // namespace flocker

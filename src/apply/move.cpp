@@ -14,6 +14,7 @@
 #include "plan/copies.hpp"
 #include "remote/docker_commands.hpp"
 #include "remote/docker_errors.hpp"
+#include "remote/privilege.hpp"
 #include "remote/zfs_commands.hpp"
 #include "remote/zfs_errors.hpp"
 #include "state/zfs_parse.hpp"
@@ -149,11 +150,12 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
     // Without a counter, flocker sees a compressed stream only: no total to measure it against.
     const bool wire_only = stages.compression != StreamCompression::None && !stages.count;
     if (wire_only) expected = 0;
+    // Inside a script zfs needs its own sudo (only zfs and docker run as root).
     const Argv send_pipeline =
-        has_stages(stages) ? Argv{"sh", "-c", relay_source_pipeline(send, stages)} : send;
+        has_stages(stages) ? Argv{"sh", "-c", relay_source_pipeline(as_root_on(from_, send), stages)} : send;
     const auto receive = zfs::receive(move.target, openzfs());
     const Argv receive_pipeline =
-        has_stages(stages) ? Argv{"sh", "-c", target_pipeline(receive, stages)} : receive;
+        has_stages(stages) ? Argv{"sh", "-c", target_pipeline(receive, stages, uses_sudo(to_))} : receive;
     auto moved = relay_transfer(from_, send_pipeline, to_, receive_pipeline, clock_,
                                 stages.count ? TransferProgress() : TransferProgress(count),
                                 stages.count ? sender_stderr : std::function<void(std::string_view)>(), stop);

@@ -9,6 +9,7 @@
 #include "apply/executor.hpp"
 #include "apply/lock_holder.hpp"
 #include "apply/node_lock.hpp"
+#include "apply/transfer_leftovers.hpp"
 #include "cli/apply_outcome.hpp"
 #include "cli/apply_output.hpp"
 #include "cli/commands.hpp"
@@ -158,6 +159,7 @@ class ApplyRun {
                                 "run `flocker apply` again to see the new plan"});
     }
 
+    remove_transfer_leftovers_on(touched);
     auto report = apply_plan(
         plan_, cluster_.hosts, command_.common.parallelism,
         [&](const StepUpdate& update) { out_.step(update, index_of(update.step)); }, interrupted,
@@ -178,6 +180,15 @@ class ApplyRun {
       else if (!removed->empty())
         out_.warning(*removed);
     }
+  }
+
+  // One-time keys and key directories a killed flocker left on the locked nodes.
+  void remove_transfer_leftovers_on(std::vector<std::string> nodes) {
+    std::ranges::sort(nodes);
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    for (const auto& node : nodes)
+      if (auto host = cluster_.hosts.find(node); host != cluster_.hosts.end() && host->second)
+        for (const auto& warning : remove_transfer_leftovers(*host->second)) out_.warning(warning);
   }
 
   // Says what releasing the locks left behind; false when a lock stayed.

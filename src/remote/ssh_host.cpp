@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "remote/host_key.hpp"
+#include "remote/login_shell.hpp"
+#include "remote/privilege.hpp"
 #include "remote/ssh_process.hpp"
 
 namespace flocker {
@@ -110,7 +112,16 @@ Result<std::unique_ptr<SshHost>> SshHost::connect(const NodeSpec& node, const Ss
   }
   SshEndpoint endpoint{session_option(guard.session, SSH_OPTIONS_HOST), session_port(guard.session), user,
                        server_key_line(guard.session), node.sudo};
-  return std::unique_ptr<SshHost>(new SshHost(node.name, std::move(endpoint), guard.release(), node.sudo));
+  auto host =
+      std::unique_ptr<SshHost>(new SshHost(node.name, std::move(endpoint), guard.release(), node.sudo));
+  auto run_line = [&host](const std::string& line) -> Result<CommandResult> {
+    auto process = SshProcess::start(host->session_, host->node_, line);
+    if (!process) return std::unexpected(process.error());
+    return (*process)->wait();
+  };
+  if (auto shell = check_login_shell(node.name, user, run_line); !shell)
+    return std::unexpected(shell.error());
+  return host;
 }
 
 SshHost::~SshHost() {
@@ -119,10 +130,7 @@ SshHost::~SshHost() {
 }
 
 Argv SshHost::wrap(const Argv& argv) const {
-  if (!sudo_) return argv;
-  Argv full = {"sudo", "-n", "--"};
-  full.insert(full.end(), argv.begin(), argv.end());
-  return full;
+  return sudo_ && needs_root(argv) ? with_sudo(argv) : argv;
 }
 
 Result<std::unique_ptr<RemoteProcess>> SshHost::start(const Argv& argv) {

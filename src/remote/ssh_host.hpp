@@ -32,7 +32,7 @@ class SshHost final : public Host {
   std::optional<SshEndpoint> ssh_endpoint() const override { return endpoint_; }
 
  private:
-  Argv wrap(const Argv& argv) const;  // with `sudo -n --` when the node asks for it
+  Argv wrap(const Argv& argv) const;  // zfs and docker with `sudo -n --` when the node asks for it
   SshHost(std::string node, SshEndpoint endpoint, ssh_session session, bool sudo)
       : node_(std::move(node)), endpoint_(std::move(endpoint)), session_(session), sudo_(sudo) {}
 

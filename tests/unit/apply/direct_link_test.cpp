@@ -6,6 +6,7 @@
 #include "remote/authorized_keys.hpp"
 #include "remote/privilege.hpp"
 #include "support/fake_host.hpp"
+#include "util/clock.hpp"
 
 namespace flocker {
 namespace {
@@ -34,7 +35,7 @@ TEST(DirectLink, EachTransferAuthorizesAnExpiringLineFromTheSourceAndRevokesIt) 
   from.endpoint = SshEndpoint{"127.0.0.1", 2481, "deploy", "ssh-ed25519 AAAAother", true};
   auto link = DirectLink::open(from, to, "tank/flocker/web.www");
   ASSERT_TRUE(link) << link.error().message;
-  ASSERT_TRUE(link->transfer({"zfs", "send", "tank/flocker/web.www@flocker-1"}));
+  ASSERT_TRUE(link->transfer({"zfs", "send", "tank/flocker/web.www@flocker-1"}, system_clock()));
   ASSERT_EQ(to.commands.size(), 2u);
   EXPECT_EQ(to.commands[0], authorize_key_command(to.commands[0][5], 15));
   EXPECT_THAT(to.inputs[0],
@@ -57,9 +58,7 @@ TEST(DirectLink, EachTransferAuthorizesAnExpiringLineFromTheSourceAndRevokesIt) 
 TEST(DirectLink, AKeyThatCannotBeAuthorizedStopsTheTransferWithTheNodesWords) {
   FakeHost from("node1"), to("node2");
   answer_like_a_node(from, to, "10.0.0.2");
-  to.on(authorize_key_command("", 15).front() == "sh"
-            ? Argv{"sh", "-c", authorized_keys_script(), "sh", "add"}
-            : Argv{},
+  to.on({"sh", "-c", authorized_keys_script(), "sh", "add"},
         {1, "",
          "cp: error writing '/home/deploy/.ssh/authorized_keys.flocker-new': No space left on device\n"
          "flocker: cannot copy /home/deploy/.ssh/authorized_keys to "
@@ -67,7 +66,7 @@ TEST(DirectLink, AKeyThatCannotBeAuthorizedStopsTheTransferWithTheNodesWords) {
          "(disk full?); /home/deploy/.ssh/authorized_keys is unchanged\n"});
   auto link = DirectLink::open(from, to, "tank/flocker/web.www");
   ASSERT_TRUE(link);
-  auto moved = link->transfer({"zfs", "send", "tank/flocker/web.www@flocker-1"});
+  auto moved = link->transfer({"zfs", "send", "tank/flocker/web.www@flocker-1"}, system_clock());
   ASSERT_FALSE(moved);
   EXPECT_THAT(moved.error().message,
               HasSubstr("node2: could not add the one-time transfer key to ~/.ssh/authorized_keys: cp: error "
