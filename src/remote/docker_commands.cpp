@@ -9,8 +9,7 @@ Argv server_version() {
 }
 
 Argv list_flocker_containers() {
-  return {"docker",          "ps", "-a", "--no-trunc", "--filter", "label=flocker.app", "--format",
-          docker_ps_format()};
+  return {"docker", "ps", "-a", "--no-trunc", "--format", docker_ps_format()};
 }
 
 Argv run(const RunSpec& spec) {

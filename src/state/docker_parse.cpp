@@ -9,7 +9,8 @@ namespace flocker {
 const std::string& docker_ps_format() {
   static const std::string kFormat =
       "{{.Names}}\t{{.ID}}\t{{.Image}}\t{{.State}}\t{{.Label \"flocker.app\"}}\t"
-      "{{.Label \"flocker.config-hash\"}}\t{{.Label \"flocker.config\"}}";
+      "{{.Label \"flocker.config-hash\"}}\t{{.Label \"flocker.config\"}}\t{{.Label \"flocker.root\"}}\t"
+      "{{.Mounts}}";
   return kFormat;
 }
 
@@ -18,7 +19,9 @@ Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out) {
   for (auto line : split_lines(out)) {
     if (trim(line).empty()) continue;
     auto fields = split(line, '\t');
-    if (fields.size() != 7) return fail(fmt::format("unexpected `docker ps` output: \"{}\"", line));
+    // 7 fields: the columns before flocker.root and the mounts were added.
+    if (fields.size() != 7 && fields.size() != 9)
+      return fail(fmt::format("unexpected `docker ps` output: \"{}\"", line));
     containers.push_back(ContainerState{
         .name = std::string(fields[0]),
         .id = std::string(fields[1]),
@@ -28,6 +31,12 @@ Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out) {
         .config_hash = std::string(fields[5]),
         .config = std::string(fields[6]),
     });
+    if (fields.size() == 9) {
+      containers.back().root = std::string(fields[7]);
+      // docker joins the mounts with ',' (a path holding one is misread, and then counts as not flocker's).
+      for (auto mount : split(fields[8], ','))
+        if (!mount.empty()) containers.back().mounts.emplace_back(mount);
+    }
   }
   return containers;
 }
