@@ -37,6 +37,14 @@ std::vector<AppRow> application_rows(const Manifest& manifest, const Observed& o
   return rows;
 }
 
+// What flocker leaves alone on a node: another root's containers, and those
+// named like its own that it did not make.
+std::string foreign_owner(const ContainerState& container) {
+  if (container.app.empty()) return "not made by flocker";
+  if (container.root.empty()) return "another root (older flocker)";
+  return "another root (" + container.root + ")";
+}
+
 // live: the node that holds it owns it; standby: a copy left by a move, owned elsewhere.
 std::string dataset_role(const DatasetState& dataset, const std::string& node) {
   if (dataset.owner.empty()) return "-";
@@ -79,6 +87,10 @@ std::string render_status_text(const Manifest& manifest, const Observed& observe
                                                             : "deployed on " + row.deployed_on;
     apps.push_back({row.app, row.node, row.state, row.image, expectation});
   }
+  for (const auto& [name, state] : observed.nodes)
+    for (const auto& container : state.foreign_containers)
+      apps.push_back({container.app.empty() ? container.name : container.app, name, container.state,
+                      container.image, foreign_owner(container)});
   text += "\n" + style.paint("Applications", Colour::Bold) + "\n" + render_table(apps);
 
   std::vector<std::vector<std::string>> datasets = {{"DATASET", "NODE", "USED", "ROLE", "GEN", "MOUNTPOINT"}};
@@ -130,7 +142,21 @@ nlohmann::json status_to_json(const Manifest& manifest, const Observed& observed
          {"state", row.state},
          {"image", row.image},
          {"deployed_on", row.deployed_on.empty() ? nlohmann::json() : nlohmann::json(row.deployed_on)}});
-  return {{"format_version", 1}, {"nodes", nodes}, {"applications", apps}, {"datasets", datasets}};
+  auto others = nlohmann::json::array();
+  for (const auto& [name, state] : observed.nodes)
+    for (const auto& container : state.foreign_containers)
+      others.push_back(
+          {{"name", container.name},
+           {"node", name},
+           {"state", container.state},
+           {"image", container.image},
+           {"app", container.app.empty() ? nlohmann::json() : nlohmann::json(container.app)},
+           {"root", container.root.empty() ? nlohmann::json() : nlohmann::json(container.root)}});
+  return {{"format_version", 1},
+          {"nodes", nodes},
+          {"applications", apps},
+          {"datasets", datasets},
+          {"other_containers", others}};
 }
 
 }  // namespace flocker

@@ -156,6 +156,7 @@ ContainerRun container_run(const AppSpec& app, const std::string& root) {
   run.labels[kAppLabel] = app.name;
   run.labels[kConfigHashLabel] = config_hash(config);
   run.labels[kConfigLabel] = config.dump();
+  run.labels[kRootLabel] = root;
   run.environment.merge(link_environment(app.links));
   for (const auto& port : app.ports) run.publish.push_back(publish_argument(port));
   for (const auto& volume : app.volumes)

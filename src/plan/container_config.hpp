@@ -18,6 +18,10 @@ namespace flocker {
 inline constexpr const char* kAppLabel = "flocker.app";
 inline constexpr const char* kConfigHashLabel = "flocker.config-hash";
 inline constexpr const char* kConfigLabel = "flocker.config";
+// The root dataset of the manifest that made the container. Not part of the
+// configuration (nor its hash): containers made before the label existed are
+// adopted, not replaced, and a root is not something a replace could change.
+inline constexpr const char* kRootLabel = "flocker.root";
 
 std::string container_name(const std::string& app);
 std::string dataset_name(const std::string& root, const std::string& app, const std::string& volume);

@@ -46,12 +46,26 @@ Result<std::optional<VolumeCopy>> live_copy(const std::vector<VolumeCopy>& copie
     listing += fmt::format("\n      {} on {}: flocker:owner={}, flocker:generation={}", copy.dataset->name,
                            copy.node, copy.dataset->owner.empty() ? "-" : copy.dataset->owner,
                            copy.dataset->generation);
-  if (live.empty())
+  if (live.empty()) {
+    // The newest copy names an owner that holds no copy here: dropped from
+    // the manifest, or its pool/root changed. Its live data is still there.
+    std::string elsewhere;
+    const auto newest =
+        std::ranges::max_element(copies, {}, [](const VolumeCopy& c) { return c.dataset->generation; });
+    const auto& owner = newest->dataset->owner;
+    if (!owner.empty() && std::ranges::find(copies, owner, &VolumeCopy::node) == copies.end())
+      elsewhere = fmt::format(
+          "\n      the live copy of volume \"{}\" of application {} is on {} (flocker:owner of the newest "
+          "copy), which holds no copy under its root in this manifest: if {} was dropped from the manifest, "
+          "or its pool/root changed, the live data is still there, and flocker will not run {} on a stale "
+          "copy; put {} back as it was (or move that data yourself) and plan again",
+          volume, app, owner, owner, app, owner);
     return fail(
         fmt::format("no copy of volume \"{}\" of application {} is marked as owned by the node that holds it "
                     "(an interrupted hand-off?); set flocker:owner on the copy that should be live to its "
-                    "node's name:{}",
-                    volume, app, listing));
+                    "node's name:{}{}",
+                    volume, app, listing, elsewhere));
+  }
   return fail(
       fmt::format("{} copies of volume \"{}\" of application {} each claim to be the live one; flocker will "
                   "not guess which data is right:{}",

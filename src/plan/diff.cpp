@@ -7,7 +7,9 @@
 
 #include "plan/container_config.hpp"
 #include "plan/copies.hpp"
+#include "plan/foreign_containers.hpp"
 #include "plan/quota.hpp"
+#include "plan/same_host.hpp"
 #include "plan/step_graph.hpp"
 #include "plan/stream_stages.hpp"
 #include "util/size.hpp"
@@ -306,7 +308,8 @@ struct NodeDiff {
 }  // namespace
 
 Result<Plan> diff(const Manifest& manifest, const Observed& observed, const PlanOptions& options) {
-  std::vector<std::string> blockers;
+  std::vector<std::string> blockers = same_host_blockers(observed);
+  std::ranges::move(foreign_container_blockers(manifest, observed), std::back_inserter(blockers));
   std::map<std::string, DataPlan> data;
   for (const auto& [name, app] : manifest.applications) {
     auto app_data = plan_data(manifest, observed, app, manifest.node_of(name));
@@ -322,6 +325,7 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
   }
 
   Plan plan;
+  plan.notes = adoption_notes(observed);
   std::vector<Step> destroys;
   // Interrupted hand-offs are completed before anything else: later steps
   // (a move back, say) rely on knowing which copy is live.

@@ -5,7 +5,8 @@ namespace flocker {
 const std::string& docker_ps_format() {
   static const std::string kFormat =
       "{{.Names}}\t{{.ID}}\t{{.Image}}\t{{.State}}\t{{.Label \"flocker.app\"}}\t"
-      "{{.Label \"flocker.config-hash\"}}\t{{.Label \"flocker.config\"}}";
+      "{{.Label \"flocker.config-hash\"}}\t{{.Label \"flocker.config\"}}\t{{.Label \"flocker.root\"}}\t"
+      "{{.Mounts}}";
   return kFormat;
 }
 
@@ -18,8 +19,7 @@ Argv server_version() {
 }
 
 Argv list_flocker_containers() {
-  return {"docker",          "ps", "-a", "--no-trunc", "--filter", "label=flocker.app", "--format",
-          docker_ps_format()};
+  return {"docker", "ps", "-a", "--no-trunc", "--format", docker_ps_format()};
 }
 
 Argv run(const RunSpec& spec) {

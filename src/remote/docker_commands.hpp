@@ -42,7 +42,8 @@ struct RunSpec {
 };
 
 Argv server_version();
-// Every container, running or not, that carries a flocker.app label.
+// Every container, running or not: one flocker did not make may hold a name
+// it wants, so there is no label filter (state/container_scope.hpp sorts them).
 Argv list_flocker_containers();
 // With secrets, the argv reads them with `--env-file /dev/stdin`: give it env_file_input(spec) as input.
 Argv run(const RunSpec& spec);

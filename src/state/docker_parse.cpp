@@ -12,7 +12,9 @@ Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out) {
   for (auto line : split_lines(out)) {
     if (trim(line).empty()) continue;
     auto fields = split(line, '\t');
-    if (fields.size() != 7) return fail(fmt::format("unexpected `docker ps` output: \"{}\"", line));
+    // 7 fields: the columns before flocker.root and the mounts were added.
+    if (fields.size() != 7 && fields.size() != 9)
+      return fail(fmt::format("unexpected `docker ps` output: \"{}\"", line));
     containers.push_back(ContainerState{
         .name = std::string(fields[0]),
         .id = std::string(fields[1]),
@@ -22,6 +24,12 @@ Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out) {
         .config_hash = std::string(fields[5]),
         .config = std::string(fields[6]),
     });
+    if (fields.size() == 9) {
+      containers.back().root = std::string(fields[7]);
+      // docker joins the mounts with ',' (a path holding one is misread, and then counts as not flocker's).
+      for (auto mount : split(fields[8], ','))
+        if (!mount.empty()) containers.back().mounts.emplace_back(mount);
+    }
   }
   return containers;
 }

@@ -42,10 +42,14 @@ struct ContainerState {
   std::string name;
   std::string id;
   std::string image;
-  std::string state;        // docker's: running, exited, created, paused, restarting, dead
-  std::string app;          // label flocker.app
-  std::string config_hash;  // label flocker.config-hash
-  std::string config;       // label flocker.config: canonical JSON of the spec it was started with
+  std::string state;                // docker's: running, exited, created, paused, restarting, dead
+  std::string app;                  // label flocker.app
+  std::string config_hash;          // label flocker.config-hash
+  std::string config;               // label flocker.config: canonical JSON of the spec it was started with
+  std::string root;                 // label flocker.root: the root dataset of the manifest that made it
+  std::vector<std::string> mounts;  // host paths (or volume names) docker reports it binds
+  // Made by a flocker before the root label, and taken as this root's (see container_scope.hpp).
+  bool adopted = false;
   bool running() const { return state == "running" || state == "restarting"; }
 };
 
@@ -71,7 +75,11 @@ struct NodeState {
   bool root_exists = false;
   std::string lock_holder;                 // who holds flocker's lock on this node; empty when free
   std::vector<DatasetState> datasets;      // below the root, the root itself and the lock excluded
-  std::vector<ContainerState> containers;  // those with a flocker.app label
+  std::vector<ContainerState> containers;  // this root's (flocker.root), and adopted older ones
+  // Containers flocker must never stop or remove here: another root's, and
+  // those named flocker--* that carry no flocker labels (container_scope.hpp).
+  std::vector<ContainerState> foreign_containers;
+  std::string host_key;  // the SSH host key verified for this node; empty without SSH
   NodeTools tools;
 
   const DatasetState* find_dataset(std::string_view name) const;

@@ -4,6 +4,7 @@
 
 #include "remote/docker_commands.hpp"
 #include "remote/zfs_commands.hpp"
+#include "state/container_scope.hpp"
 #include "state/docker_parse.hpp"
 #include "state/lock_name.hpp"
 #include "state/node_tools.hpp"
@@ -72,7 +73,7 @@ Status observe_docker(Host& host, NodeState& state) {
     return std::unexpected(command_error(host, docker::list_flocker_containers(), *listing));
   auto containers = parse_docker_ps(listing->out);
   if (!containers) return std::unexpected(containers.error());
-  state.containers = std::move(*containers);
+  scope_containers(state, std::move(*containers));
   return {};
 }
 
@@ -86,6 +87,7 @@ void observe_tools(Host& host, NodeState& state) {
 
 NodeState observe_node(Host& host, const NodeSpec& node) {
   NodeState state{.node = node.name, .reachable = true, .zfs_root = node.zfs_root};
+  if (auto endpoint = host.ssh_endpoint()) state.host_key = endpoint->host_key;
   auto zfs = observe_zfs(host, state);
   auto docker = zfs ? observe_docker(host, state) : Status{};
   if (zfs && docker) observe_tools(host, state);

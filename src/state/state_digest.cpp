@@ -30,6 +30,10 @@ std::vector<std::string> state_lines(const NodeState& node) {
     lines.push_back(fmt::format("container {} app={} image={} state={} config={} id={}", container.name,
                                 container.app, container.image, container.state, container.config_hash,
                                 container.id));
+  // A plan stops when one of these holds a name it needs: one made since is another state.
+  for (const auto& container : node.foreign_containers)
+    lines.push_back(fmt::format("foreign container {} app={} root={} id={}", container.name, container.app,
+                                container.root, container.id));
   std::ranges::sort(lines);
   return lines;
 }

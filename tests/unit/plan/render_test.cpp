@@ -184,6 +184,14 @@ TEST(RenderStatus, Text) {
       NodeState{.node = "node3",
                 .error = "cannot connect to node node3 (127.0.0.1:2203): Connection refused",
                 .zfs_root = "tank/flocker"};
+  // Containers flocker leaves alone: another root's, and one made by hand under a flocker name.
+  observed.nodes["node1"].foreign_containers.push_back(ContainerState{.name = "flocker--cache",
+                                                                      .image = "local/busybox:1",
+                                                                      .state = "running",
+                                                                      .app = "cache",
+                                                                      .root = "tank/staging"});
+  observed.nodes["node2"].foreign_containers.push_back(
+      ContainerState{.name = "flocker--api", .image = "nginx:1", .state = "exited"});
   auto with_node3 = std::string(kManifest);
   with_node3.replace(with_node3.find("applications:"), 0, "  node3: {pool: tank}\n");
   auto m = *parse_manifest({{"flocker.yaml", with_node3}});
@@ -192,6 +200,8 @@ TEST(RenderStatus, Text) {
   auto json = status_to_json(m, observed);
   EXPECT_EQ(json["nodes"][2]["status"], "unreachable");
   EXPECT_EQ(json["datasets"][0]["used_bytes"], 25 * 1024 * 1024);
+  EXPECT_EQ(json["other_containers"][0]["root"], "tank/staging");
+  EXPECT_TRUE(json["other_containers"][1]["app"].is_null());
   // Checked against docs/schema/status.schema.json by the json_schemas test.
   auto json_diffs = compare_with_golden("status.json", json.dump(2) + "\n");
   EXPECT_TRUE(json_diffs.empty()) << json_diffs;

@@ -20,6 +20,23 @@ TEST(DockerPs, ReadsTheFormatFlockerAsksFor) {
   EXPECT_FALSE((*containers)[1].running());
 }
 
+TEST(DockerPs, ReadsTheRootLabelAndTheMounts) {
+  // A flocker container of root tank/prod binding two datasets, and a
+  // container flocker did not make (no labels, one named volume).
+  auto containers = parse_docker_ps(
+      "flocker--web\t4f1c2d\tlocal/busybox:1\trunning\tweb\tabc123\t{}\ttank/prod\t"
+      "/tank/prod/web.www,/tank/prod/web.logs\n"
+      "flocker--db\t9e8d7c\tpostgres:16\texited\t\t\t\t\tpgdata\n"
+      "other\t1a2b3c\tnginx:1\trunning\t\t\t\t\t\n");
+  ASSERT_TRUE(containers);
+  ASSERT_EQ(containers->size(), 3u);
+  EXPECT_EQ((*containers)[0].root, "tank/prod");
+  EXPECT_EQ((*containers)[0].mounts, (std::vector<std::string>{"/tank/prod/web.www", "/tank/prod/web.logs"}));
+  EXPECT_EQ((*containers)[1].app, "");
+  EXPECT_EQ((*containers)[1].mounts, std::vector<std::string>{"pgdata"});
+  EXPECT_TRUE((*containers)[2].mounts.empty());
+}
+
 TEST(DockerPs, EmptyOutputMeansNoContainers) {
   auto containers = parse_docker_ps("");
   ASSERT_TRUE(containers);

@@ -33,6 +33,27 @@ TEST(Observe, ReadsZfsAndDockerState) {
   EXPECT_EQ(host.commands.size(), 5u);  // one round trip each, no more
 }
 
+TEST(Observe, SeesContainersFlockerDidNotMakeAndKeepsThemApart) {
+  // Another root's container, and one made by hand under a name flocker uses:
+  // both must be seen (a label filter would hide the second), and neither
+  // may be taken as this root's.
+  FakeHost host("node1");
+  host.on({"zfs", "version"}, zfs_fixture("zfs-fuse-0.7.0", "01-version"));
+  host.on({"zfs", "get"}, zfs_fixture("zfs-fuse-0.7.0", "12-get-p-props"));
+  host.on({"docker", "version"}, {0, "20.10.24\n", ""});
+  host.on({"docker", "ps"}, {0,
+                             "flocker--api\tid1\tlocal/busybox:1\trunning\tapi\th1\t{}\ttank/prod\t\n"
+                             "flocker--web\tid2\tlocal/busybox:1\trunning\t\t\t\t\t\n"
+                             "unrelated\tid3\tlocal/busybox:1\trunning\t\t\t\t\t\n",
+                             ""});
+  auto state = observe_node(host, node1());
+  EXPECT_TRUE(state.ok()) << state.error;
+  EXPECT_TRUE(state.containers.empty());
+  ASSERT_EQ(state.foreign_containers.size(), 2u);
+  EXPECT_EQ(state.foreign_containers[0].name, "flocker--api");
+  EXPECT_EQ(state.foreign_containers[1].name, "flocker--web");
+}
+
 TEST(Observe, AFailedToolProbeLeavesTheToolsOut) {
   FakeHost host("node1");
   host.on({"zfs", "version"}, zfs_fixture("zfs-fuse-0.7.0", "01-version"));
