@@ -7,6 +7,7 @@
 
 #include "apply/dd_progress.hpp"
 #include "apply/direct_link.hpp"
+#include "apply/received_copy.hpp"
 #include "apply/steps.hpp"
 #include "apply/stream_pipeline.hpp"
 #include "apply/transfer.hpp"
@@ -92,7 +93,10 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
   if (!snapped) return std::unexpected(snapped.error());
   const auto send = base.empty() ? zfs::send_full(move.source, snapshot, step_.openzfs_streams)
                                  : zfs::send_incremental(move.source, base, snapshot, step_.openzfs_streams);
-  return stream(move, send, phase, stoppable);
+  auto moved = stream(move, send, phase, stoppable);
+  if (!moved) return moved;
+  if (auto checked = check_received_copy(to_, move.target); !checked) return std::unexpected(checked.error());
+  return moved;
 }
 
 Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, std::string_view phase,
@@ -196,6 +200,7 @@ Status Mover::resume(const VolumeMove& move) {
                          to_.node(), human_bytes(parsed->bytes))});
   auto resumed = stream(move, send, "resume", true);
   if (!resumed) return std::unexpected(resumed.error());
+  if (auto checked = check_received_copy(to_, move.target); !checked) return checked;
   resumed_base_[move.target] = parsed->to.substr(at + 1);
   return {};
 }
