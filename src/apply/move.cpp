@@ -7,6 +7,7 @@
 
 #include "apply/dd_progress.hpp"
 #include "apply/direct_link.hpp"
+#include "apply/move_names.hpp"
 #include "apply/received_copy.hpp"
 #include "apply/steps.hpp"
 #include "apply/stream_pipeline.hpp"
@@ -15,6 +16,7 @@
 #include "plan/render.hpp"
 #include "remote/docker_commands.hpp"
 #include "remote/zfs_commands.hpp"
+#include "state/trusted_names.hpp"
 #include "state/zfs_parse.hpp"
 #include "util/text.hpp"
 
@@ -191,7 +193,8 @@ Status Mover::resume(const VolumeMove& move) {
                     ? parse_send_estimate(estimate->out)
                     : Result<SendEstimate>(std::unexpected(Error{std::string(trim(estimate->err)), ""}));
   const auto at = parsed ? parsed->to.find('@') : std::string::npos;
-  if (!parsed || at == std::string::npos || parsed->to.substr(0, at) != move.source) {
+  if (!parsed || at == std::string::npos || parsed->to.substr(0, at) != move.source ||
+      !is_snapshot_name(parsed->to.substr(at + 1))) {
     // The source cannot produce the rest (its snapshot is gone, or the token
     // is another dataset's): the partial state only blocks the next receive.
     return abort_partial_receive(move, parsed ? "it is not from " + move.source : parsed.error().message);
@@ -298,7 +301,7 @@ void Mover::prune() {
   // Only flocker's own snapshots: a common base may be one a person took.
   for (const auto& move : step_.moves)
     for (const auto& snapshot : {move.base, base(move), pre(move)}) {
-      if (!snapshot.starts_with("flocker-")) continue;
+      if (!is_flocker_snapshot(snapshot)) continue;
       (void)from_.run(zfs::destroy_snapshot(move.source, snapshot));
       (void)to_.run(zfs::destroy_snapshot(move.target, snapshot));
     }
@@ -402,6 +405,7 @@ Status Mover::refresh_mount(const VolumeMove& move) {
 }
 
 Status Mover::run() {
+  if (auto named = check_move_names(step_); !named) return named;
   // 1. Pre-copy while the application still runs: the bulk of the data.
   if (auto copied = pre_copy(); !copied) {
     // A failure while a stop was requested is the stop's doing (a cut stream).
