@@ -20,7 +20,7 @@ namespace flocker {
 class DirectLink {
  public:
   // REQUIRES: to.ssh_endpoint() is set. resumable: the forced command is
-  // `zfs receive -s` (OpenZFS), so a cut stream can be resumed. stages: what
+  // `zfs receive -s -u -x …` (OpenZFS; see zfs::receive), so a cut stream can be resumed. stages: what
   // the stream passes through (the target's half is in the forced command).
   // address: where from reaches to's sshd, when not as flocker does (the
   // manifest's transfer_address); the host key stays the one flocker verified.

@@ -8,6 +8,8 @@
 #include "apply/busy_retry.hpp"
 #include "apply/dd_progress.hpp"
 #include "apply/direct_link.hpp"
+#include "apply/move_names.hpp"
+#include "apply/received_copy.hpp"
 #include "apply/steps.hpp"
 #include "apply/stream_pipeline.hpp"
 #include "apply/transfer.hpp"
@@ -17,6 +19,7 @@
 #include "remote/privilege.hpp"
 #include "remote/zfs_commands.hpp"
 #include "remote/zfs_errors.hpp"
+#include "state/trusted_names.hpp"
 #include "state/zfs_parse.hpp"
 #include "util/size.hpp"
 #include "util/text.hpp"
@@ -101,7 +104,10 @@ Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string
   if (!snapped) return std::unexpected(snapped.error());
   const auto send = base.empty() ? zfs::send_full(move.source, snapshot, step_.openzfs_streams)
                                  : zfs::send_incremental(move.source, base, snapshot, step_.openzfs_streams);
-  return stream(move, send, phase, stoppable);
+  auto moved = stream(move, send, phase, stoppable);
+  if (!moved) return moved;
+  if (auto checked = check_received_copy(to_, move.target); !checked) return std::unexpected(checked.error());
+  return moved;
 }
 
 Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, std::string_view phase,
@@ -199,7 +205,8 @@ Status Mover::resume(const VolumeMove& move) {
                     ? parse_send_estimate(estimate->out)
                     : Result<SendEstimate>(std::unexpected(Error{std::string(trim(estimate->err)), ""}));
   const auto at = parsed ? parsed->to.find('@') : std::string::npos;
-  if (!parsed || at == std::string::npos || parsed->to.substr(0, at) != move.source) {
+  if (!parsed || at == std::string::npos || parsed->to.substr(0, at) != move.source ||
+      !is_snapshot_name(parsed->to.substr(at + 1))) {
     // The source cannot produce the rest (its snapshot is gone, or the token
     // is another dataset's): the partial state only blocks the next receive.
     return abort_partial_receive(move, parsed ? "it is not from " + move.source : parsed.error().message);
@@ -208,6 +215,7 @@ Status Mover::resume(const VolumeMove& move) {
       {.kind = ProgressKind::Resuming, .dataset = move.target, .node = to_.node(), .bytes = parsed->bytes});
   auto resumed = stream(move, send, "resume", true);
   if (!resumed) return std::unexpected(resumed.error());
+  if (auto checked = check_received_copy(to_, move.target); !checked) return checked;
   resumed_base_[move.target] = parsed->to.substr(at + 1);
   return {};
 }
@@ -308,7 +316,7 @@ void Mover::prune() {
   // Only flocker's own snapshots: a common base may be one a person took.
   for (const auto& move : step_.moves)
     for (const auto& snapshot : {move.base, base(move), pre(move)}) {
-      if (!snapshot.starts_with("flocker-")) continue;
+      if (!is_flocker_snapshot(snapshot)) continue;
       (void)from_.run(zfs::destroy_snapshot(move.source, snapshot));
       (void)to_.run(zfs::destroy_snapshot(move.target, snapshot));
     }
@@ -412,6 +420,7 @@ Status Mover::refresh_mount(const VolumeMove& move) {
 }
 
 Status Mover::run() {
+  if (auto named = check_move_names(step_); !named) return named;
   // 1. Pre-copy while the application still runs: the bulk of the data.
   if (auto copied = pre_copy(); !copied) {
     // A failure while a stop was requested is the stop's doing (a cut stream).

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 
 #include "apply/busy_retry.hpp"
+#include "apply/mount_check.hpp"
 #include "remote/docker_commands.hpp"
 #include "remote/docker_errors.hpp"
 #include "remote/zfs_commands.hpp"
@@ -29,6 +32,11 @@ Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<Vo
     return std::vector<docker::Bind>{};  // `zfs get` without names would list every dataset
   std::vector<std::string> datasets;
   for (const auto& volume : volumes) datasets.push_back(volume.dataset);
+  // Each dataset's root too: the mountpoint it must inherit from.
+  for (const auto& volume : volumes)
+    if (auto root = parent_dataset(volume.dataset);
+        !root.empty() && std::find(datasets.begin(), datasets.end(), root) == datasets.end())
+      datasets.push_back(root);
   auto state = run_checked(host, zfs::get_mount_state(datasets));
   if (!state) return std::unexpected(state.error());
   std::map<std::string, std::map<std::string, std::string>, std::less<>> properties;
@@ -45,6 +53,10 @@ Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<Vo
       return fail(fmt::format("{}: dataset {} has mountpoint \"{}\", so it cannot be given to a container",
                               host.node(), volume.dataset, mountpoint),
                   fmt::format("let it inherit a path: zfs inherit mountpoint {}", volume.dataset));
+    if (auto checked = check_mountpoint(host.node(), volume.dataset, mountpoint,
+                                        properties[parent_dataset(volume.dataset)]["mountpoint"]);
+        !checked)
+      return std::unexpected(checked.error());
     if (mountpoint.find_first_of(":,") != std::string::npos)
       return fail(
           fmt::format("{}: the mountpoint {} of {} contains ':' or ',', which Docker's --volume cannot take",

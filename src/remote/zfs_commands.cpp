@@ -105,9 +105,30 @@ Argv send_incremental(const std::string& dataset, const std::string& base, const
   return argv;
 }
 
-Argv receive(const std::string& dataset, bool resumable) {
-  if (resumable) return {"zfs", "receive", "-s", dataset};
-  return {"zfs", "receive", dataset};
+const std::vector<std::string>& receive_excluded_properties() {
+  // Where and how the data is mounted, shared or shown on the target: the
+  // target's to decide, never the stream's. (Any other received property
+  // makes check_received_copy refuse the copy.)
+  static const std::vector<std::string> properties = {"mountpoint", "canmount", "setuid",   "exec",
+                                                      "devices",    "sharenfs", "sharesmb", "snapdir",
+                                                      "zoned",      "overlay"};
+  return properties;
+}
+
+Argv receive(const std::string& dataset, bool openzfs) {
+  if (!openzfs) return {"zfs", "receive", "-u", dataset};
+  Argv argv = {"zfs", "receive", "-s", "-u"};
+  for (const auto& property : receive_excluded_properties()) argv.insert(argv.end(), {"-x", property});
+  argv.push_back(dataset);
+  return argv;
+}
+
+Argv get_received(const std::string& dataset) {
+  return {"zfs", "get", "-H", "-r", "-s", "received", "-o", "name,property,value", "all", dataset};
+}
+
+Argv list_filesystems(const std::string& dataset) {
+  return {"zfs", "list", "-H", "-r", "-o", "name", "-t", "filesystem,volume", dataset};
 }
 
 Argv receive_abort(const std::string& dataset) {

@@ -43,9 +43,18 @@ Argv send_full(const std::string& dataset, const std::string& name, bool openzfs
 Argv send_incremental(const std::string& dataset, const std::string& base, const std::string& name,
                       bool openzfs_flags = false);
 // Never with -F: on OpenZFS it would silently destroy a diverged target's snapshots.
-// resumable (OpenZFS, -s): a cut stream leaves a resume token on the target
-// instead of nothing.
-Argv receive(const std::string& dataset, bool resumable = false);
+// Always -u: the copy is mounted by flocker, once its mountpoint is checked,
+// not where a stream says (zfs-fuse takes -u too, though its usage omits it).
+// openzfs: -s, a cut stream leaves a resume token on the target instead of
+// nothing; and -x for every property that would let the source's stream
+// decide how or where the target mounts or shares the data.
+Argv receive(const std::string& dataset, bool openzfs = false);
+// The properties receive(…, true) excludes from a stream.
+const std::vector<std::string>& receive_excluded_properties();
+// name, property, value of every property below dataset whose value came from a stream.
+Argv get_received(const std::string& dataset);
+// dataset and the file systems and volumes below it, one name a line.
+Argv list_filesystems(const std::string& dataset);
 // OpenZFS: drops the partial state of an interrupted `receive -s`.
 Argv receive_abort(const std::string& dataset);
 // OpenZFS: the rest of an interrupted stream, from the target's resume token

@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace flocker {
@@ -77,6 +79,56 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
     }
   }
   return best;
+}
+
+namespace {
+
+// The length of the valid UTF-8 sequence at text[i], or 0.
+size_t utf8_length(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  size_t length = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (size_t k = 1; k < length; ++k)
+    if ((byte(i + k) & 0xc0) != 0x80) return 0;
+  // No overlong forms, surrogates or code points past U+10FFFF.
+  if (lead == 0xe0 && byte(i + 1) < 0xa0) return 0;
+  if (lead == 0xed && byte(i + 1) >= 0xa0) return 0;
+  if (lead == 0xf0 && byte(i + 1) < 0x90) return 0;
+  if (lead == 0xf4 && byte(i + 1) >= 0x90) return 0;
+  return length;
+}
+
+}  // namespace
+
+std::string printable(std::string_view text, bool single_line) {
+  std::string shown;
+  shown.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      const bool kept = (c >= 0x20 && c != 0x7f) || (!single_line && (c == '\n' || c == '\t'));
+      if (kept)
+        shown += static_cast<char>(c);
+      else
+        shown += fmt::format("\\x{:02x}", c);
+      ++i;
+      continue;
+    }
+    const size_t length = utf8_length(text, i);
+    if (length == 0) {
+      shown += fmt::format("\\x{:02x}", c);
+      ++i;
+      continue;
+    }
+    // U+0080..U+009F, the C1 controls (CSI is U+009B), are C2 80..C2 9F.
+    if (c == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0)
+      shown += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+    else
+      shown.append(text.substr(i, length));
+    i += length;
+  }
+  return shown;
 }
 
 }  // namespace flocker

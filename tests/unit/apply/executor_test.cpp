@@ -173,7 +173,9 @@ TEST(Executor, EachSkippedStepSaysWhyItWasNotStarted) {
 TEST(Steps, RunContainerBindsTheDatasetMountpoint) {
   FakeHost host("node1");
   host.on({"zfs", "get"},
-          {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tno\n",
+          {0,
+           "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tno\n"
+           "tank/flocker\tmountpoint\t/tank/flocker\n",
            ""});
   AppSpec app{.name = "web",
               .image = "local/busybox:1",
@@ -229,7 +231,9 @@ TEST(Steps, RemovingAContainerThatIsAlreadyGoneSucceeds) {
 TEST(Steps, HostileManifestValuesNeverReachTheShellUnquoted) {
   FakeHost host("node1");
   host.on({"zfs", "get"},
-          {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n",
+          {0,
+           "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n"
+           "tank/flocker\tmountpoint\t/tank/flocker\n",
            ""});
   AppSpec app{.name = "web",
               .image = "local/busybox:1;reboot",

@@ -59,10 +59,12 @@ void healthy(FakeHost& from, FakeHost& to) {
   to.endpoint = SshEndpoint{"10.0.0.2", 2222, "root", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2"};
   for (auto* host : {&from, &to}) {
     host->on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "4242\n", ""});
-    host->on(
-        {"zfs", "get", "-H"},
-        {0, "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n",
-         ""});
+    host->on({"zfs", "get", "-H"},
+             {0,
+              "tank/flocker/web.www\tmountpoint\t/tank/flocker/web.www\ntank/flocker/web.www\tmounted\tyes\n"
+              "tank/flocker\tmountpoint\t/tank/flocker\ntank/flocker\tmounted\tno\n",
+              ""});
+    host->on({"zfs", "get", "-H", "-r", "-s", "received"}, {0, "", ""});  // a stream of data only
   }
 }
 
@@ -272,7 +274,7 @@ TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
   const auto authorize = key_edit(to, "add");
   ASSERT_LT(authorize, b.size());
   EXPECT_THAT(to.inputs[authorize],
-              ::testing::StartsWith("restrict,command=\"zfs receive tank/flocker/web.www\" ssh-ed25519 "));
+              ::testing::StartsWith("restrict,command=\"zfs receive -u tank/flocker/web.www\" ssh-ed25519 "));
   EXPECT_THAT(to.inputs[authorize], HasSubstr(" flocker-transfer-"));
   // Each transfer (pre-copy, final increment) authorizes the key under a marker
   // of its own, for 15 minutes, and revokes exactly that marker when its stream ends.
@@ -305,9 +307,9 @@ TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
 
 TEST(DirectLink, ForcedCommandIsEscapedForAuthorizedKeys) {
   EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a b", "m"),
-            "restrict,command=\"zfs receive 'tank/a b'\" ssh-ed25519 AAAA m");
+            "restrict,command=\"zfs receive -u 'tank/a b'\" ssh-ed25519 AAAA m");
   EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", true),
-            "restrict,command=\"sudo -n -- zfs receive tank/a\" ssh-ed25519 AAAA m");
+            "restrict,command=\"sudo -n -- zfs receive -u tank/a\" ssh-ed25519 AAAA m");
 }
 
 TEST(Move, AZfsFuseCopyThatCannotBeMountedAfreshIsNotHandedOver) {
@@ -415,7 +417,7 @@ TEST(Move, ARelayedCompressedStreamIsCountedBeforeCompression) {
           "sh -c exec 4>&1; status=$({ { zfs send tank/flocker/web.www@flocker-4 3>&- 4>&-; echo $? >&3; } | "
           "{ env 'LC_ALL=C' dd 'bs=128k' 'status=progress' | zstd -1 -T0 -q -c; } >&4 3>&-; } 3>&1)"),
       a.size());
-  EXPECT_LT(index_of(b, "sh -c zstd -d -q -c | zfs receive tank/flocker/web.www"), b.size());
+  EXPECT_LT(index_of(b, "sh -c zstd -d -q -c | zfs receive -u tank/flocker/web.www"), b.size());
   EXPECT_THAT(messages, ::testing::Contains(HasSubstr("pre-copy tank/flocker/web.www: 1000 B in ")));
   EXPECT_THAT(messages, ::testing::Contains(HasSubstr("(relay, zstd-compressed; 400 B relayed)")));
 }
@@ -443,7 +445,7 @@ TEST(Move, ADirectStreamReportsWhatDdCounted) {
               ::testing::Contains(HasSubstr("(direct to node2, uncompressed, buffered by mbuffer)")));
   // The target's half (buffer, then receive) is the forced command of the one-time key.
   EXPECT_THAT(to.inputs, ::testing::Contains(HasSubstr(
-                             "command=\"mbuffer -q -s 128k -m 32M | zfs receive tank/flocker/web.www\"")));
+                             "command=\"mbuffer -q -s 128k -m 32M | zfs receive -u tank/flocker/web.www\"")));
 }
 
 Step openzfs_step(const std::string& base = "flocker-2", bool direct = false) {
@@ -472,8 +474,11 @@ TEST(Move, OpenZfsReceivesResumablyAndKnowsEachStreamsSize) {
             index_of(a, "zfs send -L -e -c -i @flocker-2 tank/flocker/web.www@flocker-4"));
   EXPECT_THAT(progress,
               ::testing::Contains("pre-copy tank/flocker/web.www: sending about 4.9 KiB (zfs send -nvP)"));
-  // A cut stream can be resumed: receive -s.
-  EXPECT_EQ(std::ranges::count(b, std::string("zfs receive -s tank/flocker/web.www")), 2);
+  // A cut stream can be resumed: receive -s (unmounted, the mount properties excluded: -u -x …).
+  const std::string receive =
+      "zfs receive -s -u -x mountpoint -x canmount -x setuid -x exec -x devices -x sharenfs -x sharesmb "
+      "-x snapdir -x zoned -x overlay tank/flocker/web.www";
+  EXPECT_EQ(std::ranges::count(b, receive), 2);
 }
 
 TEST(Move, OpenZfsHoldsTheSnapshotsTheMoveDependsOnAndReleasesThem) {
@@ -570,7 +575,8 @@ TEST(Move, UnresumableReceiveIsAbortedAndTheMoveStartsOverFromThePlannedBase) {
 
 TEST(DirectLink, ResumableForcedReceive) {
   EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", false, true),
-            "restrict,command=\"zfs receive -s tank/a\" ssh-ed25519 AAAA m");
+            "restrict,command=\"zfs receive -s -u -x mountpoint -x canmount -x setuid -x exec -x devices -x "
+            "sharenfs -x sharesmb -x snapdir -x zoned -x overlay tank/a\" ssh-ed25519 AAAA m");
 }
 
 }  // namespace

@@ -67,9 +67,11 @@ TEST(StreamPipeline, RelayedSourceReallyExitsWithTheSendsStatus) {
 }
 
 TEST(StreamPipeline, ForcedCommandHoldsTheTargetsHalf) {
-  EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", false, true,
-                                {.compression = StreamCompression::Zstd}),
-            "restrict,command=\"zstd -d -q -c | zfs receive -s tank/a\" ssh-ed25519 AAAA m");
+  EXPECT_EQ(
+      forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", false, true,
+                          {.compression = StreamCompression::Zstd}),
+      "restrict,command=\"zstd -d -q -c | zfs receive -s -u -x mountpoint -x canmount -x setuid -x exec "
+      "-x devices -x sharenfs -x sharesmb -x snapdir -x zoned -x overlay tank/a\" ssh-ed25519 AAAA m");
 }
 
 TEST(DdProgress, ReadsEachCountAsSoonAsItIsWhole) {
