@@ -25,8 +25,7 @@ Status execute(const Step& step, const std::map<std::string, std::unique_ptr<Hos
   for (const auto& node : nodes_of(step))
     if (host(node) == nullptr) return fail(fmt::format("node {} is not connected", node));
   if (step.kind == StepKind::MoveApplication)
-    return execute_move(*host(step.source_node), *host(step.node), step, clock, progress,
-                        cut_requested);
+    return execute_move(*host(step.source_node), *host(step.node), step, clock, progress, cut_requested);
   return execute_step(*host(step.node), step, clock);
 }
 

@@ -5,12 +5,12 @@
 #include <algorithm>
 
 #include "apply/busy_retry.hpp"
+#include "apply/local_process.hpp"
 #include "apply/stale_lock.hpp"
 #include "remote/zfs_commands.hpp"
 #include "remote/zfs_errors.hpp"
 #include "state/lock_name.hpp"
 #include "util/clock.hpp"
-#include "util/local_process.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -66,8 +66,7 @@ Result<Takeover> remove_if_stale(Host& host, const std::string& dataset, Clock& 
   if (!holder) return std::unexpected(holder.error());
   if (holder->empty()) return Takeover{true, {}};
   const auto parsed = parse_lock_holder(*holder);
-  const auto judgement =
-      judge_lock(*holder, clock.host_name(), local_process(parsed ? parsed->pid : 0));
+  const auto judgement = judge_lock(*holder, clock.host_name(), local_process(parsed ? parsed->pid : 0));
   if (judgement.verdict != LockVerdict::stale) return Takeover{};
   auto removed = destroy_if_held_by(host, dataset, *holder, clock);
   if (!removed) return std::unexpected(removed.error());
@@ -172,7 +171,6 @@ Result<std::string> remove_stale_lock(Host& host, const std::string& root, Clock
 }
 
 Result<std::string> force_unlock(Host& host, const std::string& root, Clock& clock) {
-
   const auto dataset = lock_dataset_name(root);
   auto holder = holder_of(host, dataset);
   if (!holder) return std::unexpected(holder.error());

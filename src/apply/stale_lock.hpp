@@ -2,7 +2,7 @@
 // Whether a node's lock was left by a flocker that died (SIGKILL, a crash, a
 // power cut of the machine it ran on), so the next apply may take it over.
 // Pure: the caller reads the holder from the node and the process table of
-// this machine (util/local_process.hpp), and this decides.
+// this machine (apply/local_process.hpp), and this decides.
 #include <chrono>
 #include <optional>
 #include <string>

@@ -21,7 +21,7 @@ TEST(DirectLink, TheKeyIsLimitedToTheSourcesAddressWhenFlockerKnowsIt) {
   EXPECT_EQ(known_source_addresses("10.0.0.2"), "");
   EXPECT_EQ(known_source_addresses("node2.example"), "");
   EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", false, false, {}, "127.0.0.0/8,::1"),
-            "restrict,from=\"127.0.0.0/8,::1\",command=\"zfs receive tank/a\" ssh-ed25519 AAAA m");
+            "restrict,from=\"127.0.0.0/8,::1\",command=\"zfs receive -u tank/a\" ssh-ed25519 AAAA m");
 }
 
 void answer_like_a_node(FakeHost& from, FakeHost& to, const std::string& target_host) {
@@ -40,7 +40,7 @@ TEST(DirectLink, EachTransferAuthorizesAnExpiringLineFromTheSourceAndRevokesIt) 
   EXPECT_EQ(to.commands[0], authorize_key_command(to.commands[0][5], 15));
   EXPECT_THAT(to.inputs[0],
               ::testing::StartsWith("restrict,from=\"127.0.0.0/8,::1\",command=\"sudo -n -- zfs "
-                                    "receive tank/flocker/web.www\" ssh-ed25519 "));
+                                    "receive -u tank/flocker/web.www\" ssh-ed25519 "));
   EXPECT_EQ(to.commands[1], revoke_key_command(to.commands[0][5]));
   // On the source, only zfs send runs as root, inside the pipeline; the
   // scripts run as the SSH user (SshHost wraps zfs and docker argvs only).

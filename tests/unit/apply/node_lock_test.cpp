@@ -234,7 +234,8 @@ TEST(NodeLock, AStaleLockOfThisHostIsTakenOverWithAWarning) {
   const auto stale = fmt::format("ci@{} pid {} since 2026-11-27T10:00:00Z, plan sha256:ab",
                                  system_clock().host_name(), kDeadPid);
   LockedCluster cluster(stale);
-  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), system_clock());
+  auto locks =
+      lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), system_clock());
   ASSERT_TRUE(locks) << locks.error().message;
   EXPECT_EQ(cluster.a->holder(), "me");
   EXPECT_THAT(locks->warnings(),
@@ -246,7 +247,8 @@ TEST(NodeLock, ALockOfAnotherHostIsNeverTakenOver) {
   const auto foreign = fmt::format("ci@not-{} pid {} since 2026-11-27T10:00:00Z, plan sha256:ab",
                                    system_clock().host_name(), kDeadPid);
   LockedCluster cluster(foreign);
-  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), system_clock());
+  auto locks =
+      lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), system_clock());
   ASSERT_FALSE(locks);
   EXPECT_THAT(locks.error().message, HasSubstr("node a is locked by another flocker: " + foreign));
   EXPECT_THAT(locks.error().hint, HasSubstr("flocker force-unlock a"));
@@ -260,7 +262,8 @@ TEST(NodeLock, ALockOfThisHostWhoseHolderRunsIsNotTakenOver) {
                                 system_clock().host_name(), system_clock().pid(),
                                 std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   LockedCluster cluster(live);
-  auto locks = lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), system_clock());
+  auto locks =
+      lock_nodes({"a"}, cluster.manifest, cluster.hosts, "me", std::chrono::seconds(0), system_clock());
   ASSERT_FALSE(locks);
   EXPECT_THAT(locks.error().message, HasSubstr("node a is locked by another flocker: " + live));
   EXPECT_EQ(cluster.a->holder(), live);

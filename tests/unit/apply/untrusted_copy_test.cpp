@@ -13,10 +13,13 @@
 #include "apply/steps.hpp"
 #include "plan/container_config.hpp"
 #include "remote/zfs_commands.hpp"
+#include "support/fake_clock.hpp"
 #include "support/fake_host.hpp"
 
 namespace flocker {
 namespace {
+
+testing::FakeClock fake_clock;  // a move's busy retries take no real time
 
 using testing::FakeHost;
 using ::testing::HasSubstr;
@@ -72,7 +75,7 @@ TEST(ReceivedCopy, AMoveWhoseStreamCarriedAMountpointIsNotHandedOver) {
   from.on({"zfs", "send"}, {0, std::string(100, 'z'), ""});
   for (auto* host : {&from, &to}) host->on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "4242\n", ""});
   to.on({"zfs", "get", "-H", "-r", "-s", "received"}, {0, "tank/flocker/web.www\tmountpoint\t/etc\n", ""});
-  auto moved = execute_move(from, to, plain_move(), [](const ProgressUpdate&) {});
+  auto moved = execute_move(from, to, plain_move(), fake_clock, [](const ProgressUpdate&) {});
   ASSERT_FALSE(moved);
   EXPECT_THAT(moved.error().message, HasSubstr("mountpoint=/etc on tank/flocker/web.www"));
   EXPECT_THAT(moved.error().message, HasSubstr("web still runs on node1"));

@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "apply/move.hpp"
+#include "support/fake_clock.hpp"
 #include "support/fake_host.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
 namespace {
+
+testing::FakeClock fake_clock;  // a move's busy retries take no real time
 
 using testing::FakeHost;
 using testing::zfs_fixture;
@@ -52,7 +55,7 @@ TEST(TrustedNames, AMoveWithANameNoFlockerWouldWriteRunsNoCommand) {
                            move_with("tank/flocker/web.www", "x\x1b]0;pwned\x07", ""),
                            move_with("tank/flocker/web.www", "flocker-2", "-v; reboot")}) {
     FakeHost from("node1"), to("node2");
-    auto moved = execute_move(from, to, step, [](const ProgressUpdate&) {});
+    auto moved = execute_move(from, to, step, fake_clock, [](const ProgressUpdate&) {});
     ASSERT_FALSE(moved);
     EXPECT_THAT(moved.error().message, ::testing::HasSubstr("which is not one flocker writes"));
     EXPECT_THAT(moved.error().message, ::testing::Not(::testing::HasSubstr("\x1b")));

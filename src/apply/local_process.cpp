@@ -1,4 +1,4 @@
-#include "util/local_process.hpp"
+#include "apply/local_process.hpp"
 
 #include <signal.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "util/local_process.hpp"
+#include "apply/local_process.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
