@@ -208,5 +208,8 @@ log "fault matrix (seed $SEED): operation, kill delay, last line flocker printed
 printf '    %s\n' "${matrix[@]}"
 [ "$refused_first" -eq 0 ] || log "note: after $refused_first kill(s), the first apply refused (the nodes changed between its plan and its re-check, as the killed apply's remote commands finished) and the second converged"
 [ "$kills_leaving_keys" -eq 0 ] || log "note: $kills_leaving_keys kill(s) left a one-time key that the next apply did not remove (FAULT_STRICT_KEYS=1 fails on it)"
+# The kills' key directories are this test's leftovers on a /tmp the lab
+# shares with this machine: remove them so that later tests start clean.
+comm -13 "$WORK/key-dirs-before" <(key_dirs) | while read -r dir; do rm -rf -- "$dir"; done
 lab_is openzfs || log "note: holds are checked with zfs holds, which fails on zfs-fuse (it has none): nothing to check there"
 finish
