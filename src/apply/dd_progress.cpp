@@ -8,6 +8,9 @@ namespace flocker {
 
 namespace {
 
+// Longer than any line dd prints about its progress.
+constexpr size_t kLongestReport = 4096;
+
 // "123 bytes (…) copied, …" or "123 bytes copied, …": the count.
 std::optional<unsigned long long> byte_count(std::string_view line) {
   auto count = parse_leading_number<unsigned long long>(line);
@@ -47,6 +50,9 @@ std::optional<unsigned long long> DdProgress::feed(std::string_view text) {
       start = i + 1;
     }
   pending_.erase(0, start);
+  // A report is one short line: a node that prints without a line end keeps
+  // only its last few KiB here, never all of it.
+  if (pending_.size() > kLongestReport) pending_.erase(0, pending_.size() - kLongestReport);
   // dd writes \r before each report, not after: a report is whole once it
   // says "copied" (its count comes first), without waiting for the next one.
   if (auto bytes = byte_count(pending_)) newest = *bytes;

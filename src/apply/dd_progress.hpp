@@ -16,6 +16,8 @@ class DdProgress {
   std::optional<unsigned long long> feed(std::string_view text);
   // The newest count seen (after the end of the stream: dd's total).
   unsigned long long bytes() const { return bytes_; }
+  // What it holds of an unfinished line (bounded, whatever the node prints).
+  size_t held_bytes() const { return pending_.size(); }
 
  private:
   std::string pending_;  // an unfinished line

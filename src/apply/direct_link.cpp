@@ -39,16 +39,43 @@ std::string authorized_keys_quote(std::string_view text) {
   return quoted + "\"";
 }
 
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
 }  // namespace
 
-std::string known_source_addresses(const std::string& target_host) {
-  // A connection to a loopback address comes from the same machine, from a
-  // loopback address. Elsewhere the source's routing (and any NAT) decides
-  // which address the target sees, which flocker cannot know.
-  if (target_host == "localhost" || target_host == "::1" || target_host.starts_with("127."))
-    return "127.0.0.0/8,::1";
-  return {};
+Argv network_identity_command() {
+  return {"sh", "-c", "cat /proc/sys/kernel/random/boot_id && readlink /proc/self/ns/net"};
 }
+
+std::string known_source_addresses(const std::string& target_host, const std::string& source_identity,
+                                   const std::string& target_identity) {
+  // Elsewhere the source's routing (and any NAT) decides which address the
+  // target sees, which flocker cannot know.
+  if (!is_loopback(target_host) || source_identity.empty() || source_identity != target_identity) return {};
+  return "127.0.0.0/8,::1";
+}
+
+namespace {
+
+// The node's network identity, or "" when it cannot tell (then no `from=`).
+std::string network_identity(Host& host) {
+  auto result = host.run(network_identity_command());
+  if (!result || !result->ok()) return {};
+  const auto identity = trim(result->out);
+  // Two lines, a boot id and `net:[N]`; anything else is not an identity.
+  if (identity.find('\n') == std::string_view::npos || identity.size() > 200) return {};
+  return std::string(identity);
+}
+
+// The `from=` list of a direct transfer from `from` to a target reached at host.
+std::string source_addresses(Host& from, Host& to, const std::string& host) {
+  if (!is_loopback(host)) return {};
+  return known_source_addresses(host, network_identity(from), network_identity(to));
+}
+
+}  // namespace
 
 std::string forced_receive_line(const std::string& public_key, const std::string& dataset,
                                 const std::string& marker, bool sudo, bool resumable,
@@ -82,7 +109,7 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
   // The target accepts the key for one command only, from the source's address
   // when flocker knows it; each transfer authorizes it anew (see transfer()).
   auto line = forced_receive_line(key->public_key, target_dataset, "", endpoint->sudo, resumable, stages,
-                                  known_source_addresses(endpoint->host));
+                                  source_addresses(from, to, endpoint->host));
   line.pop_back();  // the marker, one per transfer, goes after it
   DirectLink link(from, to, *endpoint, stages, std::move(line), directory);
   if (!installed) return std::unexpected(installed.error());  // link's destructor removes what is left

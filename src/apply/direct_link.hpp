@@ -85,9 +85,17 @@ std::string forced_receive_line(const std::string& public_key, const std::string
                                 const std::string& marker, bool sudo = false, bool resumable = false,
                                 const StreamStages& stages = {}, const std::string& from = {});
 
+// What tells whether two nodes share one network stack: the kernel's boot id
+// and the network namespace of the shell, one per line.
+Argv network_identity_command();
+
 // The addresses a source's connection to target_host comes from, as a
-// `from=` pattern list, when flocker can know them: a loopback target means
-// the same machine. Empty otherwise (the source's routing decides).
-std::string known_source_addresses(const std::string& target_host);
+// `from=` pattern list, when flocker can know them: a loopback target reached
+// from the same kernel and network namespace (equal, non-empty identities)
+// is a loopback connection. Empty otherwise: a loopback address may be a
+// forward to another machine (a tunnel, a VM's port forward), whose
+// connections arrive from an address flocker cannot know.
+std::string known_source_addresses(const std::string& target_host, const std::string& source_identity,
+                                   const std::string& target_identity);
 
 }  // namespace flocker

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "apply/busy_retry.hpp"
 #include "apply/mount_check.hpp"
@@ -69,6 +70,26 @@ Result<std::vector<docker::Bind>> resolve_binds(Host& host, const std::vector<Vo
   return binds;
 }
 
+// `docker run` may leave a created but never started container behind; a
+// clean slate lets the next apply simply try again. Only the container this
+// run made is removed: one that carries all of run's labels, by its id, so
+// that a container another flocker or a person made under the name is never
+// touched, even one that took the name a moment ago.
+void remove_failed_run(Host& host, const ContainerRun& run) {
+  auto identity = host.run(docker::identify(run.name));
+  if (!identity || !identity->ok()) return;
+  const auto text = trim(identity->out);
+  const auto space = text.find(' ');
+  if (space == std::string_view::npos) return;
+  const auto id = text.substr(0, space);
+  if (id.empty() || id.find_first_not_of("0123456789abcdef") != std::string_view::npos) return;
+  const auto labels = nlohmann::json::parse(text.substr(space + 1), nullptr, false);
+  if (!labels.is_object()) return;
+  for (const auto& [key, value] : run.labels)
+    if (!labels.contains(key) || labels[key] != value) return;
+  (void)host.run(docker::force_remove(std::string(id)));
+}
+
 }  // namespace
 
 Status run_container(Host& host, const ContainerRun& run) {
@@ -77,14 +98,13 @@ Status run_container(Host& host, const ContainerRun& run) {
   docker::RunSpec spec{run.name,    run.image,        run.command,    run.environment,        *binds,
                        run.labels,  run.stop_timeout, run.entrypoint, run.secret_environment, run.publish,
                        run.restart, run.memory,       run.cpu_shares};
-  auto started = run_checked(host, docker::run(spec), docker::env_file_input(spec));
-  if (!started) {
-    // `docker run` may leave a created but never started container behind; a
-    // clean slate lets the next apply simply try again.
-    (void)host.run(docker::force_remove(run.name));
-    return std::unexpected(started.error());
-  }
-  return {};
+  const auto argv = docker::run(spec);
+  auto started = host.run(argv, docker::env_file_input(spec));
+  if (!started) return std::unexpected(started.error());
+  if (started->ok()) return {};
+  // A name in use is another container's: this run made nothing.
+  if (classify_docker_failure(*started) != DockerFailure::NameInUse) remove_failed_run(host, run);
+  return std::unexpected(command_error(host, argv, *started));
 }
 
 Status claim_copy(Host& host, const std::string& dataset, const std::string& app, const std::string& volume,

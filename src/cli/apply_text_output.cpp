@@ -5,6 +5,7 @@
 #include "cli/common.hpp"
 #include "cli/progress_throttle.hpp"
 #include "plan/render.hpp"
+#include "util/text.hpp"
 
 namespace flocker {
 
@@ -39,7 +40,7 @@ class TextApplyOutput final : public ApplyOutput {
   void manifest_errors(const Diagnostics& diagnostics) override { print_diagnostics(diagnostics, err_); }
   void error(const Error& error) override { print_error(error, err_); }
   void warning(const std::string& text) override {
-    fmt::print(stderr, "{} {}\n", err_.paint("Warning:", Colour::Yellow), text);
+    fmt::print(stderr, "{} {}\n", err_.paint("Warning:", Colour::Yellow), printable(text));
   }
   void plan(const Plan& plan) override { fmt::print("{}", render_plan_text(plan, out_)); }
 
@@ -49,14 +50,14 @@ class TextApplyOutput final : public ApplyOutput {
       return;
     }
     clear_running_count();
-    const auto what =
-        fmt::format("{}: {} {}", update.step.node, step_symbol(update.step.kind), describe_step(update.step));
+    const auto what = fmt::format("{}: {} {}", update.step.node, step_symbol(update.step.kind),
+                                  printable(describe_step(update.step), true));
     switch (update.event) {
       case StepEvent::Started:
         fmt::print("{} ...\n", what);
         break;
       case StepEvent::Progress:
-        fmt::print("{}:   {}\n", update.step.node, progress_message(update));
+        fmt::print("{}:   {}\n", update.step.node, printable(progress_message(update), true));
         break;
       case StepEvent::Done:
         fmt::print("{}: {} ({:.1f}s)\n", what, out_.paint("done", Colour::Green), update.seconds);
@@ -101,11 +102,11 @@ class TextApplyOutput final : public ApplyOutput {
  private:
   void show_running_count(const StepUpdate& update) {
     if (terminal_) {
-      fmt::print("\r\033[K{}:   {}", update.step.node, progress_message(update));
+      fmt::print("\r\033[K{}:   {}", update.step.node, printable(progress_message(update), true));
       showing_ = true;
     } else {
       if (!lines_.due(&update.step)) return;
-      fmt::print("{}:   {}\n", update.step.node, progress_message(update));
+      fmt::print("{}:   {}\n", update.step.node, printable(progress_message(update), true));
     }
     std::fflush(stdout);
   }

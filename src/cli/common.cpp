@@ -12,6 +12,7 @@
 #include "plan/diff.hpp"
 #include "remote/ssh_host.hpp"
 #include "util/sha256.hpp"
+#include "util/text.hpp"
 
 namespace flocker {
 
@@ -59,7 +60,8 @@ std::expected<LoadedManifest, Diagnostics> load_manifest_files(const std::vector
 }
 
 void print_diagnostics(const Diagnostics& diagnostics, const Style& style) {
-  for (const auto& diagnostic : diagnostics) fmt::print(stderr, "{}\n", format_diagnostic(diagnostic));
+  for (const auto& diagnostic : diagnostics)
+    fmt::print(stderr, "{}\n", printable(format_diagnostic(diagnostic)));
   const auto count = diagnostics.size();
   fmt::print(stderr, "{} {} in the manifest; nothing was changed.\n",
              style.paint(std::to_string(count), Colour::Red), count == 1 ? "error" : "errors");
@@ -114,8 +116,9 @@ std::string target_warning(const PlanShaping& shaping, size_t left_out) {
 }
 
 void print_error(const Error& error, const Style& style) {
-  fmt::print(stderr, "{} {}\n", style.paint("Error:", Colour::Red), error.message);
-  if (!error.hint.empty()) fmt::print(stderr, "  {}\n", error.hint);
+  // Errors quote what nodes printed: shown as text, never as terminal controls.
+  fmt::print(stderr, "{} {}\n", style.paint("Error:", Colour::Red), printable(error.message));
+  if (!error.hint.empty()) fmt::print(stderr, "  {}\n", printable(error.hint));
 }
 
 }  // namespace flocker

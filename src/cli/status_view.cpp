@@ -7,6 +7,7 @@
 #include "plan/container_config.hpp"
 #include "util/size.hpp"
 #include "util/table.hpp"
+#include "util/text.hpp"
 
 namespace flocker {
 
@@ -78,7 +79,7 @@ std::string render_status_text(const Manifest& manifest, const Observed& observe
       problems.push_back(fmt::format("{}: locked by {}", name, state.lock_holder));
   }
   text += style.paint("Nodes", Colour::Bold) + "\n" + render_table(nodes);
-  for (const auto& problem : problems) text += style.paint("  ! ", Colour::Red) + problem + "\n";
+  for (const auto& problem : problems) text += style.paint("  ! ", Colour::Red) + printable(problem) + "\n";
 
   std::vector<std::vector<std::string>> apps = {{"APPLICATION", "NODE", "STATE", "IMAGE", "MANIFEST"}};
   for (const auto& row : application_rows(manifest, observed)) {

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "manifest/load.hpp"
 #include "manifest/normalized.hpp"
+#include "util/text.hpp"
 
 namespace flocker {
 
@@ -50,7 +51,8 @@ int ValidateCommand::run() {
                manifest->nodes.size() == 1 ? "node" : "nodes");
   } else {
     const auto style = style_for(STDERR_FILENO, no_colour);
-    for (const auto& diagnostic : diagnostics) fmt::print(stderr, "{}\n", format_diagnostic(diagnostic));
+    for (const auto& diagnostic : diagnostics)
+      fmt::print(stderr, "{}\n", printable(format_diagnostic(diagnostic)));
     fmt::print(stderr, "{} {} in the manifest.\n",
                style.paint(std::to_string(diagnostics.size()), Colour::Red),
                diagnostics.size() == 1 ? "error" : "errors");

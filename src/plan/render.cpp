@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "util/size.hpp"
+#include "util/text.hpp"
 
 namespace flocker {
 
@@ -103,17 +104,21 @@ std::string render_plan_text(const Plan& plan, const Style& style) {
         text += "\n" + style.paint(fmt::format("node {}:", node), Colour::Bold) + "\n";
       }
       auto symbol = fmt::format("{:>3}", step_symbol(step.kind));
-      text += fmt::format("  {} {}\n", style.paint(symbol, colour_of(step.kind)), describe_step(step));
-      text += fmt::format("        because {}\n", step.reason);
-      for (const auto& change : step.changes) text += fmt::format("          {}\n", change);
-      for (const auto& move : step.moves) text += fmt::format("          {}\n", describe_volume_move(move));
+      // What the plan says may quote what a node said (images, errors): each
+      // line is made printable, so a node's escape sequences reach no terminal.
+      text += fmt::format("  {} {}\n", style.paint(symbol, colour_of(step.kind)),
+                          printable(describe_step(step), true));
+      text += fmt::format("        because {}\n", printable(step.reason, true));
+      for (const auto& change : step.changes) text += fmt::format("          {}\n", printable(change, true));
+      for (const auto& move : step.moves)
+        text += fmt::format("          {}\n", printable(describe_volume_move(move), true));
       if (step.kind == StepKind::MoveApplication)
-        text += fmt::format("          transfer: {}\n", describe_stream(step));
+        text += fmt::format("          transfer: {}\n", printable(describe_stream(step), true));
     }
   }
   if (!plan.notes.empty()) {
     text += "\n";
-    for (const auto& note : plan.notes) text += fmt::format("Note: {}\n", note);
+    for (const auto& note : plan.notes) text += fmt::format("Note: {}\n", printable(note));
   }
   if (!plan.empty()) text += "\n" + style.paint(render_summary(summarize(plan)), Colour::Bold) + "\n";
   return text;

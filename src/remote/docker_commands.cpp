@@ -99,5 +99,8 @@ Argv remove(const std::string& name) {
 Argv force_remove(const std::string& name) {
   return {"docker", "rm", "--force", name};
 }
+Argv identify(const std::string& name) {
+  return {"docker", "inspect", "--type", "container", "--format", "{{.Id}} {{json .Config.Labels}}", name};
+}
 
 }  // namespace flocker::docker

@@ -53,5 +53,7 @@ Argv start(const std::string& name);
 Argv stop(const std::string& name);
 Argv remove(const std::string& name);
 Argv force_remove(const std::string& name);
+// "ID LABELS-AS-JSON" of the container called name.
+Argv identify(const std::string& name);
 
 }  // namespace flocker::docker

@@ -37,7 +37,7 @@ Status SshProcess::drain_stderr() {
   std::array<char, 16384> buffer{};
   int n;
   while ((n = ssh_channel_read_nonblocking(channel_, buffer.data(), buffer.size(), 1)) > 0) {
-    err_.append(buffer.data(), static_cast<size_t>(n));
+    err_.append({buffer.data(), static_cast<size_t>(n)});
     stderr_arrived({buffer.data(), static_cast<size_t>(n)});
   }
   if (n == SSH_ERROR) return lost("running");
@@ -77,23 +77,30 @@ Status SshProcess::close_input() {
 Result<CommandResult> SshProcess::wait() {
   if (auto closed = close_input(); !closed) return std::unexpected(closed.error());
   CommandResult result;
+  BoundedOutput out(kMaxCommandOutputBytes);
   std::array<char, 65536> buffer{};
   while (true) {
     auto n = read_output(buffer);
     if (!n) return std::unexpected(n.error());
     if (*n == 0) break;
-    result.out.append(buffer.data(), *n);
+    out.append({buffer.data(), *n});
+    if (out.overflowed())
+      return fail(fmt::format("node {}: `{}` printed more than {} MiB; flocker stopped reading it", node_,
+                              command_line_, kMaxCommandOutputBytes >> 20),
+                  "a command of this kind prints far less on a sound node: look at what the node runs as "
+                  "this command (PATH, wrappers) before running flocker against it again");
   }
+  result.out = out.take("stdout");
   while (true) {
     int n = ssh_channel_read(channel_, buffer.data(), static_cast<uint32_t>(buffer.size()), 1);
     if (n == SSH_ERROR) return lost("running");
     if (n <= 0) break;
-    err_.append(buffer.data(), static_cast<size_t>(n));
+    err_.append({buffer.data(), static_cast<size_t>(n)});
     stderr_arrived({buffer.data(), static_cast<size_t>(n)});
   }
   result.exit_code = ssh_channel_get_exit_status(channel_);
   if (result.exit_code < 0) return lost("waiting for the exit status of");
-  result.err = std::move(err_);
+  result.err = err_.take("stderr");
   return result;
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "remote/bounded_output.hpp"
 #include "remote/process.hpp"
 
 namespace flocker {
@@ -36,7 +37,7 @@ class SshProcess final : public RemoteProcess {
   ssh_channel channel_;
   std::string node_;
   std::string command_line_;
-  std::string err_;
+  BoundedOutput err_{kMaxCommandErrorBytes};
   bool input_closed_ = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/text.hpp"
+
 namespace flocker {
 
 namespace {
@@ -14,7 +16,13 @@ size_t display_width(const std::string& text) {
 
 }  // namespace
 
-std::string render_table(const std::vector<std::vector<std::string>>& rows) {
+std::string render_table(const std::vector<std::vector<std::string>>& raw_rows) {
+  // Cells often hold what a node said (names, images, errors): shown, never obeyed.
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& raw : raw_rows) {
+    auto& row = rows.emplace_back();
+    for (const auto& cell : raw) row.push_back(printable(cell, true));
+  }
   std::vector<size_t> widths;
   for (const auto& row : rows) {
     if (widths.size() < row.size()) widths.resize(row.size(), 0);

@@ -15,7 +15,7 @@ relayed() { moved_kib " $1 tank/flocker/web.www: .* in [0-9.]+s [(]relay, compre
 # mid-stream), and records the holds that node has at that moment.
 cut_receive() {
   on "$1" "for i in \$(seq 1200); do
-      p=\$(pgrep -f '^zfs receive -s tank/flocker/web.www\$' | head -1)
+      p=\$(pgrep -f '^zfs receive -s .* tank/flocker/web.www\$' | head -1)
       if [ -n \"\$p\" ]; then
         r=\$(awk '/^rchar/{print \$2}' /proc/\$p/io 2>/dev/null)
         if [ \"\${r:-0}\" -gt $(($2 * 1048576)) ]; then

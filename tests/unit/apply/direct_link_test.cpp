@@ -15,13 +15,21 @@ using testing::FakeHost;
 using ::testing::HasSubstr;
 
 TEST(DirectLink, TheKeyIsLimitedToTheSourcesAddressWhenFlockerKnowsIt) {
-  EXPECT_EQ(known_source_addresses("127.0.0.1"), "127.0.0.0/8,::1");
-  EXPECT_EQ(known_source_addresses("localhost"), "127.0.0.0/8,::1");
-  EXPECT_EQ(known_source_addresses("::1"), "127.0.0.0/8,::1");
-  EXPECT_EQ(known_source_addresses("10.0.0.2"), "");
-  EXPECT_EQ(known_source_addresses("node2.example"), "");
+  const std::string same = "1f2e\nnet:[4026531840]";
+  EXPECT_EQ(known_source_addresses("127.0.0.1", same, same), "127.0.0.0/8,::1");
+  EXPECT_EQ(known_source_addresses("localhost", same, same), "127.0.0.0/8,::1");
+  EXPECT_EQ(known_source_addresses("::1", same, same), "127.0.0.0/8,::1");
+  EXPECT_EQ(known_source_addresses("10.0.0.2", same, same), "");
+  EXPECT_EQ(known_source_addresses("node2.example", same, same), "");
   EXPECT_EQ(forced_receive_line("ssh-ed25519 AAAA", "tank/a", "m", false, false, {}, "127.0.0.0/8,::1"),
             "restrict,from=\"127.0.0.0/8,::1\",command=\"zfs receive -u tank/a\" ssh-ed25519 AAAA m");
+}
+
+TEST(DirectLink, ALoopbackAddressOnAnotherMachineOrNamespaceIsAForwardFromAnUnknownAddress) {
+  // A VM's port forward, an SSH tunnel: the target sees the forwarder's address.
+  EXPECT_EQ(known_source_addresses("127.0.0.1", "1f2e\nnet:[1]", "9a8b\nnet:[1]"), "");
+  EXPECT_EQ(known_source_addresses("127.0.0.1", "1f2e\nnet:[1]", "1f2e\nnet:[2]"), "");
+  EXPECT_EQ(known_source_addresses("127.0.0.1", "", ""), "");
 }
 
 void answer_like_a_node(FakeHost& from, FakeHost& to, const std::string& target_host) {
@@ -29,14 +37,23 @@ void answer_like_a_node(FakeHost& from, FakeHost& to, const std::string& target_
   to.endpoint = SshEndpoint{target_host, 2482, "deploy", "ssh-ed25519 AAAAhost", true};
 }
 
+void share_one_network_stack(FakeHost& from, FakeHost& to, const std::string& to_identity) {
+  from.on(network_identity_command(), {0, "1f2e\nnet:[4026531840]\n", ""});
+  to.on(network_identity_command(), {0, to_identity, ""});
+}
+
 TEST(DirectLink, EachTransferAuthorizesAnExpiringLineFromTheSourceAndRevokesIt) {
   FakeHost from("node1"), to("node2");
   answer_like_a_node(from, to, "127.0.0.1");
+  share_one_network_stack(from, to, "1f2e\nnet:[4026531840]\n");
   from.endpoint = SshEndpoint{"127.0.0.1", 2481, "deploy", "ssh-ed25519 AAAAother", true};
   auto link = DirectLink::open(from, to, "tank/flocker/web.www");
   ASSERT_TRUE(link) << link.error().message;
   ASSERT_TRUE(link->transfer({"zfs", "send", "tank/flocker/web.www@flocker-1"}, system_clock()));
-  ASSERT_EQ(to.commands.size(), 2u);
+  ASSERT_EQ(to.commands.size(), 3u);
+  EXPECT_EQ(to.commands[0], network_identity_command());
+  to.commands.erase(to.commands.begin());
+  to.inputs.erase(to.inputs.begin());
   EXPECT_EQ(to.commands[0], authorize_key_command(to.commands[0][5], 15));
   EXPECT_THAT(to.inputs[0],
               ::testing::StartsWith("restrict,from=\"127.0.0.0/8,::1\",command=\"sudo -n -- zfs "
@@ -44,7 +61,7 @@ TEST(DirectLink, EachTransferAuthorizesAnExpiringLineFromTheSourceAndRevokesIt) 
   EXPECT_EQ(to.commands[1], revoke_key_command(to.commands[0][5]));
   // On the source, only zfs send runs as root, inside the pipeline; the
   // scripts run as the SSH user (SshHost wraps zfs and docker argvs only).
-  const auto& pipeline = from.commands.at(1);
+  const auto& pipeline = from.commands.at(2);  // after the install and the identity
   EXPECT_THAT(pipeline[2],
               ::testing::StartsWith("sudo -n -- zfs send tank/flocker/web.www@flocker-1 | ssh "));
   EXPECT_FALSE(needs_root(pipeline));
@@ -53,6 +70,17 @@ TEST(DirectLink, EachTransferAuthorizesAnExpiringLineFromTheSourceAndRevokesIt) 
   EXPECT_TRUE(needs_root({"docker", "ps"}));
   EXPECT_TRUE(link->close());
   EXPECT_EQ(from.commands.back(), (Argv{"rm", "-rf", "--", "/tmp/flocker-transfer.abc"}));
+}
+
+TEST(DirectLink, ALoopbackTargetOnAnotherMachineGetsAKeyWithoutFrom) {
+  FakeHost from("node1"), to("node2");
+  answer_like_a_node(from, to, "127.0.0.1");
+  share_one_network_stack(from, to, "77aa\nnet:[4026531840]\n");  // a guest behind a port forward
+  auto link = DirectLink::open(from, to, "tank/flocker/web.www");
+  ASSERT_TRUE(link) << link.error().message;
+  ASSERT_TRUE(link->transfer({"zfs", "send", "tank/flocker/web.www@flocker-1"}, system_clock()));
+  EXPECT_THAT(to.inputs.at(1), ::testing::StartsWith("restrict,command="));
+  EXPECT_TRUE(link->close());
 }
 
 TEST(DirectLink, AKeyThatCannotBeAuthorizedStopsTheTransferWithTheNodesWords) {

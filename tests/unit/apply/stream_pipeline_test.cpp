@@ -99,6 +99,14 @@ TEST(DdProgress, ReadsRunningCountsInAnyPieces) {
   EXPECT_EQ(progress.bytes(), 12582912u);
 }
 
+TEST(DdProgress, AStderrWithoutLineEndsHoldsOnlyItsTail) {
+  DdProgress progress;
+  const std::string noise(1 << 20, 'x');
+  for (int i = 0; i < 16; ++i) progress.feed(noise);
+  EXPECT_LE(progress.held_bytes(), 4096u);
+  EXPECT_EQ(progress.feed("\r52428800 bytes (52 MB, 50 MiB) copied, 1 s, 52 MB/s"), 52428800u);
+}
+
 TEST(DdProgress, ErrorTextLeavesDdsOwnLinesOut) {
   EXPECT_EQ(
       stream_errors("1048576 bytes (1.0 MB, 1.0 MiB) copied, 1 s, 1 MB/s\r0+8 records in\n0+8 records out\n"

@@ -109,6 +109,39 @@ TEST(RenderPlan, MixedPlanText) {
   EXPECT_TRUE(diffs.empty()) << diffs;
 }
 
+TEST(RenderPlan, WhatANodeSaidReachesTheTerminalAsTextNotAsControls) {
+  // An image name and an error a hostile node reported: a screen clear, a
+  // title change and a line that pretends to end the plan.
+  Plan plan;
+  plan.steps.push_back(
+      {.kind = StepKind::ReplaceContainer,
+       .node = "node1",
+       .app = "web",
+       .target = "flocker--web",
+       .reason = "its image changed\x1b[2J",
+       .changes = {"image: local/busybox:1\x1b]0;owned\x07 → local/busybox:2", "x\nPlan: 0 to add"},
+       .run = {.image = "local/busybox:2\xc2\x9b"
+                        "31m"}});
+  plan.notes.push_back("kept \x1b[8mhidden");
+  const auto text = render_plan_text(plan, Style{});
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_EQ(text.find("\x9b"), std::string::npos) << text;
+  EXPECT_NE(text.find("because its image changed\\x1b[2J\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("local/busybox:1\\x1b]0;owned\\x07 → local/busybox:2"), std::string::npos) << text;
+  EXPECT_NE(text.find("x\\x0aPlan: 0 to add"), std::string::npos) << text;  // a change stays one line
+  EXPECT_NE(text.find("(local/busybox:2\\u009b31m)"), std::string::npos) << text;
+}
+
+TEST(RenderStatus, ANodesErrorAndNamesAreShownAsText) {
+  Observed observed = mixed_cluster();
+  observed.nodes["node2"].reachable = false;
+  observed.nodes["node2"].error = "ssh: \x1b]52;c;Y3VybA==\x07 refused";
+  observed.nodes["node1"].containers[1].image = "evil\x1b[31m";
+  const auto text = render_status_text(manifest(), observed, Style{});
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_NE(text.find("ssh: \\x1b]52;c;Y3VybA==\\x07 refused"), std::string::npos) << text;
+}
+
 TEST(RenderPlan, MixedPlanJson) {
   auto plan = diff(manifest(), mixed_cluster());
   ASSERT_TRUE(plan);

@@ -26,6 +26,7 @@ TEST(DockerFailure, EveryRecordedOutput) {
       {"13-run-bad-volume", DockerFailure::Other},
       {"14-daemon-unreachable", DockerFailure::DaemonUnreachable},
       {"15-docker-missing", DockerFailure::NotInstalled},
+      {"20-identify-missing", DockerFailure::NoSuchContainer},
   };
   const auto folder = std::filesystem::path(FLOCKER_TEST_DATA) / "fixtures/docker/docker-20.10";
   int files = 0;
@@ -38,7 +39,7 @@ TEST(DockerFailure, EveryRecordedOutput) {
         << name << ": " << recorded.err;
     ++files;
   }
-  EXPECT_EQ(files, 17);
+  EXPECT_EQ(files, 20);
 }
 
 TEST(DockerFailure, AShellWithoutDocker) {
