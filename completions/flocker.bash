@@ -12,7 +12,7 @@ _flocker() {
   }
 
   local commands="status plan show apply validate force-unlock version"
-  local common="--ssh-config --no-color --parallelism -h --help"
+  local common="--ssh-config --allow-env --no-color --parallelism -h --help"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
@@ -35,6 +35,9 @@ _flocker() {
       return ;;
     --target)
       return ;;  # an application name from the manifest
+    --allow-env)
+      COMPREPLY=($(compgen -e -- "$cur"))
+      return ;;
     --parallelism)
       COMPREPLY=($(compgen -W "1 2 4 8 10 16 32" -- "$cur"))
       return ;;
@@ -49,7 +52,7 @@ _flocker() {
     plan) flags="$common --json --detailed-exitcode -o --out --target --allow-destroy" ;;
     show) flags="--json --no-color -h --help" ;;
     apply) flags="$common --auto-approve --json --lock-timeout --target --allow-destroy" ;;
-    validate) flags="--json --no-color -h --help" ;;
+    validate) flags="--json --allow-env --no-color -h --help" ;;
     force-unlock) flags="$common" ;;
     version) flags="-h --help" ;;
   esac

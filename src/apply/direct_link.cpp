@@ -24,9 +24,9 @@ namespace {
 // line a killed flocker left is soon useless, and then removed by the next edit.
 constexpr int kKeyLifetimeMinutes = 15;
 
-std::string random_marker() {
+std::string random_marker(const std::string& scope) {
   std::random_device device;
-  return fmt::format("{}{:08x}{:08x}", kTransferMarkerPrefix, device(), device());
+  return fmt::format("{}{}-{:08x}{:08x}", kTransferMarkerPrefix, scope, device(), device());
 }
 
 // authorized_keys options are double-quoted strings with \\ and \" escapes.
@@ -44,6 +44,11 @@ bool is_loopback(const std::string& host) {
 }
 
 }  // namespace
+
+std::string root_of_dataset(const std::string& dataset) {
+  const auto slash = dataset.rfind('/');
+  return slash == std::string::npos ? dataset : dataset.substr(0, slash);
+}
 
 Argv network_identity_command() {
   return {"sh", "-c", "cat /proc/sys/kernel/random/boot_id && readlink /proc/self/ns/net"};
@@ -87,7 +92,8 @@ std::string forced_receive_line(const std::string& public_key, const std::string
 }
 
 Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& target_dataset, bool resumable,
-                                    const StreamStages& stages, const TransferAddress& address) {
+                                    const StreamStages& stages, const TransferAddress& address,
+                                    const std::string& source_root) {
   auto endpoint = to.ssh_endpoint();
   if (!endpoint)
     return fail(
@@ -99,11 +105,17 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
 
   // The source gets the private key and the target's verified host key, in a
   // private directory of the SSH user (scripts never run through sudo).
-  const Argv install = {"sh", "-c",
-                        "umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\") && cat > "
+  // Its name carries the source root's scope, for the next apply's cleanup.
+  const std::string name =
+      source_root.empty() ? "flocker-transfer" : "flocker-transfer-" + transfer_scope(source_root);
+  const Argv install = {"sh",
+                        "-c",
+                        "umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/$2.XXXXXX\") && cat > "
                         "\"$d/key\" && printf '%s\\n' \"$1\" > \"$d/known_hosts\" "
                         "&& echo \"$d\"",
-                        "sh", endpoint->known_hosts_line()};
+                        "sh",
+                        endpoint->known_hosts_line(),
+                        name};
   auto installed = run_checked(from, install, key->private_key);
   std::string directory = installed ? std::string(trim(installed->out)) : std::string();
   // The target accepts the key for one command only, from the source's address
@@ -111,7 +123,8 @@ Result<DirectLink> DirectLink::open(Host& from, Host& to, const std::string& tar
   auto line = forced_receive_line(key->public_key, target_dataset, "", endpoint->sudo, resumable, stages,
                                   source_addresses(from, to, endpoint->host));
   line.pop_back();  // the marker, one per transfer, goes after it
-  DirectLink link(from, to, *endpoint, stages, std::move(line), directory);
+  DirectLink link(from, to, *endpoint, stages, std::move(line), directory,
+                  transfer_scope(root_of_dataset(target_dataset)));
   if (!installed) return std::unexpected(installed.error());  // link's destructor removes what is left
   if (directory.empty() || directory.front() != '/')
     return fail(fmt::format("{}: could not make a private directory for the transfer key", from.node()));
@@ -171,7 +184,7 @@ Result<TransferResult> DirectLink::transfer(const Argv& send, Clock& clock, cons
                                             const StopRequested& stop) {
   // Each transfer authorizes the key anew with a fresh expiry, so a long
   // pre-copy never outlives it, and removes it as soon as the stream ends.
-  const auto marker = random_marker();
+  const auto marker = random_marker(scope_);
   if (auto added = authorize(marker); !added) {
     unrevoked_.push_back(marker);  // its outcome is unknown: close() removes it if it is there
     return std::unexpected(added.error());

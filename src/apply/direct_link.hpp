@@ -24,9 +24,12 @@ class DirectLink {
   // the stream passes through (the target's half is in the forced command).
   // address: where from reaches to's sshd, when not as flocker does (the
   // manifest's transfer_address); the host key stays the one flocker verified.
+  // source_root: the root dataset on from, whose scope names the key's
+  // directory there (remote/authorized_keys.hpp); the key's line on to is in
+  // the scope of target_dataset's root.
   static Result<DirectLink> open(Host& from, Host& to, const std::string& target_dataset,
                                  bool resumable = false, const StreamStages& stages = {},
-                                 const TransferAddress& address = {});
+                                 const TransferAddress& address = {}, const std::string& source_root = {});
   DirectLink(DirectLink&& other) noexcept;
   DirectLink& operator=(DirectLink&&) = delete;
   ~DirectLink();  // closes
@@ -48,13 +51,14 @@ class DirectLink {
 
  private:
   DirectLink(Host& from, Host& to, SshEndpoint endpoint, StreamStages stages, std::string key_line,
-             std::string directory)
+             std::string directory, std::string scope)
       : from_(&from),
         to_(&to),
         endpoint_(std::move(endpoint)),
         stages_(stages),
         key_line_(std::move(key_line)),
-        directory_(std::move(directory)) {}
+        directory_(std::move(directory)),
+        scope_(std::move(scope)) {}
 
   // Adds the key's line tagged marker to the target's authorized_keys (expiring
   // in minutes), or says why it could not, the file being unchanged.
@@ -73,6 +77,7 @@ class DirectLink {
   StreamStages stages_;
   std::string key_line_;                // the key's authorized_keys line, but the marker each transfer adds
   std::string directory_;               // on the source: the private key and known_hosts
+  std::string scope_;                   // of the key's lines on the target
   std::vector<std::string> unrevoked_;  // markers of lines that may still be on the target
   int transfers_ = 0;                   // numbers each transfer's pid file
   bool open_ = true;
@@ -84,6 +89,9 @@ class DirectLink {
 std::string forced_receive_line(const std::string& public_key, const std::string& dataset,
                                 const std::string& marker, bool sudo = false, bool resumable = false,
                                 const StreamStages& stages = {}, const std::string& from = {});
+
+// The root of a volume's dataset, which flocker names <root>/<app>.<volume>.
+std::string root_of_dataset(const std::string& dataset);
 
 // What tells whether two nodes share one network stack: the kernel's boot id
 // and the network namespace of the shell, one per line.

@@ -177,7 +177,8 @@ Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, s
   }
   auto link = links_.find(move.target);
   if (link == links_.end()) {
-    auto opened = DirectLink::open(from_, to_, move.target, openzfs(), stages, step_.transfer_address);
+    auto opened = DirectLink::open(from_, to_, move.target, openzfs(), stages, step_.transfer_address,
+                                   root_of_dataset(move.source));
     if (!opened) return std::unexpected(opened.error());
     link = links_.emplace(move.target, std::move(*opened)).first;
   }

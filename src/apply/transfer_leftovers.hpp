@@ -2,8 +2,9 @@
 // What a killed flocker can leave of a direct transfer: its one-time key's
 // line in the target's authorized_keys (useless once expired) and the private
 // key's directory on the source. Every apply removes them on the nodes it
-// locked, never what a live flocker still uses (a line not yet expired, a
-// directory used in the last day or whose ssh still runs).
+// locked: its own root's (which no other run of that root can be using while
+// it holds the lock) and other flockers' once they are stale (a line expired,
+// a directory unused for a day), never a directory whose ssh still runs.
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ namespace flocker {
 inline constexpr int kStaleKeyDirectoryMinutes = 24 * 60;
 
 // Returns warnings (what could not be checked or removed); never fails an apply.
-std::vector<std::string> remove_transfer_leftovers(Host& host);
+// root: the root dataset whose lock this run holds on host; its keys and key
+// directories are removed at any age (no other run of that root uses them).
+std::vector<std::string> remove_transfer_leftovers(Host& host, const std::string& root);
 
 }  // namespace flocker

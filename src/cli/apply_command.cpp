@@ -60,6 +60,7 @@ class ApplyRun {
              fmt::format("apply the saved plan alone: flocker apply {}", plan_file())});
       shaping_ = {saved_->targets, saved_->allow_destroy};
       for (const auto& file : saved_->manifests) manifest_files_.push_back(file.path);
+      allow_env_ = saved_->allow_env;  // the manifest reads what it read when the plan was made
       if (auto reasons =
               stale_reasons(*saved_, {current_manifest_digests(saved_->manifests), nullptr, "", ""});
           !reasons.empty())
@@ -67,9 +68,10 @@ class ApplyRun {
     } else {
       shaping_ = command_.shaping;
       manifest_files_ = command_.common.manifest_files();
+      allow_env_ = command_.common.allow_env;
     }
 
-    auto loaded = load_manifest_files(manifest_files_);
+    auto loaded = load_manifest_files(manifest_files_, allow_env_);
     if (!loaded) {
       out_.manifest_errors(loaded.error());
       return finish({.outcome = ApplyOutcome::NotStarted, .exit_code = exit_code::kError});
@@ -182,13 +184,20 @@ class ApplyRun {
     }
   }
 
+  // The root dataset of the manifest on node.
+  std::string root_on(const std::string& node) const {
+    auto spec = manifest_.nodes.find(node);
+    return spec == manifest_.nodes.end() ? std::string() : spec->second.zfs_root;
+  }
+
   // One-time keys and key directories a killed flocker left on the locked nodes.
   void remove_transfer_leftovers_on(std::vector<std::string> nodes) {
     std::ranges::sort(nodes);
     nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
     for (const auto& node : nodes)
       if (auto host = cluster_.hosts.find(node); host != cluster_.hosts.end() && host->second)
-        for (const auto& warning : remove_transfer_leftovers(*host->second)) out_.warning(warning);
+        for (const auto& warning : remove_transfer_leftovers(*host->second, root_on(node)))
+          out_.warning(warning);
   }
 
   // Says what releasing the locks left behind; false when a lock stayed.
@@ -229,6 +238,7 @@ class ApplyRun {
   std::optional<SavedPlan> saved_;
   PlanShaping shaping_;
   std::vector<std::string> manifest_files_;
+  std::vector<std::string> allow_env_;
   Manifest manifest_;
   std::vector<SavedManifestFile> digests_;
   Cluster cluster_;

@@ -52,6 +52,7 @@ struct ForceUnlockCommand {
 // Checks manifest files only: no node is contacted.
 struct ValidateCommand {
   std::vector<std::string> files;
+  std::vector<std::string> allow_env;  // --allow-env
   bool json = false;
   bool no_colour = false;
   void attach(CLI::App& app);

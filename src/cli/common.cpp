@@ -9,6 +9,7 @@
 
 #include "flocker_git_version.hpp"  // generated at build time by cmake/GitVersion.cmake
 #include "manifest/load.hpp"
+#include "manifest/variable_access.hpp"
 #include "plan/diff.hpp"
 #include "remote/ssh_host.hpp"
 #include "util/sha256.hpp"
@@ -32,6 +33,15 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
                   "Read this SSH config, like `ssh -F` (default: ~/.ssh/config)")
       ->envname("FLOCKER_SSH_CONFIG")
       ->type_name("FILE");
+  command
+      .add_option("--allow-env", options.allow_env,
+                  "Let the manifest's ${VAR} read this variable of flocker's environment (repeatable, "
+                  "comma-separated; PREFIX* allows a prefix); any other looks unset")
+      ->envname("FLOCKER_ALLOW_ENV")
+      ->type_name("NAME")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_flag("--no-color", options.no_colour, "Never colour the output (also: NO_COLOR=1)");
   command.add_option("--parallelism", options.parallelism, "Nodes handled at once (default: 10)")
       ->check(CLI::Range(1, 256));
@@ -49,11 +59,15 @@ void add_plan_shaping_options(CLI::App& command, PlanShaping& shaping) {
                    "Destroy the datasets of applications and volumes no longer in the manifest");
 }
 
-std::expected<LoadedManifest, Diagnostics> load_manifest_files(const std::vector<std::string>& files) {
+std::expected<LoadedManifest, Diagnostics> load_manifest_files(const std::vector<std::string>& files,
+                                                               const std::vector<std::string>& allow_env) {
+  auto allowed = parse_allowed_variables(allow_env);
+  if (!allowed) return std::unexpected(Diagnostics{{{"command line", 0, 0}, allowed.error().message}});
   auto sources = read_manifest_sources(files);
   if (!sources) return std::unexpected(std::move(sources.error()));
-  auto manifest = parse_manifest(*sources);
+  auto manifest = parse_manifest(*sources, allow_only(process_environment(), *allowed));
   if (!manifest) return std::unexpected(std::move(manifest.error()));
+  manifest->allowed_variables = std::move(*allowed);
   LoadedManifest loaded{std::move(*manifest), {}};
   for (const auto& source : *sources) loaded.digests.push_back({source.file, sha256_hex(source.text)});
   return loaded;
@@ -68,7 +82,7 @@ void print_diagnostics(const Diagnostics& diagnostics, const Style& style) {
 }
 
 std::optional<LoadedManifest> load_or_report(const CommonOptions& options) {
-  auto loaded = load_manifest_files(options.manifest_files());
+  auto loaded = load_manifest_files(options.manifest_files(), options.allow_env);
   if (loaded) return std::move(*loaded);
   print_diagnostics(loaded.error(), style_for(STDERR_FILENO, options.no_colour));
   return std::nullopt;
@@ -89,6 +103,7 @@ Result<TargetedPlan> make_plan(const Manifest& manifest, const Observed& observe
                                const PlanShaping& shaping) {
   auto plan = diff(manifest, observed, PlanOptions{.allow_destroy = shaping.allow_destroy});
   if (!plan) return std::unexpected(plan.error());
+  std::ranges::move(variable_notes(manifest, manifest.allowed_variables), std::back_inserter(plan->notes));
   if (shaping.targets.empty()) return TargetedPlan{std::move(*plan), 0};
   std::set<std::string> known;
   for (const auto& [name, app] : manifest.applications) known.insert(name);

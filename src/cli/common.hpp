@@ -30,6 +30,7 @@ struct CommonOptions {
   std::string ssh_config;
   bool no_colour = false;
   size_t parallelism = 10;
+  std::vector<std::string> allow_env;  // --allow-env: variables a manifest may read
 
   std::vector<std::string> manifest_files() const;  // files, or flocker.yaml
 };
@@ -49,7 +50,9 @@ struct LoadedManifest {
   std::vector<SavedManifestFile> digests;  // of the bytes that were parsed
 };
 
-std::expected<LoadedManifest, Diagnostics> load_manifest_files(const std::vector<std::string>& files);
+// Reads the manifest with only the variables allow_env names (manifest/variable_access.hpp).
+std::expected<LoadedManifest, Diagnostics> load_manifest_files(const std::vector<std::string>& files,
+                                                               const std::vector<std::string>& allow_env);
 void print_diagnostics(const Diagnostics& diagnostics, const Style& style);
 
 // Prints every manifest error to stderr and returns nullopt if there is any.

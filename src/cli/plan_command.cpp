@@ -44,12 +44,14 @@ int PlanCommand::run() {
   else
     fmt::print("{}", render_plan_text(plan, style_for(STDOUT_FILENO, common.no_colour)));
   if (!out_file.empty()) {
-    auto saved = make_saved_plan(plan, planned->cluster.observed,
-                                 {.manifests = loaded->digests,
-                                  .targets = shaping.targets,
-                                  .allow_destroy = shaping.allow_destroy,
-                                  .flocker_version = flocker_version_text(),
-                                  .created_at = utc_timestamp()});
+    auto saved = make_saved_plan(
+        plan, planned->cluster.observed,
+        {.manifests = loaded->digests,
+         .targets = shaping.targets,
+         .allow_destroy = shaping.allow_destroy,
+         .allow_env = {loaded->manifest.allowed_variables.begin(), loaded->manifest.allowed_variables.end()},
+         .flocker_version = flocker_version_text(),
+         .created_at = utc_timestamp()});
     if (auto written = write_plan_file(out_file, saved); !written) {
       print_error(written.error(), err_style);
       return exit_code::kError;

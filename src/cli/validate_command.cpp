@@ -4,8 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "manifest/load.hpp"
 #include "manifest/normalized.hpp"
+#include "manifest/variable_access.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
@@ -22,11 +24,22 @@ void ValidateCommand::attach(CLI::App& app) {
       ->type_name("FILE");
   command->add_flag("--json", json, "Print the result as JSON (see docs/json.md)");
   command->add_flag("--no-color", no_colour, "Never colour the output (also: NO_COLOR=1)");
+  command
+      ->add_option("--allow-env", allow_env,
+                   "Let the manifest's ${VAR} read this variable of flocker's environment (repeatable, "
+                   "comma-separated; PREFIX* allows a prefix); any other looks unset")
+      ->envname("FLOCKER_ALLOW_ENV")
+      ->type_name("NAME")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 int ValidateCommand::run() {
   auto paths = files.empty() ? std::vector<std::string>{"flocker.yaml"} : files;
-  auto manifest = load_manifest(paths);
+  auto loaded = load_manifest_files(paths, allow_env);
+  auto manifest = loaded ? std::expected<Manifest, Diagnostics>(std::move(loaded->manifest))
+                         : std::unexpected(std::move(loaded.error()));
   const Diagnostics none;
   const Diagnostics& diagnostics = manifest ? none : manifest.error();
   if (json) {
@@ -43,12 +56,15 @@ int ValidateCommand::run() {
                           {"diagnostics", list}};
     if (manifest) {
       out["manifest"] = manifest_to_json(*manifest);
+      out["variables"] = manifest->variables;  // file -> the variables its ${...} asked for
     }
     fmt::print("{}\n", out.dump(2));
   } else if (manifest) {
     fmt::print("The manifest is valid: {} {} on {} {}.\n", manifest->applications.size(),
                manifest->applications.size() == 1 ? "application" : "applications", manifest->nodes.size(),
                manifest->nodes.size() == 1 ? "node" : "nodes");
+    for (const auto& note : variable_notes(*manifest, manifest->allowed_variables))
+      fmt::print("Note: {}\n", printable(note));
   } else {
     const auto style = style_for(STDERR_FILENO, no_colour);
     for (const auto& diagnostic : diagnostics)

@@ -27,7 +27,9 @@ Result<std::string> substitute(const std::string& name, std::string_view op, std
   }
   if (!value)
     return fail(fmt::format("environment variable {} is not set", name),
-                fmt::format("set it in flocker's environment, or give a default: ${{{}:-value}}", name));
+                fmt::format("set it in flocker's environment and allow the manifest to read it with "
+                            "--allow-env {0} or FLOCKER_ALLOW_ENV={0}, or give a default: ${{{0}:-value}}",
+                            name));
   return *value;
 }
 

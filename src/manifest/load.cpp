@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "manifest/detect.hpp"
 #include "util/size.hpp"
@@ -35,6 +36,7 @@ std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSo
                                                     const EnvLookup& env) {
   Diagnostics diagnostics;
   std::vector<ManifestPart> parts;
+  std::map<std::string, std::vector<std::string>> variables;
   bool skipped = false;  // a file too big to read: what it defines is missing, not wrong
   for (const auto& source : sources) {
     if (source.text.size() > kMaxManifestBytes) {
@@ -42,12 +44,22 @@ std::expected<Manifest, Diagnostics> parse_manifest(const std::vector<ManifestSo
       skipped = true;
       continue;
     }
-    parts.push_back(parse_manifest_file(source.file, source.text, diagnostics, env));
+    // Which variables each file asks for, so that the plan can say so.
+    std::set<std::string> asked;
+    const EnvLookup recording = [&](const std::string& name) {
+      asked.insert(name);
+      return env(name);
+    };
+    parts.push_back(parse_manifest_file(source.file, source.text, diagnostics, recording));
+    if (!asked.empty()) variables[source.file].assign(asked.begin(), asked.end());
   }
   if (!skipped) {
     auto manifest = validate_manifest(parts);
     if (!manifest) diagnostics.insert(diagnostics.end(), manifest.error().begin(), manifest.error().end());
-    if (diagnostics.empty()) return manifest;
+    if (diagnostics.empty()) {
+      manifest->variables = std::move(variables);
+      return manifest;
+    }
   }
   cap_diagnostics(diagnostics);
   return std::unexpected(std::move(diagnostics));

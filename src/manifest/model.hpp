@@ -110,6 +110,11 @@ struct Manifest {
   std::map<std::string, AppSpec> applications;
   std::map<std::string, std::vector<std::string>> deployment;  // node -> applications
   std::vector<std::string> files;                              // where it was read from
+  // Per file, the variables of flocker's environment its ${...} asked for,
+  // sorted (whether allowed or not: manifest/variable_access.hpp).
+  std::map<std::string, std::vector<std::string>> variables;
+  // The allow list it was read with (--allow-env).
+  std::set<std::string> allowed_variables;
   // Applications in the order they start: an application after those it links
   // to or depends on, ties by name. Filled by validate_manifest().
   std::vector<std::string> start_order;

@@ -25,6 +25,7 @@ SavedPlan make_saved_plan(const Plan& plan, const Observed& observed, SaveContex
                   .manifests = std::move(context.manifests),
                   .targets = std::move(context.targets),
                   .allow_destroy = context.allow_destroy,
+                  .allow_env = std::move(context.allow_env),
                   .plan_sha256 = plan_digest(plan),
                   .plan = plan_to_json(plan)};
   for (const auto& [name, node] : observed.nodes) {
@@ -40,15 +41,17 @@ nlohmann::json saved_plan_to_json(const SavedPlan& saved) {
     manifests.push_back({{"path", file.path}, {"sha256", file.sha256}});
   auto nodes = nlohmann::json::object();
   for (const auto& [name, node] : saved.nodes) nodes[name] = {{"sha256", node.sha256}, {"state", node.lines}};
-  return {{"format", kFormat},
-          {"format_version", kFormatVersion},
-          {"flocker_version", saved.flocker_version},
-          {"created_at", saved.created_at},
-          {"manifests", manifests},
-          {"options", {{"targets", saved.targets}, {"allow_destroy", saved.allow_destroy}}},
-          {"nodes", nodes},
-          {"plan_sha256", saved.plan_sha256},
-          {"plan", saved.plan}};
+  return {
+      {"format", kFormat},
+      {"format_version", kFormatVersion},
+      {"flocker_version", saved.flocker_version},
+      {"created_at", saved.created_at},
+      {"manifests", manifests},
+      {"options",
+       {{"targets", saved.targets}, {"allow_destroy", saved.allow_destroy}, {"allow_env", saved.allow_env}}},
+      {"nodes", nodes},
+      {"plan_sha256", saved.plan_sha256},
+      {"plan", saved.plan}};
 }
 
 Result<SavedPlan> saved_plan_from_json(const nlohmann::json& json, const std::string& file) {
@@ -66,6 +69,9 @@ Result<SavedPlan> saved_plan_from_json(const nlohmann::json& json, const std::st
       saved.manifests.push_back({entry.at("path").get<std::string>(), entry.at("sha256").get<std::string>()});
     saved.targets = json.at("options").at("targets").get<std::vector<std::string>>();
     saved.allow_destroy = json.at("options").at("allow_destroy").get<bool>();
+    // Plans saved before --allow-env existed read no variable.
+    if (json.at("options").contains("allow_env"))
+      saved.allow_env = json.at("options").at("allow_env").get<std::vector<std::string>>();
     for (const auto& [name, node] : json.at("nodes").items())
       saved.nodes[name] = {node.at("sha256").get<std::string>(),
                            node.at("state").get<std::vector<std::string>>()};

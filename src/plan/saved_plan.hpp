@@ -29,6 +29,7 @@ struct SavedPlan {
   std::vector<SavedManifestFile> manifests;
   std::vector<std::string> targets;  // --target
   bool allow_destroy = false;
+  std::vector<std::string> allow_env;  // --allow-env: what the manifest could read
   std::map<std::string, SavedNodeState> nodes;
   std::string plan_sha256;  // of plan_fingerprint(): what the plan would change
   nlohmann::json plan;      // plan_to_json(): what `show` renders
@@ -38,6 +39,7 @@ struct SaveContext {
   std::vector<SavedManifestFile> manifests;
   std::vector<std::string> targets;
   bool allow_destroy = false;
+  std::vector<std::string> allow_env;
   std::string flocker_version;
   std::string created_at;
 };

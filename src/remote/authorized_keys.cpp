@@ -2,15 +2,20 @@
 
 #include <string>
 
+#include "util/sha256.hpp"
+
 namespace flocker {
 
 namespace {
 
-// $1: add | remove | prune; $2: the marker (add, remove); $3: minutes the key
-// lives (add); the line to add on stdin. Messages start with "flocker:" and
-// always say whether the file changed.
+// $1: add | remove | prune; $2: the marker (add, remove) or the scope whose
+// lines all go (prune, may be empty); $3: minutes the key lives (add); the
+// line to add on stdin. Messages start with "flocker:" and always say whether
+// the file changed.
 constexpr const char* kScript = R"SH(set -u
 mode=$1 marker=${2:-} minutes=${3:-0}
+scope=
+[ "$mode" = prune ] && scope=$marker marker=
 say() { printf 'flocker: %s\n' "$*" >&2; }
 f=$HOME/.ssh/authorized_keys
 umask 077
@@ -49,9 +54,11 @@ if [ -e "$f" ]; then
   cp -p "$f" "$tmp" || fail "cannot copy $f to $tmp (disk full?)"
   # Keeps every line but the marker's and expired flocker lines; awk ends
   # each line with a newline, so a last line without one stays whole.
-  counts=$(awk -v marker="$drop" -v now="$now" -v out="$tmp" '
+  counts=$(awk -v marker="$drop" -v scope="$scope" -v now="$now" -v out="$tmp" '
     $NF == marker && marker != "" { dropped++; next }
-    $NF ~ /^flocker-transfer-[0-9a-f]+$/ && substr($0, 1, 13) == "expiry-time=\"" &&
+    scope != "" && $NF ~ /^flocker-transfer-[0-9a-f]+-[0-9a-f]+$/ && index($NF, "flocker-transfer-" scope "-") == 1 {
+      dropped++; next }
+    $NF ~ /^flocker-transfer-[0-9a-f]+(-[0-9a-f]+)?$/ && substr($0, 1, 13) == "expiry-time=\"" &&
       substr($0, 26, 2) == "Z\"" && substr($0, 14, 12) ~ /^[0-9]+$/ && substr($0, 14, 12) <= now {
       dropped++; next }
     { print > out; kept++ }
@@ -72,12 +79,16 @@ fi
 mv -f "$tmp" "$f" || fail "cannot rename $tmp to $f"
 )SH";
 
-// $1: minutes a directory must be untouched to be stale.
+// $1: minutes a directory must be untouched to be stale; $2: the scope whose
+// directories are stale at any age (may be empty).
 constexpr const char* kPruneDirectories = R"SH(set -u
-me=$(id -u)
-for d in "${TMPDIR:-/tmp}"/flocker-transfer.*; do
+me=$(id -u) scope=${2:-}
+for d in "${TMPDIR:-/tmp}"/flocker-transfer.* "${TMPDIR:-/tmp}"/flocker-transfer-*.*; do
   [ -d "$d" ] && [ ! -L "$d" ] || continue
-  [ -n "$(find "$d" -prune -user "$me" -mmin +"$1" 2>/dev/null)" ] || continue
+  age="-mmin +$1"
+  [ -n "$scope" ] && case ${d##*/} in "flocker-transfer-$scope".*) age= ;; esac
+  # shellcheck disable=SC2086 # $age is empty or two words
+  [ -n "$(find "$d" -prune -user "$me" $age 2>/dev/null)" ] || continue
   live=
   for p in "$d"/pid.*; do
     [ -f "$p" ] && kill -0 "$(cat "$p")" 2>/dev/null && live=1
@@ -102,12 +113,16 @@ Argv revoke_key_command(const std::string& marker) {
   return {"sh", "-c", authorized_keys_script(), "sh", "remove", marker};
 }
 
-Argv prune_expired_keys_command() {
-  return {"sh", "-c", authorized_keys_script(), "sh", "prune"};
+Argv prune_keys_command(const std::string& scope) {
+  return {"sh", "-c", authorized_keys_script(), "sh", "prune", scope};
 }
 
-Argv prune_key_directories_command(int stale_minutes) {
-  return {"sh", "-c", kPruneDirectories, "sh", std::to_string(stale_minutes)};
+Argv prune_key_directories_command(int stale_minutes, const std::string& scope) {
+  return {"sh", "-c", kPruneDirectories, "sh", std::to_string(stale_minutes), scope};
+}
+
+std::string transfer_scope(const std::string& root) {
+  return sha256_hex(root).substr(0, 8);
 }
 
 }  // namespace flocker

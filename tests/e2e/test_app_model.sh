@@ -63,12 +63,21 @@ no_secret_in_output() {
 }
 
 apps 64M local/busybox:1
+# ${VAR} reads only what --allow-env (or FLOCKER_ALLOW_ENV) allows: without it
+# the secret is unset, an error at its line, and nothing is changed.
+run_flocker validate $(manifest)
+expect_status 1
+expect_err "environment variable E2E_DB_USER is not set"
+expect_err "--allow-env E2E_DB_USER"
+no_secret_in_output
+export FLOCKER_ALLOW_ENV=E2E_DB_USER,E2E_DB_PASSWORD
 run_flocker validate $(manifest)
 expect_status 0
 run_flocker plan $(manifest)
 expect_status 0
 no_secret_in_output
 expect_out "+ run container flocker--db (local/busybox:1)"
+expect_out "Note: $WORK/apps.yaml reads E2E_DB_PASSWORD, E2E_DB_USER from flocker's environment"
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 no_secret_in_output

@@ -8,8 +8,11 @@ ex=$REPO/examples
 # docker-compose: services, named volumes (one with a quota), a link, ports.
 run_flocker validate "$ex/compose/nodes.yaml" "$ex/compose/docker-compose.yml"
 expect_status 0
-run_flocker apply --auto-approve "$ex/compose/nodes.yaml" "$ex/compose/docker-compose.yml"
+# GREETING is set in flocker's environment but not allowed (--allow-env):
+# the file sees it unset and takes its default, and the plan says so.
+GREETING=from-the-ci-secrets run_flocker apply --auto-approve "$ex/compose/nodes.yaml" "$ex/compose/docker-compose.yml"
 expect_status 0
+expect_out "Note: $ex/compose/docker-compose.yml asked for GREETING, not allowed (--allow-env), so read as unset"
 expect_eq "$(container_running node1 flocker--web)" true "compose web runs on node1"
 expect_eq "$(container_running node2 flocker--notes)" true "compose notes runs on node2"
 expect_eq "$(zfs_prop node2 refquota tank/flocker/notes.notes)" 100M "the compose volume's quota"

@@ -14,7 +14,7 @@ checksum() { on "$1" 'cd /tank/flocker/web.www && md5sum big index.html'; }
 
 deploy_web_on node1
 # Key directories already there (another test's kill, on this shared /tmp) do not count.
-on node1 'ls -d /tmp/flocker-transfer.* 2>/dev/null | sort' >"$WORK/key-dirs-before" || true
+on node1 'ls -d /tmp/flocker-transfer.* /tmp/flocker-transfer-*.* 2>/dev/null | sort' >"$WORK/key-dirs-before" || true
 run_flocker apply --auto-approve $(manifest)
 expect_status 0
 on node1 "head -c ${MIB}M /dev/urandom > /tank/flocker/web.www/big && echo 'served from node1' > /tank/flocker/web.www/index.html"
@@ -46,7 +46,7 @@ on node1 'touch /tank/flocker/web.www/x' 2>/dev/null && fail "node1's standby co
 expect_eq "$(on node2 zfs list -H -t snapshot -o name -r tank/flocker/web.www)" "$(on node1 zfs list -H -t snapshot -o name -r tank/flocker/web.www)" "one common snapshot kept on both"
 on node2 'grep -c flocker-transfer "$HOME/.ssh/authorized_keys"' >"$WORK/keys" 2>/dev/null || true
 expect_eq "$(cat "$WORK/keys")" 0 "the one-time key is gone from node2"
-expect_eq "$(on node1 'ls -d /tmp/flocker-transfer.* 2>/dev/null | sort' | comm -13 "$WORK/key-dirs-before" - | wc -l)" 0 "no key left on node1"
+expect_eq "$(on node1 'ls -d /tmp/flocker-transfer.* /tmp/flocker-transfer-*.* 2>/dev/null | sort' | comm -13 "$WORK/key-dirs-before" - | wc -l)" 0 "no key left on node1"
 run_flocker plan --detailed-exitcode $(manifest)
 expect_status 0
 

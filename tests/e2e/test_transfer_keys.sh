@@ -25,8 +25,10 @@ cleanup() {
     rm -rf "$(home $n)/.ssh"
     if [ -d "$saved/$n" ]; then cp -a "$saved/$n" "$(home $n)/.ssh"; fi
   done
-  rm -rf /tmp/flocker-transfer.e2e-stale-$$ "$WORK"
+  rm -rf /tmp/flocker-transfer.e2e-stale-$$ "/tmp/flocker-transfer-$scope.e2e-killed-$$" "$WORK"
 }
+# The scope of this root's one-time keys (remote/authorized_keys.hpp).
+scope=$(printf %s tank/flocker | sha256sum | cut -c1-8)
 trap cleanup EXIT
 
 deploy_web_on node1
@@ -34,8 +36,10 @@ run_flocker apply --auto-approve $(manifest)
 expect_status 0
 
 # node2's authorized_keys as an operator may have it: no final newline, an
-# expired line a killed flocker left, another flocker's line still fresh, and a
-# temporary file from a killed run. node1 has a killed run's key directory.
+# expired line a killed flocker left, another flocker's line still fresh, a
+# fresh line that a killed run of this root (tank/flocker) left, and a
+# temporary file from a killed run. node1 has a killed run's key directory
+# (a day old) and one of this root's killed run (fresh).
 mkdir -p "$(home node2)/.ssh"
 keys2=$(home node2)/.ssh/authorized_keys
 operator='ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOperatorKeyOperatorKeyOperatorKey00 op@laptop'
@@ -43,12 +47,14 @@ fresh='expiry-time="299912312359Z",restrict,command="zfs receive tank/x" ssh-ed2
 {
   echo 'expiry-time="200001010000Z",restrict,command="zfs receive tank/x" ssh-ed25519 AAAAold flocker-transfer-00000000000000e1'
   echo "$fresh"
+  echo "expiry-time=\"299912312359Z\",restrict,command=\"zfs receive tank/x\" ssh-ed25519 AAAAkilled flocker-transfer-$scope-00000000000000d1"
   printf '%s' "$operator"
 } >"$keys2"
 echo 'half a file' >"$keys2.flocker-new"
 mkdir -m 700 /tmp/flocker-transfer.e2e-stale-$$
 echo 999999999 >/tmp/flocker-transfer.e2e-stale-$$/pid.1
 touch -d '2 days ago' /tmp/flocker-transfer.e2e-stale-$$
+mkdir -m 700 "/tmp/flocker-transfer-$scope.e2e-killed-$$"
 
 deploy_web_on node2
 run_flocker apply --auto-approve $(manifest)
@@ -58,6 +64,7 @@ expect_eq "$(cat "$keys2")" "$fresh
 $operator" "node2 keeps the operator's last line whole and the fresh line, and only those"
 [ -e "$keys2.flocker-new" ] && fail "the temporary file is still there"
 [ -e /tmp/flocker-transfer.e2e-stale-$$ ] && fail "the killed run's key directory is still on node1"
+[ -e "/tmp/flocker-transfer-$scope.e2e-killed-$$" ] && fail "this root's killed run's key directory is still on node1"
 
 # A full disk under node1's ~/.ssh: moving back fails before any data moves,
 # says so, and the file is byte-identical.

@@ -94,7 +94,7 @@ key_count() {
   local facts=${1:-$(node_facts)}
   echo "$(awk '{ n += $3 } END { print n + 0 }' <<<"$facts") $(comm -13 "$WORK/key-dirs-before" <(key_dirs) | wc -l)"
 }
-key_dirs() { ls -d "${TMPDIR:-/tmp}"/flocker-transfer.* 2>/dev/null | sort || true; }
+key_dirs() { ls -d "${TMPDIR:-/tmp}"/flocker-transfer.* "${TMPDIR:-/tmp}"/flocker-transfer-*.* 2>/dev/null | sort || true; }
 # Removing keys that a killed apply left is another part of issue 13 (every
 # apply removes expired flocker-transfer-* lines): until then a key left is
 # reported in the matrix, and fails it only with FAULT_STRICT_KEYS=1.

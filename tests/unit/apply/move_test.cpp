@@ -287,8 +287,7 @@ TEST(Move, DirectTransferUsesAOneTimeKeyLimitedToTheReceive) {
   EXPECT_EQ(to.commands[revoke][5], add[5]);
   EXPECT_GT(revoke, authorize);
   // The source gets the private key and the host key flocker verified for node2.
-  const auto install =
-      index_of(a, "sh -c umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/flocker-transfer.XXXXXX\")");
+  const auto install = index_of(a, "sh -c umask 077 && d=$(mktemp -d \"${TMPDIR:-/tmp}/$2.XXXXXX\")");
   ASSERT_LT(install, a.size());
   EXPECT_THAT(from.inputs[install], HasSubstr("BEGIN OPENSSH PRIVATE KEY"));
   EXPECT_THAT(a[install], HasSubstr("[10.0.0.2]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfNode2"));

@@ -108,8 +108,25 @@ TEST_F(AuthorizedKeys, EveryEditDropsExpiredFlockerLinesOnly) {
   const std::string fresh = "expiry-time=\"299912312359Z\"," + key_line("flocker-transfer-02") + "\n";
   const std::string operators = "expiry-time=\"200001010000Z\" ssh-ed25519 AAAAoperator op@laptop\n";
   write("expiry-time=\"200001010000Z\"," + key_line("flocker-transfer-01") + "\n" + fresh + operators);
-  ASSERT_EQ(run(prune_expired_keys_command()), 0) << err_;
+  ASSERT_EQ(run(prune_keys_command()), 0) << err_;
   EXPECT_EQ(read(), fresh + operators);
+}
+
+TEST_F(AuthorizedKeys, APruneOfAScopeDropsThatScopesLinesAtAnyAge) {
+  // A killed run of root tank/flocker left a fresh line; another project's
+  // (scope 5678abcd) and an older flocker's (no scope) are fresh and stay.
+  const auto line = [](const std::string& marker) {
+    return "expiry-time=\"299912312359Z\"," + key_line(marker) + "\n";
+  };
+  const std::string operators = "ssh-ed25519 AAAAoperator op@laptop\n";
+  const std::string scope = transfer_scope("tank/flocker");
+  const std::string others = line("flocker-transfer-5678abcd-0102030405060708") +
+                             line("flocker-transfer-0102030405060708") + operators +
+                             "ssh-ed25519 AAAAx flocker-transfer-" + scope + "-zz\n";  // not flocker's form
+  write(line("flocker-transfer-" + scope + "-0102030405060708") + others +
+        line("flocker-transfer-" + scope + "-a1b2c3d4e5f60708"));
+  ASSERT_EQ(run(prune_keys_command(scope)), 0) << err_;
+  EXPECT_EQ(read(), others);
 }
 
 TEST_F(AuthorizedKeys, AStaleTemporaryFileDoesNotGetInTheWay) {
@@ -180,6 +197,24 @@ TEST_F(AuthorizedKeys, StaleKeyDirectoriesGoLiveOnesStay) {
   EXPECT_FALSE(fs::exists(tmp / "flocker-transfer.old"));
   EXPECT_TRUE(fs::exists(tmp / "flocker-transfer.fresh"));
   EXPECT_TRUE(fs::exists(tmp / "flocker-transfer.running"));
+}
+
+TEST_F(AuthorizedKeys, TheLockedScopesKeyDirectoriesGoAtAnyAgeUnlessTheirSshRuns) {
+  const auto tmp = home_ / "tmp";
+  fs::create_directory(tmp);
+  const std::string mine = "flocker-transfer-" + transfer_scope("tank/flocker");
+  for (const std::string& name :
+       {mine + ".fresh", mine + ".running", std::string("flocker-transfer-5678abcd.fresh"),
+        std::string("flocker-transfer.fresh")})
+    fs::create_directory(tmp / name);
+  std::ofstream(tmp / (mine + ".running") / "pid.1") << getpid() << "\n";
+  const auto line = "TMPDIR=" + quote_arg(tmp.string()) + " " +
+                    quote_argv(prune_key_directories_command(1440, transfer_scope("tank/flocker")));
+  ASSERT_EQ(std::system(line.c_str()), 0);
+  EXPECT_FALSE(fs::exists(tmp / (mine + ".fresh")));
+  EXPECT_TRUE(fs::exists(tmp / (mine + ".running")));
+  EXPECT_TRUE(fs::exists(tmp / "flocker-transfer-5678abcd.fresh"));  // another project's
+  EXPECT_TRUE(fs::exists(tmp / "flocker-transfer.fresh"));
 }
 
 }  // namespace
