@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include "plan/container_config.hpp"
 #include "plan/copies.hpp"
 #include "plan/foreign_containers.hpp"
+#include "plan/image_volumes.hpp"
 #include "plan/quota.hpp"
 #include "plan/same_host.hpp"
 #include "plan/step_graph.hpp"
@@ -191,6 +193,19 @@ struct NodeDiff {
     }
   }
 
+  // The image's VOLUME paths no volume covers, as this node's docker (else,
+  // for a move, the source's) reports them; nothing for an image not pulled yet.
+  void note_image_volumes(const AppSpec& app, const std::string& moved_from) {
+    std::vector<const NodeState*> asked = {&state};
+    if (!moved_from.empty()) asked.push_back(&observed.nodes.at(moved_from));
+    for (const auto* where : asked)
+      if (auto declared = where->image_volumes.find(app.image); declared != where->image_volumes.end()) {
+        std::ranges::move(image_volume_notes(app, node.name, moved_from, declared->second),
+                          std::back_inserter(notes));
+        return;
+      }
+  }
+
   void plan_container(const AppSpec& app) {
     const auto run = container_run(app, node.zfs_root);
     std::vector<std::string> starts_after = app.depends_on;
@@ -214,6 +229,7 @@ struct NodeDiff {
                    manifest.transfer.mode == Transport::Direct ? node.transfer_address : TransferAddress{},
                .moves = app_data.moves,
                .starts_after = starts_after});
+      note_image_volumes(app, app_data.move_from);
       return;
     }
     const auto* container = state.find_container(run.name);
@@ -225,12 +241,14 @@ struct NodeDiff {
       step.reason =
           fmt::format("application {} is deployed on {} and has no container there", app.name, node.name);
       launches.push_back(std::move(step));
+      note_image_volumes(app, {});
     } else if (container->config_hash != run.labels.at(kConfigHashLabel)) {
       step.kind = StepKind::ReplaceContainer;
       step.reason_code = ReasonCode::ConfigDrift;
       step.changes = config_changes(container->config, container_config(app));
       step.reason = "its configuration changed; the data stays";
       launches.push_back(std::move(step));
+      note_image_volumes(app, {});
     } else if (!container->running()) {
       step.kind = StepKind::StartContainer;
       step.reason_code = ReasonCode::Stopped;

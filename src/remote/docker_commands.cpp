@@ -102,5 +102,11 @@ Argv force_remove(const std::string& name) {
 Argv identify(const std::string& name) {
   return {"docker", "inspect", "--type", "container", "--format", "{{.Id}} {{json .Config.Labels}}", name};
 }
+Argv image_volumes(const std::vector<std::string>& images) {
+  // "--" would be read as an image; the images were checked not to start with '-'.
+  Argv argv = {"docker", "image", "inspect", "--format", "{{json .Config.Volumes}}"};
+  argv.insert(argv.end(), images.begin(), images.end());
+  return argv;
+}
 
 }  // namespace flocker::docker

@@ -55,5 +55,10 @@ Argv remove(const std::string& name);
 Argv force_remove(const std::string& name);
 // "ID LABELS-AS-JSON" of the container called name.
 Argv identify(const std::string& name);
+// The VOLUME paths each image declares: one JSON line per image found, in the
+// order given (`{"/data":{}}`, or `null` for none). An image the node lacks
+// is left out of stdout and named on stderr ("Error: No such image: X"), and
+// docker then exits 1. REQUIRES: images is not empty.
+Argv image_volumes(const std::vector<std::string>& images);
 
 }  // namespace flocker::docker

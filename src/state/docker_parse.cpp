@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
 #include "remote/docker_errors.hpp"
 #include "util/text.hpp"
 
@@ -32,6 +36,52 @@ Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out) {
     }
   }
   return containers;
+}
+
+namespace {
+
+bool is_declared_volume_path(std::string_view path) {
+  return path.starts_with('/') && path.size() <= kMaxImageVolumePathLength &&
+         std::ranges::none_of(path, [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+// One image's `{{json .Config.Volumes}}`: {"/data":{}} or null; nullopt when it is neither.
+std::optional<std::vector<std::string>> declared_paths(std::string_view line) {
+  if (line.size() > kMaxImageVolumesLine) return std::nullopt;
+  const auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (json.is_null()) return std::vector<std::string>{};
+  if (!json.is_object()) return std::nullopt;  // also what a parse error gives (discarded)
+  std::vector<std::string> paths;
+  for (const auto& [path, value] : json.items()) {
+    if (paths.size() == kMaxImageVolumePaths) break;
+    if (is_declared_volume_path(path)) paths.push_back(path);
+  }
+  std::ranges::sort(paths);
+  return paths;
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<std::string>> parse_image_volumes(const std::vector<std::string>& images,
+                                                                    const CommandResult& result) {
+  if (!result.ok() && classify_docker_failure(result) != DockerFailure::NoSuchImage) return {};
+  // docker prints the images it has in the order asked, and names each it lacks on stderr.
+  std::set<std::string_view> missing;
+  constexpr std::string_view kNoSuchImage = "No such image: ";
+  for (auto line : split_lines(result.err))
+    if (auto at = line.find(kNoSuchImage); at != std::string_view::npos)
+      missing.insert(trim(line.substr(at + kNoSuchImage.size())));
+  std::vector<std::string_view> found;
+  for (const auto& image : images)
+    if (!missing.contains(image)) found.push_back(image);
+  std::vector<std::string_view> lines;
+  for (auto line : split_lines(result.out))
+    if (!trim(line).empty()) lines.push_back(trim(line));
+  if (lines.size() != found.size()) return {};
+  std::map<std::string, std::vector<std::string>> volumes;
+  for (size_t i = 0; i < found.size(); ++i)
+    if (auto paths = declared_paths(lines[i])) volumes[std::string(found[i])] = std::move(*paths);
+  return volumes;
 }
 
 Result<std::string> parse_docker_version(int exit_code, std::string_view out, std::string_view err) {

@@ -21,7 +21,7 @@ Cluster gather(const Manifest& manifest, const HostFactory& connect, size_t para
       states[i] = NodeState{.node = node.name, .error = describe(host.error()), .zfs_root = node.zfs_root};
       return;
     }
-    states[i] = observe_node(**host, node);
+    states[i] = observe_node(**host, node, manifest);
     hosts[i] = std::move(*host);
   });
   Cluster cluster;
@@ -37,7 +37,7 @@ void reobserve(Cluster& cluster, const Manifest& manifest, size_t parallelism) {
   for (const auto& [name, host] : cluster.hosts) nodes.emplace_back(&manifest.nodes.at(name), host.get());
   std::vector<NodeState> states(nodes.size());
   parallel_for(nodes.size(), parallelism,
-               [&](size_t i) { states[i] = observe_node(*nodes[i].second, *nodes[i].first); });
+               [&](size_t i) { states[i] = observe_node(*nodes[i].second, *nodes[i].first, manifest); });
   for (size_t i = 0; i < nodes.size(); ++i)
     cluster.observed.nodes[nodes[i].first->name] = std::move(states[i]);
 }

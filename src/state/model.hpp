@@ -81,6 +81,10 @@ struct NodeState {
   std::vector<ContainerState> foreign_containers;
   std::string host_key;  // the SSH host key verified for this node; empty without SSH
   NodeTools tools;
+  // image -> the VOLUME paths it declares (empty: none), for the images of the
+  // manifest's applications deployed or running here that this node has; an
+  // image it lacks (to be pulled) is absent. Only for the plan's warnings.
+  std::map<std::string, std::vector<std::string>> image_volumes;
 
   const DatasetState* find_dataset(std::string_view name) const;
   const ContainerState* find_container(std::string_view name) const;

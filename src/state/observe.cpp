@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "remote/docker_commands.hpp"
 #include "remote/zfs_commands.hpp"
 #include "state/container_scope.hpp"
@@ -83,14 +85,42 @@ void observe_tools(Host& host, NodeState& state) {
   if (probed && probed->ok()) state.tools = parse_node_tools(probed->out);
 }
 
+// Optional too, for the plan's warnings only: an image the node lacks (it
+// will be pulled) or a docker that cannot say leaves the image out.
+void observe_image_volumes(Host& host, NodeState& state, const std::vector<std::string>& images) {
+  if (images.empty()) return;
+  auto inspected = host.run(docker::image_volumes(images));
+  if (inspected) state.image_volumes = parse_image_volumes(images, *inspected);
+}
+
 }  // namespace
 
+std::vector<std::string> images_to_inspect(const Manifest& manifest, const NodeState& state) {
+  std::set<std::string> images;
+  auto add = [&](const std::string& app) {
+    if (auto it = manifest.applications.find(app); it != manifest.applications.end())
+      images.insert(it->second.image);
+  };
+  if (auto it = manifest.deployment.find(state.node); it != manifest.deployment.end())
+    for (const auto& app : it->second) add(app);
+  for (const auto& container : state.containers) add(container.app);
+  return {images.begin(), images.end()};
+}
+
 NodeState observe_node(Host& host, const NodeSpec& node) {
+  static const Manifest kNoApplications;
+  return observe_node(host, node, kNoApplications);
+}
+
+NodeState observe_node(Host& host, const NodeSpec& node, const Manifest& manifest) {
   NodeState state{.node = node.name, .reachable = true, .zfs_root = node.zfs_root};
   if (auto endpoint = host.ssh_endpoint()) state.host_key = endpoint->host_key;
   auto zfs = observe_zfs(host, state);
   auto docker = zfs ? observe_docker(host, state) : Status{};
-  if (zfs && docker) observe_tools(host, state);
+  if (zfs && docker) {
+    observe_tools(host, state);
+    observe_image_volumes(host, state, images_to_inspect(manifest, state));
+  }
   if (!zfs)
     state.error = describe(zfs.error());
   else if (!docker)

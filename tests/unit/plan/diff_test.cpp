@@ -535,6 +535,65 @@ TEST(Diff, ReasonCodesHaveStableNames) {
   EXPECT_EQ(reason_code_named("unheard_of"), std::nullopt);
 }
 
+// The image's VOLUME paths: a warning for each one no volume covers, when a
+// container is (re)created; never a failure.
+TEST(Diff, ImageVolumesNoVolumeCoversAreNotedWhenAContainerIsRun) {
+  auto manifest = manifest_of(kTwoNodes);
+  Observed observed;
+  observed.nodes["node1"] = empty_node("node1", false);
+  observed.nodes["node2"] = empty_node("node2", false);
+  observed.nodes["node1"].image_volumes["local/busybox:1"] = {"/var/lib/db", "/www"};  // /www: web's volume
+  observed.nodes["node2"].image_volumes["local/busybox:1"] = {"/data"};
+  auto plan = diff(manifest, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_EQ(plan->steps.size(), 5u);
+  EXPECT_THAT(
+      plan->notes,
+      ElementsAre("web: the image local/busybox:1 declares VOLUME /var/lib/db, which no flocker volume "
+                  "covers: what the container writes there stays on node1 and does not move with web; "
+                  "add a volume with mountpoint /var/lib/db",
+                  HasSubstr("cache: the image local/busybox:1 declares VOLUME /data, which no flocker "
+                            "volume covers: what the container writes there stays on node2")));
+
+  // An image the node does not have yet (it will be pulled): nothing to say.
+  observed.nodes["node1"].image_volumes.clear();
+  observed.nodes["node2"].image_volumes.clear();
+  plan = diff(manifest, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_TRUE(plan->notes.empty());
+}
+
+TEST(Diff, ImageVolumesAreNotedOnReplaceAndMoveButNotWhenNothingIsRecreated) {
+  const auto before = manifest_of(kTwoNodes);
+  auto observed = converged(before);
+  observed.nodes["node1"].image_volumes["local/busybox:1"] = {"/data"};
+  auto unchanged = diff(before, observed);
+  ASSERT_TRUE(unchanged);
+  EXPECT_TRUE(unchanged->empty());
+  EXPECT_TRUE(unchanged->notes.empty());
+
+  auto text = kTwoNodes;
+  text.replace(text.find("GREETING: hello"), 15, "GREETING: bonjour");
+  auto replaced = diff(manifest_of(text), observed);
+  ASSERT_TRUE(replaced);
+  ASSERT_THAT(summary_of(*replaced), ElementsAre("node1 -/+ replace_container flocker--web"));
+  EXPECT_THAT(replaced->notes,
+              ElementsAre(HasSubstr("web: the image local/busybox:1 declares VOLUME /data")));
+
+  // node2 lacks the image; node1, which the data leaves, says what it declares.
+  auto moved = diff(manifest_of(moved_web()), observed);
+  ASSERT_TRUE(moved) << moved.error().message;
+  ASSERT_THAT(summary_of(*moved), ElementsAre("node2 > move_application flocker--web"));
+  EXPECT_THAT(
+      moved->notes,
+      ElementsAre("web: the image local/busybox:1 declares VOLUME /data, which no flocker volume covers: "
+                  "what the container wrote there stays on node1 and does not move with web to node2; "
+                  "add a volume with mountpoint /data"));
+  // The plan's fingerprint (what apply re-checks) leaves notes out.
+  observed.nodes["node1"].image_volumes.clear();
+  EXPECT_EQ(plan_fingerprint(*moved), plan_fingerprint(*diff(manifest_of(moved_web()), observed)));
+}
+
 TEST(Diff, IsDeterministic) {
   auto manifest = manifest_of(kTwoNodes);
   Observed observed;

@@ -27,6 +27,8 @@ TEST(DockerFailure, EveryRecordedOutput) {
       {"14-daemon-unreachable", DockerFailure::DaemonUnreachable},
       {"15-docker-missing", DockerFailure::NotInstalled},
       {"20-identify-missing", DockerFailure::NoSuchContainer},
+      {"22-image-volumes-missing", DockerFailure::NoSuchImage},  // the images found are printed still
+      {"23-image-volumes-all-missing", DockerFailure::NoSuchImage},
   };
   const auto folder = std::filesystem::path(FLOCKER_TEST_DATA) / "fixtures/docker/docker-20.10";
   int files = 0;
@@ -39,7 +41,7 @@ TEST(DockerFailure, EveryRecordedOutput) {
         << name << ": " << recorded.err;
     ++files;
   }
-  EXPECT_EQ(files, 20);
+  EXPECT_EQ(files, 23);
 }
 
 TEST(DockerFailure, AShellWithoutDocker) {

@@ -1,9 +1,67 @@
 #include "state/docker_parse.hpp"
 
+#include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "remote/docker_commands.hpp"
+#include "support/fake_host.hpp"
 
 namespace flocker {
 namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using VolumesOf = std::map<std::string, std::vector<std::string>>;
+
+// As docker 20.10 answers docker::image_volumes (tests/fixtures/docker/record.sh).
+TEST(ImageVolumes, ReadsOneLinePerImageInTheOrderAsked) {
+  const std::vector<std::string> images = {"local/volume:1", "local/busybox:1", "local/volume:2"};
+  EXPECT_EQ(docker::image_volumes(images),
+            (Argv{"docker", "image", "inspect", "--format", "{{json .Config.Volumes}}", "local/volume:1",
+                  "local/busybox:1", "local/volume:2"}));
+  EXPECT_EQ(parse_image_volumes(images, testing::docker_fixture("21-image-volumes")),
+            (VolumesOf{{"local/volume:1", {"/data"}},
+                       {"local/busybox:1", {}},
+                       {"local/volume:2", {"/logs", "/var/lib/db/"}}}));
+}
+
+TEST(ImageVolumes, AMissingImageIsLeftOutAndTheOthersAreRead) {
+  // docker exits 1, prints the images it has and names the others on stderr.
+  EXPECT_EQ(parse_image_volumes({"local/volume:1", "local/nosuch:1", "local/busybox:1", "local/nosuch:2"},
+                                testing::docker_fixture("22-image-volumes-missing")),
+            (VolumesOf{{"local/volume:1", {"/data"}}, {"local/busybox:1", {}}}));
+  EXPECT_THAT(
+      parse_image_volumes({"local/nosuch:1"}, testing::docker_fixture("23-image-volumes-all-missing")),
+      IsEmpty());
+}
+
+TEST(ImageVolumes, WhatDoesNotLineUpOrFailsOtherwiseGivesNothing) {
+  // One line for two images: which is which cannot be told.
+  EXPECT_THAT(parse_image_volumes({"a:1", "b:1"}, {0, "{\"/data\":{}}\n", ""}), IsEmpty());
+  EXPECT_THAT(parse_image_volumes({"a:1"}, testing::docker_fixture("14-daemon-unreachable")), IsEmpty());
+  EXPECT_THAT(parse_image_volumes({"a:1"}, {0, "", ""}), IsEmpty());  // a fake host's silence
+}
+
+TEST(ImageVolumes, WhatANodeSaysIsCheckedAndBounded) {
+  // Not JSON, or not an object: that image is left out, the others kept.
+  EXPECT_EQ(parse_image_volumes({"a:1", "b:1", "c:1", "d:1"},
+                                {0, "{\"/data\n[\"/x\"]\n\"/y\"\n{\"/ok\":{}}\n", ""}),
+            (VolumesOf{{"d:1", {"/ok"}}}));
+  // Relative paths, control characters and overlong paths are dropped.
+  const std::string long_path = "/" + std::string(kMaxImageVolumePathLength, 'a');
+  const std::string line = "{\"relative\":{},\"/esc\\u001b[31m\":{},\"/tab\\there\":{},\"" + long_path +
+                           "\":{},\"/kept\":{},\"/sp ace\":{}}\n";
+  EXPECT_EQ(parse_image_volumes({"a:1"}, {0, line, ""}), (VolumesOf{{"a:1", {"/kept", "/sp ace"}}}));
+  // At most kMaxImageVolumePaths paths an image, and a bounded line.
+  std::string many = "{";
+  for (size_t i = 0; i < 2 * kMaxImageVolumePaths; ++i)
+    many += fmt::format("{}\"/p{:04}\":{{}}", i ? "," : "", i);
+  many += "}\n";
+  EXPECT_EQ(parse_image_volumes({"a:1"}, {0, many, ""}).at("a:1").size(), kMaxImageVolumePaths);
+  const std::string huge = "{\"/" + std::string(kMaxImageVolumesLine, 'a') + "\":{}}\n";
+  EXPECT_THAT(parse_image_volumes({"a:1"}, {0, huge, ""}), IsEmpty());
+}
 
 TEST(DockerPs, ReadsTheFormatFlockerAsksFor) {
   // As docker 20.10 prints it for docker_ps_format(); the config label is JSON.

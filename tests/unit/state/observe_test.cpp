@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "remote/docker_commands.hpp"
 #include "state/node_tools.hpp"
 #include "support/fake_host.hpp"
 
@@ -52,6 +53,48 @@ TEST(Observe, SeesContainersFlockerDidNotMakeAndKeepsThemApart) {
   ASSERT_EQ(state.foreign_containers.size(), 2u);
   EXPECT_EQ(state.foreign_containers[0].name, "flocker--api");
   EXPECT_EQ(state.foreign_containers[1].name, "flocker--web");
+}
+
+// Applications: web deployed on node1, db on node2 but with its container
+// still on node1 (a move's source), api on node2 only.
+Manifest three_applications() {
+  Manifest manifest;
+  manifest.nodes["node1"] = node1();
+  manifest.applications["web"] = AppSpec{.name = "web", .image = "local/volume:1"};
+  manifest.applications["db"] = AppSpec{.name = "db", .image = "local/db:1"};
+  manifest.applications["api"] = AppSpec{.name = "api", .image = "local/api:1"};
+  manifest.deployment = {{"node1", {"web"}}, {"node2", {"db", "api"}}};
+  return manifest;
+}
+
+TEST(Observe, InspectsTheImagesOfTheApplicationsDeployedOrRunningThereInOneCall) {
+  FakeHost host("node1");
+  host.on({"zfs", "version"}, zfs_fixture("zfs-fuse-0.7.0", "01-version"));
+  host.on({"zfs", "get"}, zfs_fixture("zfs-fuse-0.7.0", "12-get-p-props"));
+  host.on({"docker", "version"}, {0, "20.10.24\n", ""});
+  host.on({"docker", "ps"}, {0, "flocker--db\tid1\tlocal/db:1\trunning\tdb\th1\t{}\tfxa/flocker\t\n", ""});
+  host.on({"docker", "image", "inspect"},
+          {1, "{\"/var/lib/db\":{}}\n", "Error: No such image: local/volume:1\n"});
+  auto state = observe_node(host, node1(), three_applications());
+  EXPECT_TRUE(state.ok()) << state.error;
+  EXPECT_EQ(host.commands.size(), 6u);
+  EXPECT_EQ(host.commands.back(), docker::image_volumes({"local/db:1", "local/volume:1"}));
+  // local/volume:1 is not on the node yet (it will be pulled): left out, no error.
+  EXPECT_EQ(state.image_volumes,
+            (std::map<std::string, std::vector<std::string>>{{"local/db:1", {"/var/lib/db"}}}));
+  EXPECT_EQ(images_to_inspect(three_applications(), NodeState{.node = "node2"}),
+            (std::vector<std::string>{"local/api:1", "local/db:1"}));
+}
+
+TEST(Observe, AnImageInspectThatFailsLeavesTheNodeObserved) {
+  FakeHost host("node1");
+  host.on({"zfs", "version"}, zfs_fixture("zfs-fuse-0.7.0", "01-version"));
+  host.on({"zfs", "get"}, zfs_fixture("zfs-fuse-0.7.0", "12-get-p-props"));
+  host.on({"docker", "version"}, {0, "20.10.24\n", ""});
+  host.fail_on({"docker", "image"}, Error{"node node1: lost the SSH connection", ""});
+  auto state = observe_node(host, node1(), three_applications());
+  EXPECT_TRUE(state.ok()) << state.error;
+  EXPECT_TRUE(state.image_volumes.empty());
 }
 
 TEST(Observe, AFailedToolProbeLeavesTheToolsOut) {
