@@ -31,8 +31,12 @@ Result<std::vector<ContainerState>> parse_docker_ps(std::string_view out) {
     if (fields.size() == 9) {
       containers.back().root = std::string(fields[7]);
       // docker joins the mounts with ',' (a path holding one is misread, and then counts as not flocker's).
+      // A bind shows as its host path; a docker volume (named, or the one
+      // docker makes for an image's VOLUME) as its name, never a path.
       for (auto mount : split(fields[8], ','))
-        if (!mount.empty()) containers.back().mounts.emplace_back(mount);
+        if (!mount.empty())
+          (mount.starts_with('/') ? containers.back().mounts : containers.back().docker_volumes)
+              .emplace_back(mount);
     }
   }
   return containers;

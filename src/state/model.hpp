@@ -47,7 +47,8 @@ struct ContainerState {
   std::string config_hash;          // label flocker.config-hash
   std::string config;               // label flocker.config: canonical JSON of the spec it was started with
   std::string root;                 // label flocker.root: the root dataset of the manifest that made it
-  std::vector<std::string> mounts;  // host paths (or volume names) docker reports it binds
+  std::vector<std::string> mounts;  // host paths docker reports it binds
+  std::vector<std::string> docker_volumes;  // docker volumes it mounts (an image's VOLUME makes one)
   // Made by a flocker before the root label, and taken as this root's (see container_scope.hpp).
   bool adopted = false;
   bool running() const { return state == "running" || state == "restarting"; }

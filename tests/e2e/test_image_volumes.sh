@@ -37,4 +37,26 @@ expect_status 0
 "$REPO/tests/check_json.py" plan.schema.json "$WORK/out" || fail "plan --json does not match docs/schema/plan.schema.json"
 expect_eq "$(python3 -c 'import json,sys; print(len([n for n in json.load(open(sys.argv[1]))["notes"] if "declares VOLUME /data" in n]))' "$WORK/out")" 1 "one note in the JSON"
 
+# Applied, the container mounts docker's anonymous volume at /data: that is
+# not a dataset bind, so the next plan has nothing to do.
+write_apps <<'YAML'
+version: 1
+applications:
+  web:
+    image: local/volume:1
+    command: httpd -f -p 8080 -h /www
+    volumes:
+      www: /www
+deployment:
+  node1: [web]
+YAML
+run_flocker apply --auto-approve $(manifest)
+expect_status 0
+run_flocker plan --detailed-exitcode $(manifest)
+expect_status 0
+expect_out "No changes."
+mounts=$(on node1 "docker inspect --format '{{range .Mounts}}{{.Type}}:{{.Destination}} {{end}}' flocker--web")
+expect_eq "$(tr ' ' '\n' <<<"$mounts" | sed '/^$/d' | sort | tr '\n' ' ')" "bind:/www volume:/data " \
+  "docker's own volume at /data, the dataset at /www"
+
 finish

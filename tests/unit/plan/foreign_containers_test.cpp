@@ -135,6 +135,17 @@ TEST(ForeignContainers, AContainerBindingDataOutsideTheRootStopsThePlan) {
                 "dataset under tank/prod"));
 }
 
+TEST(ForeignContainers, TheDockerVolumeOfAnImagesVolumeIsNotABindAndDoesNotStopThePlan) {
+  // postgres, mysql, redis… declare VOLUME: docker mounts an anonymous volume
+  // there unless a flocker volume covers the path (the plan notes it).
+  const auto manifest = manifest_of(kProd);
+  auto observed = converged(manifest);
+  observed.nodes["node1"].containers[0].docker_volumes = {"8513b3a4f4d4b2b0a8f7e1c2d3e4f5a6"};
+  auto plan = diff(manifest, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_TRUE(plan->steps.empty());
+}
+
 TEST(ForeignContainers, AnAdoptedContainerIsNotedAndKept) {
   const auto manifest = manifest_of(kProd);
   auto observed = converged(manifest);

@@ -83,7 +83,8 @@ TEST(DockerPs, ReadsTheRootLabelAndTheMounts) {
   // container flocker did not make (no labels, one named volume).
   auto containers = parse_docker_ps(
       "flocker--web\t4f1c2d\tlocal/busybox:1\trunning\tweb\tabc123\t{}\ttank/prod\t"
-      "/tank/prod/web.www,/tank/prod/web.logs\n"
+      "/tank/prod/web.www,/tank/prod/web.logs,"
+      "8513b3a4f4d4b2b0a8f7e1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2\n"
       "flocker--db\t9e8d7c\tpostgres:16\texited\t\t\t\t\tpgdata\n"
       "other\t1a2b3c\tnginx:1\trunning\t\t\t\t\t\n");
   ASSERT_TRUE(containers);
@@ -91,7 +92,11 @@ TEST(DockerPs, ReadsTheRootLabelAndTheMounts) {
   EXPECT_EQ((*containers)[0].root, "tank/prod");
   EXPECT_EQ((*containers)[0].mounts, (std::vector<std::string>{"/tank/prod/web.www", "/tank/prod/web.logs"}));
   EXPECT_EQ((*containers)[1].app, "");
-  EXPECT_EQ((*containers)[1].mounts, std::vector<std::string>{"pgdata"});
+  // The anonymous volume of an image's VOLUME, and a named volume: docker volumes, not binds.
+  EXPECT_EQ((*containers)[0].docker_volumes,
+            std::vector<std::string>{"8513b3a4f4d4b2b0a8f7e1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2"});
+  EXPECT_TRUE((*containers)[1].mounts.empty());
+  EXPECT_EQ((*containers)[1].docker_volumes, std::vector<std::string>{"pgdata"});
   EXPECT_TRUE((*containers)[2].mounts.empty());
 }
 
