@@ -26,6 +26,7 @@ constexpr int kKeyLifetimeMinutes = 15;
 
 std::string random_marker(const std::string& scope) {
   std::random_device device;
+  if (scope.empty()) return fmt::format("{}{:08x}{:08x}", kTransferMarkerPrefix, device(), device());
   return fmt::format("{}{}-{:08x}{:08x}", kTransferMarkerPrefix, scope, device(), device());
 }
 
@@ -138,6 +139,7 @@ DirectLink::DirectLink(DirectLink&& other) noexcept
       stages_(other.stages_),
       key_line_(std::move(other.key_line_)),
       directory_(std::move(other.directory_)),
+      scope_(std::move(other.scope_)),
       unrevoked_(std::move(other.unrevoked_)),
       transfers_(other.transfers_),
       open_(other.open_) {

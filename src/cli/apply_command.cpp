@@ -89,7 +89,7 @@ class ApplyRun {
         return refuse(stale_error(reasons, plan_file()));
     announce_plan(out_, plan_, shaping_.targets.empty() ? "" : target_warning(shaping_, planned->left_out));
     if (plan_.empty()) {
-      remove_stale_locks();
+      clean_up_after_killed_runs(remove_stale_locks(), plan_digest(plan_));
       return finish({.outcome = ApplyOutcome::NoChanges, .exit_code = exit_code::kOk});
     }
     auto approved = approve();
@@ -142,7 +142,12 @@ class ApplyRun {
       return refuse(locks.error());
     }
     for (const auto& warning : locks->warnings()) out_.warning(warning);
-    remove_stale_locks();  // on the nodes the plan does not touch
+    // What killed runs left: stale locks on the nodes the plan does not
+    // touch, and one-time keys on every node locked for it or stale-locked.
+    // Before the re-check, which may refuse: the next apply may not lock
+    // those nodes again.
+    clean_up_after_killed_runs(remove_stale_locks(), approved_digest);
+    remove_transfer_leftovers_on(touched);
     auto unlock_and_refuse = [&](const Error& error) {
       unlock(*locks);
       return refuse(error);
@@ -161,7 +166,6 @@ class ApplyRun {
                                 "run `flocker apply` again to see the new plan"});
     }
 
-    remove_transfer_leftovers_on(touched);
     auto report = apply_plan(
         plan_, cluster_.hosts, command_.common.parallelism,
         [&](const StepUpdate& update) { out_.step(update, index_of(update.step)); }, interrupted,
@@ -172,16 +176,38 @@ class ApplyRun {
 
   // A lock that a killed flocker of this host left on a node where nothing
   // is to be done would stay forever: no later apply locks that node.
-  void remove_stale_locks() {
+  // Returns the nodes where it removed one.
+  std::vector<std::string> remove_stale_locks() {
+    std::vector<std::string> removed_on;
     for (const auto& [node, state] : cluster_.observed.nodes) {
       auto host = cluster_.hosts.find(node);
       if (state.lock_holder.empty() || host == cluster_.hosts.end()) continue;
       auto removed = remove_stale_lock(*host->second, state.zfs_root, clock_);
-      if (!removed)
+      if (!removed) {
         out_.warning(fmt::format("could not check the lock on node {}: {}", node, removed.error().message));
-      else if (!removed->empty())
+      } else if (!removed->empty()) {
         out_.warning(*removed);
+        removed_on.push_back(node);
+      }
     }
+    return removed_on;
+  }
+
+  // A killed run may have left one-time keys on a node this plan does not
+  // touch (the source of a move killed after its final increment): take that
+  // node's lock for the cleanup alone, without waiting for anyone.
+  void clean_up_after_killed_runs(const std::vector<std::string>& nodes, const std::string& digest) {
+    if (nodes.empty()) return;
+    auto locks = lock_nodes(nodes, manifest_, cluster_.hosts,
+                            describe_lock_holder(digest, clock_, process_environment()),
+                            std::chrono::seconds(0), clock_, interrupted);
+    if (!locks) {
+      out_.warning(fmt::format("could not lock {} to remove what a killed flocker left there: {}",
+                               fmt::join(nodes, ", "), locks.error().message));
+      return;
+    }
+    remove_transfer_leftovers_on(nodes);
+    (void)unlock(*locks);
   }
 
   // The root dataset of the manifest on node.

@@ -55,6 +55,9 @@ TEST(DirectLink, EachTransferAuthorizesAnExpiringLineFromTheSourceAndRevokesIt) 
   to.commands.erase(to.commands.begin());
   to.inputs.erase(to.inputs.begin());
   EXPECT_EQ(to.commands[0], authorize_key_command(to.commands[0][5], 15));
+  // The marker carries the scope of the target's root, for the next apply's cleanup.
+  EXPECT_THAT(to.commands[0][5], ::testing::MatchesRegex("flocker-transfer-" +
+                                                         transfer_scope("tank/flocker") + "-[0-9a-f]{16}"));
   EXPECT_THAT(to.inputs[0],
               ::testing::StartsWith("restrict,from=\"127.0.0.0/8,::1\",command=\"sudo -n -- zfs "
                                     "receive -u tank/flocker/web.www\" ssh-ed25519 "));
