@@ -66,7 +66,8 @@ ManifestPart parse_manifest_file(const std::string& file, const std::string& tex
     return parse_native_manifest(file, text, diagnostics, env);  // which reports it
   }
   const auto format = detect_format(root);
-  if (format == ManifestFormat::Native) return parse_native_manifest(file, text, diagnostics, env);
+  // Parsed once: yaml-cpp's reading is most of a big manifest's validation time.
+  if (format == ManifestFormat::Native) return parse_native_manifest(file, root, diagnostics, env);
   ManifestPart part{.file = file};
   YamlReader reader(file, diagnostics);
   switch (format) {

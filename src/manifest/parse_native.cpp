@@ -242,17 +242,23 @@ void read_deployment(YamlReader& reader, ManifestPart& part, const YAML::Node& v
 
 ManifestPart parse_native_manifest(const std::string& file, const std::string& text, Diagnostics& diagnostics,
                                    const EnvLookup& env) {
-  ManifestPart part{.file = file};
-  YamlReader reader(file, diagnostics);
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    reader.error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
-                 fmt::format("not valid YAML: {}", e.msg));
-    part.readable = false;
+    ManifestPart part{.file = file, .readable = false};
+    YamlReader(file, diagnostics)
+        .error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
+               fmt::format("not valid YAML: {}", e.msg));
     return part;
   }
+  return parse_native_manifest(file, root, diagnostics, env);
+}
+
+ManifestPart parse_native_manifest(const std::string& file, const YAML::Node& root, Diagnostics& diagnostics,
+                                   const EnvLookup& env) {
+  ManifestPart part{.file = file};
+  YamlReader reader(file, diagnostics);
   if (root.IsNull() || !root.IsDefined()) {
     reader.error(SourceLocation{file, 1, 1},
                  "the file is empty: a manifest has `nodes`, `applications` and `deployment`");

@@ -8,6 +8,10 @@
 #include "manifest/interpolate.hpp"
 #include "manifest/model.hpp"
 
+namespace YAML {
+class Node;
+}
+
 namespace flocker {
 
 struct DeploymentEntry {
@@ -34,5 +38,8 @@ struct ManifestPart {
 // Pure: text in, part and diagnostics out. Never throws on bad input.
 ManifestPart parse_native_manifest(const std::string& file, const std::string& text, Diagnostics& diagnostics,
                                    const EnvLookup& env = process_environment());
+// The same, from the file's YAML already loaded (detect.cpp loads it once).
+ManifestPart parse_native_manifest(const std::string& file, const YAML::Node& root, Diagnostics& diagnostics,
+                                   const EnvLookup& env);
 
 }  // namespace flocker
