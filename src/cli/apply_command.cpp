@@ -60,7 +60,12 @@ class ApplyRun {
              fmt::format("apply the saved plan alone: flocker apply {}", plan_file())});
       shaping_ = {saved_->targets, saved_->allow_destroy};
       for (const auto& file : saved_->manifests) manifest_files_.push_back(file.path);
-      allow_env_ = saved_->allow_env;  // the manifest reads what it read when the plan was made
+      allow_env_ = saved_->allow_env;          // the manifest reads what it read when the plan was made
+      if (!command_.common.allow_env.empty())  // FLOCKER_ALLOW_ENV may be set for every job of a pipeline
+        out_.warning(fmt::format(
+            "--allow-env (or FLOCKER_ALLOW_ENV) is not used with a saved plan: the manifest "
+            "reads the variables the plan was made with ({})",
+            saved_->allow_env.empty() ? "none" : fmt::format("{}", fmt::join(saved_->allow_env, ", "))));
       if (auto reasons =
               stale_reasons(*saved_, {current_manifest_digests(saved_->manifests), nullptr, "", ""});
           !reasons.empty())

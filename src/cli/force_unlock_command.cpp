@@ -6,6 +6,7 @@
 #include "manifest/load.hpp"
 #include "remote/ssh_host.hpp"
 #include "util/clock.hpp"
+#include "util/text.hpp"
 
 namespace flocker {
 
@@ -41,7 +42,7 @@ int ForceUnlockCommand::run() {
   if (holder->empty())
     fmt::print("Node {} was not locked.\n", node);
   else
-    fmt::print("Removed the lock on node {}, held by {}.\n", node, *holder);
+    fmt::print("Removed the lock on node {}, held by {}.\n", node, printable(*holder, true));
   return exit_code::kOk;
 }
 

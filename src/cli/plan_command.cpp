@@ -40,7 +40,7 @@ int PlanCommand::run() {
     fmt::print(stderr, "{} {}\n", err_style.paint("Warning:", Colour::Yellow),
                target_warning(shaping, planned->left_out));
   if (json)
-    fmt::print("{}\n", plan_to_json(plan).dump(2));
+    fmt::print("{}\n", plan_to_json(plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   else
     fmt::print("{}", render_plan_text(plan, style_for(STDOUT_FILENO, common.no_colour)));
   if (!out_file.empty()) {

@@ -30,7 +30,7 @@ Status write_plan_file(const std::string& path, const SavedPlan& saved) {
   const auto temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << saved_plan_to_json(saved).dump(2) << "\n";
+    out << saved_plan_to_json(saved).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     out.close();
     if (!out) return fail(fmt::format("cannot write the plan to {}: {}", temporary, std::strerror(errno)));
   }

@@ -5,6 +5,7 @@
 #include "cli/plan_file.hpp"
 #include "plan/plan_from_json.hpp"
 #include "plan/render.hpp"
+#include "util/text.hpp"
 
 namespace flocker {
 
@@ -32,7 +33,7 @@ int ShowCommand::run() {
     full.erase("plan");
     full.erase("nodes");
     document["saved_plan"] = full;
-    fmt::print("{}\n", document.dump(2));
+    fmt::print("{}\n", document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     return exit_code::kOk;
   }
   auto plan = plan_from_json(saved->plan);
@@ -52,6 +53,9 @@ int ShowCommand::run() {
     fmt::print("Only for --target {}; the rest of the manifest was left out.\n", targets);
   }
   if (saved->allow_destroy) fmt::print("Made with --allow-destroy.\n");
+  if (!saved->allow_env.empty())
+    fmt::print("The manifest could read {} (--allow-env).\n",
+               printable(fmt::format("{}", fmt::join(saved->allow_env, ", ")), true));
   fmt::print("\n{}", render_plan_text(*plan, style_for(STDOUT_FILENO, no_colour)));
   return exit_code::kOk;
 }

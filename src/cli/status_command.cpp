@@ -21,7 +21,8 @@ int StatusCommand::run() {
   const auto& manifest = loaded->manifest;
   auto cluster = gather_cluster(manifest, common);
   if (json)
-    fmt::print("{}\n", status_to_json(manifest, cluster.observed).dump(2));
+    fmt::print("{}\n", status_to_json(manifest, cluster.observed)
+                           .dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   else
     fmt::print("{}",
                render_status_text(manifest, cluster.observed, style_for(STDOUT_FILENO, common.no_colour)));

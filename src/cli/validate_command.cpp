@@ -58,7 +58,7 @@ int ValidateCommand::run() {
       out["manifest"] = manifest_to_json(*manifest);
       out["variables"] = manifest->variables;  // file -> the variables its ${...} asked for
     }
-    fmt::print("{}\n", out.dump(2));
+    fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   } else if (manifest) {
     fmt::print("The manifest is valid: {} {} on {} {}.\n", manifest->applications.size(),
                manifest->applications.size() == 1 ? "application" : "applications", manifest->nodes.size(),

@@ -56,7 +56,8 @@ if [ -e "$f" ]; then
   # each line with a newline, so a last line without one stays whole.
   counts=$(awk -v marker="$drop" -v scope="$scope" -v now="$now" -v out="$tmp" '
     $NF == marker && marker != "" { dropped++; next }
-    scope != "" && $NF ~ /^flocker-transfer-[0-9a-f]+-[0-9a-f]+$/ && index($NF, "flocker-transfer-" scope "-") == 1 {
+    scope != "" && $NF ~ /^flocker-transfer-[0-9a-f]+-[0-9a-f]+$/ && index($NF, "flocker-transfer-" scope "-") == 1 &&
+      substr($0, 1, 13) == "expiry-time=\"" {
       dropped++; next }
     $NF ~ /^flocker-transfer-[0-9a-f]+(-[0-9a-f]+)?$/ && substr($0, 1, 13) == "expiry-time=\"" &&
       substr($0, 26, 2) == "Z\"" && substr($0, 14, 12) ~ /^[0-9]+$/ && substr($0, 14, 12) <= now {

@@ -84,7 +84,7 @@ Result<CommandResult> SshProcess::wait() {
     if (!n) return std::unexpected(n.error());
     if (*n == 0) break;
     out.append({buffer.data(), *n});
-    if (out.overflowed())
+    if (out.kept() + out.dropped() > kMaxCommandOutputBytes)
       return fail(fmt::format("node {}: `{}` printed more than {} MiB; flocker stopped reading it", node_,
                               command_line_, kMaxCommandOutputBytes >> 20),
                   "a command of this kind prints far less on a sound node: look at what the node runs as "

@@ -6,11 +6,16 @@ namespace flocker {
 
 namespace {
 
+// A container with a docker volume (named, or an image's VOLUME) is not
+// known to be flocker's: a flocker container of an older version that used
+// such an image had one too, but so may anything labelled by hand; the
+// operator adds the label (or removes it) then.
 bool binds_only_root_datasets(const ContainerState& container, const NodeState& state) {
-  return std::ranges::all_of(container.mounts, [&](const std::string& mount) {
-    return std::ranges::any_of(state.datasets,
-                               [&](const DatasetState& dataset) { return dataset.mountpoint == mount; });
-  });
+  return container.docker_volumes.empty() &&
+         std::ranges::all_of(container.mounts, [&](const std::string& mount) {
+           return std::ranges::any_of(
+               state.datasets, [&](const DatasetState& dataset) { return dataset.mountpoint == mount; });
+         });
 }
 
 }  // namespace

@@ -36,7 +36,8 @@ Result<ZfsVersion> parse_zfs_version(int exit_code, std::string_view out, std::s
         return ZfsVersion{ZfsFlavour::OpenZfs, std::string(version)};
       }
     }
-    return fail(fmt::format("cannot read the ZFS version from `zfs version`: \"{}\"", trim(out)));
+    return fail(
+        fmt::format("cannot read the ZFS version from `zfs version`: \"{}\"", trim(out).substr(0, 300)));
   }
   // zfs-fuse has no `zfs version` ("unrecognized command 'version'").
   if (classify_zfs_failure({exit_code, std::string(out), std::string(err)}) == ZfsFailure::Unsupported)

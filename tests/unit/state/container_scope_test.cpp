@@ -57,5 +57,16 @@ TEST(ContainerScope, OlderContainersAreAdoptedWhenTheyBindOnlyThisRootsDatasets)
   EXPECT_FALSE(state.foreign_containers[0].adopted);
 }
 
+TEST(ContainerScope, AnOlderContainerWithADockerVolumeIsNotAdopted) {
+  // Its only mount is a docker volume (an image's VOLUME, or a named one): it
+  // binds no dataset of this root, so nothing says it is this root's.
+  auto state = staging_node();
+  auto postgres = labelled("flocker--db", "db", "", {});
+  postgres.docker_volumes = {"8513b3a4f4d4b2b0a8f7e1c2d3e4f5a6"};
+  scope_containers(state, {postgres});
+  EXPECT_TRUE(state.containers.empty());
+  EXPECT_EQ(names(state.foreign_containers), std::vector<std::string>{"flocker--db"});
+}
+
 }  // namespace
 }  // namespace flocker
