@@ -25,6 +25,18 @@ std::vector<std::string> CommonOptions::manifest_files() const {
   return files.empty() ? std::vector<std::string>{"flocker.yaml"} : files;
 }
 
+void add_allow_env_option(CLI::App& command, std::vector<std::string>& allow_env) {
+  command
+      .add_option("--allow-env", allow_env,
+                  "Let the manifest's ${VAR} read this variable of flocker's environment (repeatable, "
+                  "comma-separated; PREFIX* allows a prefix); any other looks unset")
+      ->envname("FLOCKER_ALLOW_ENV")
+      ->type_name("NAME")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 void add_common_options(CLI::App& command, CommonOptions& options) {
   command.add_option("files", options.files, "Manifest files, merged in order (default: flocker.yaml)")
       ->type_name("FILE");
@@ -33,15 +45,7 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
                   "Read this SSH config, like `ssh -F` (default: ~/.ssh/config)")
       ->envname("FLOCKER_SSH_CONFIG")
       ->type_name("FILE");
-  command
-      .add_option("--allow-env", options.allow_env,
-                  "Let the manifest's ${VAR} read this variable of flocker's environment (repeatable, "
-                  "comma-separated; PREFIX* allows a prefix); any other looks unset")
-      ->envname("FLOCKER_ALLOW_ENV")
-      ->type_name("NAME")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_allow_env_option(command, options.allow_env);
   command.add_flag("--no-color", options.no_colour, "Never colour the output (also: NO_COLOR=1)");
   command.add_option("--parallelism", options.parallelism, "Nodes handled at once (default: 10)")
       ->check(CLI::Range(1, 256));

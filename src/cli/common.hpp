@@ -36,6 +36,8 @@ struct CommonOptions {
 };
 
 void add_common_options(CLI::App& command, CommonOptions& options);
+// --allow-env (and FLOCKER_ALLOW_ENV): the variables a manifest may read.
+void add_allow_env_option(CLI::App& command, std::vector<std::string>& allow_env);
 
 // What decides the plan's contents besides the manifest and the nodes.
 struct PlanShaping {

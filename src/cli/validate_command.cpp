@@ -24,15 +24,7 @@ void ValidateCommand::attach(CLI::App& app) {
       ->type_name("FILE");
   command->add_flag("--json", json, "Print the result as JSON (see docs/json.md)");
   command->add_flag("--no-color", no_colour, "Never colour the output (also: NO_COLOR=1)");
-  command
-      ->add_option("--allow-env", allow_env,
-                   "Let the manifest's ${VAR} read this variable of flocker's environment (repeatable, "
-                   "comma-separated; PREFIX* allows a prefix); any other looks unset")
-      ->envname("FLOCKER_ALLOW_ENV")
-      ->type_name("NAME")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_allow_env_option(*command, allow_env);
 }
 
 int ValidateCommand::run() {
