@@ -43,6 +43,14 @@ struct LinkSpec {
   SourceLocation where;
 };
 
+// A node named in an application's `replicas`, with where it was written.
+struct ReplicaSpec {
+  std::string node;
+  SourceLocation where;
+};
+
+constexpr long long kDefaultMaxLagSeconds = 15 * 60;
+
 enum class RestartPolicy { Never, Always, OnFailure };
 
 struct RestartSpec {
@@ -67,6 +75,13 @@ struct AppSpec {
   std::map<std::string, std::string> labels;
   std::vector<VolumeSpec> volumes;  // in manifest order
   std::optional<int> stop_timeout;  // seconds `docker stop` waits before SIGKILL
+  // Nodes that keep a read-only standby of every volume, refreshed from the
+  // live copy (`replicas:`; compose: `x-flocker: {replicas: [...]}`).
+  std::vector<ReplicaSpec> replicas;
+  // How far behind a replica may fall (its newest snapshot's age), seconds:
+  // the recovery point objective. `max_lag:`; 15 minutes when not set.
+  long long max_lag_seconds = kDefaultMaxLagSeconds;
+  SourceLocation max_lag_where;  // where max_lag was written; empty when defaulted
   SourceLocation where;
 };
 
@@ -98,6 +113,8 @@ struct TransferSettings {
   Transport mode = Transport::Direct;
   CompressionChoice compression = CompressionChoice::Auto;
   bool buffer = true;  // mbuffer on both ends when both have it
+  // Bytes per second a stream may use (moves and replication alike); 0: no limit.
+  unsigned long long bandwidth = 0;
 
   bool operator==(const TransferSettings&) const = default;
 };
