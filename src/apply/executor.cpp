@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "apply/move.hpp"
+#include "apply/replicate.hpp"
 #include "apply/step_scheduler.hpp"
 #include "apply/steps.hpp"
 #include "util/clock.hpp"
@@ -26,6 +27,9 @@ Status execute(const Step& step, const std::map<std::string, std::unique_ptr<Hos
     if (host(node) == nullptr) return fail(fmt::format("node {} is not connected", node));
   if (step.kind == StepKind::MoveApplication)
     return execute_move(*host(step.source_node), *host(step.node), step, clock, progress, cut_requested);
+  if (step.kind == StepKind::CreateReplica || step.kind == StepKind::RefreshReplica)
+    return execute_replication(*host(step.source_node), *host(step.node), step, clock, progress,
+                               cut_requested);
   return execute_step(*host(step.node), step, clock);
 }
 

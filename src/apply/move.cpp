@@ -2,48 +2,37 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <map>
+#include <algorithm>
 
 #include "apply/busy_retry.hpp"
-#include "apply/dd_progress.hpp"
-#include "apply/direct_link.hpp"
 #include "apply/move_names.hpp"
-#include "apply/received_copy.hpp"
 #include "apply/steps.hpp"
-#include "apply/stream_pipeline.hpp"
-#include "apply/transfer.hpp"
+#include "apply/volume_sender.hpp"
 #include "plan/copies.hpp"
 #include "remote/docker_commands.hpp"
 #include "remote/docker_errors.hpp"
-#include "remote/privilege.hpp"
 #include "remote/zfs_commands.hpp"
 #include "remote/zfs_errors.hpp"
 #include "state/trusted_names.hpp"
-#include "state/zfs_parse.hpp"
-#include "util/size.hpp"
 #include "util/text.hpp"
 
 namespace flocker {
 
 namespace {
 
-constexpr auto kProgressInterval = std::chrono::milliseconds(250);
-// The hold tag on the snapshots a move depends on (OpenZFS): nothing, not even
-// a person's `zfs destroy`, removes them while the move runs.
-constexpr const char* kHoldTag = "flocker-move";
-
 class Mover {
  public:
   Mover(Host& from, Host& to, const Step& step, Clock& clock, const ProgressFn& progress,
         const StopRequested& stop)
-      : from_(from), to_(to), step_(step), clock_(clock), progress_(progress), stop_(stop) {}
+      : from_(from), to_(to), step_(step), clock_(clock), sender_(from, to, step, clock, progress, stop) {}
 
   Status run();
-  // Revokes the direct links' one-time keys; a failure is reported, not fatal.
-  void close_links();
-  // Releases the holds this move took (also after a failure); a failure is reported, not fatal.
-  void release_holds();
+  // Revokes the direct links' one-time keys and releases the holds this move
+  // took (also after a failure); a failure is reported, not fatal.
+  void finish() {
+    sender_.close_links();
+    sender_.release_holds();
+  }
 
  private:
   std::string pre(const VolumeMove& move) const { return snapshot_name(move.next_snapshot); }
@@ -51,24 +40,9 @@ class Mover {
 
   Status pre_copy();
   Status final_increment();
-  Status abort_partial_receive(const VolumeMove& move, const std::string& why);
   Status refresh_mount(const VolumeMove& move);
-  // stoppable: a stop request cuts the stream (only before the container stops).
-  Result<TransferResult> transfer(const VolumeMove& move, const std::string& base,
-                                  const std::string& snapshot, std::string_view phase, bool stoppable);
-  // Sends one stream (a full, incremental or resumed send) into the target.
-  Result<TransferResult> stream(const VolumeMove& move, const Argv& send, std::string_view phase,
-                                bool stoppable);
-  // True once a stop was requested; remembers it, for run() to say so.
-  bool stopping();
+  bool stopping() { return sender_.stopping(); }
   Error stopped_error(std::string_view when, const std::string& detail) const;
-  // OpenZFS: completes an interrupted receive from its resume token, or, when
-  // the source can no longer produce the rest, drops the partial state (receive -A).
-  Status resume(const VolumeMove& move);
-  // The base of the pre-copy: the plan's, or the snapshot a resumed transfer completed.
-  const std::string& base(const VolumeMove& move) const;
-  Status hold(Host& host, const std::string& dataset, const std::string& snapshot);
-  Status hold_both(const VolumeMove& move, const std::string& snapshot);
   bool openzfs() const { return step_.openzfs_streams; }
   Status verify(const VolumeMove& move);
   Status release_source();
@@ -76,196 +50,15 @@ class Mover {
   void prune();
   // After a failure once the container was stopped: start it again on the source.
   Error restart_on_source(Error cause);
-
-  // Reports a fact that is not a running count.
-  void report(ProgressFact fact) const { progress_({std::move(fact)}); }
+  void report(ProgressFact fact) const { sender_.report(std::move(fact)); }
 
   Host& from_;
   Host& to_;
   const Step& step_;
   Clock& clock_;
-  const ProgressFn& progress_;
-  const StopRequested& stop_;
-  bool stopped_ = false;  // a stop was requested (sticky: asked once, it stays)
-  std::map<std::string, DirectLink>
-      links_;  // by target dataset; each closes (revokes its key) when the move ends
-  std::map<std::string, std::string> resumed_base_;  // by target dataset
-  struct Hold {
-    Host* host;
-    std::string snapshot;  // dataset@snapshot
-  };
-  std::vector<Hold> holds_;
+  VolumeSender sender_;
   bool source_split_ = false;  // some volumes were handed over and could not be taken back
 };
-
-Result<TransferResult> Mover::transfer(const VolumeMove& move, const std::string& base,
-                                       const std::string& snapshot, std::string_view phase, bool stoppable) {
-  auto snapped = run_checked(from_, zfs::snapshot(move.source, snapshot));
-  if (!snapped) return std::unexpected(snapped.error());
-  const auto send = base.empty() ? zfs::send_full(move.source, snapshot, step_.openzfs_streams)
-                                 : zfs::send_incremental(move.source, base, snapshot, step_.openzfs_streams);
-  auto moved = stream(move, send, phase, stoppable);
-  if (!moved) return moved;
-  if (auto checked = check_received_copy(to_, move.target); !checked) return std::unexpected(checked.error());
-  return moved;
-}
-
-Result<TransferResult> Mover::stream(const VolumeMove& move, const Argv& send, std::string_view phase,
-                                     bool stoppable) {
-  const StopRequested never;
-  const StopRequested& stop = stoppable && stop_ ? stop_ : never;
-  // OpenZFS knows a stream's size before sending it (send -nvP): the progress
-  // shows it and the ETA. zfs-fuse does not; the plan's estimate of the
-  // pre-copy is the best there is.
-  unsigned long long expected = phase == "pre-copy" ? move.estimated_bytes : 0;
-  if (openzfs()) {
-    auto estimate = from_.run(zfs::send_estimate(send));
-    if (estimate && estimate->ok())
-      if (auto parsed = parse_send_estimate(estimate->out)) {
-        expected = parsed->bytes;
-        report({.kind = ProgressKind::SendEstimate,
-                .phase = std::string(phase),
-                .dataset = move.source,
-                .total_bytes = expected});
-      }
-  }
-  const auto started = clock_.now();
-  auto last_report = started;
-  auto count = [&](unsigned long long bytes) {
-    auto now = clock_.now();
-    if (now - last_report < kProgressInterval) return;
-    last_report = now;
-    progress_({{.kind = ProgressKind::Sending,
-                .phase = std::string(phase),
-                .dataset = move.source,
-                .bytes = bytes,
-                .total_bytes = expected,
-                .seconds = clock_.seconds_since(started)},
-               true,
-               bytes,
-               expected});
-  };
-  const auto& stages = step_.stream;
-  if (!step_.direct) {
-    // With a counter on the source, progress follows the stream as sent
-    // (before compression), like the estimate; else the bytes relayed.
-    DdProgress counter;
-    auto sender_stderr = [&](std::string_view text) {
-      if (auto bytes = counter.feed(text)) count(*bytes);
-    };
-    // Without a counter, flocker sees a compressed stream only: no total to measure it against.
-    const bool wire_only = stages.compression != StreamCompression::None && !stages.count;
-    if (wire_only) expected = 0;
-    // Inside a script zfs needs its own sudo (only zfs and docker run as root).
-    const Argv send_pipeline =
-        has_stages(stages) ? Argv{"sh", "-c", relay_source_pipeline(as_root_on(from_, send), stages)} : send;
-    const auto receive = zfs::receive(move.target, openzfs());
-    const Argv receive_pipeline =
-        has_stages(stages) ? Argv{"sh", "-c", target_pipeline(receive, stages, uses_sudo(to_))} : receive;
-    auto moved = relay_transfer(from_, send_pipeline, to_, receive_pipeline, clock_,
-                                stages.count ? TransferProgress() : TransferProgress(count),
-                                stages.count ? sender_stderr : std::function<void(std::string_view)>(), stop);
-    if (moved)
-      report({.kind = ProgressKind::Sent,
-              .phase = std::string(phase),
-              .dataset = move.source,
-              .node = to_.node(),
-              .bytes = stages.count ? counter.bytes() : 0,
-              .wire_bytes = moved->bytes,
-              .seconds = moved->seconds});
-    return moved;
-  }
-  auto link = links_.find(move.target);
-  if (link == links_.end()) {
-    auto opened = DirectLink::open(from_, to_, move.target, openzfs(), stages, step_.transfer_address,
-                                   root_of_dataset(move.source));
-    if (!opened) return std::unexpected(opened.error());
-    link = links_.emplace(move.target, std::move(*opened)).first;
-  }
-  auto moved = link->second.transfer(send, clock_, count, stop);
-  if (moved)
-    report({.kind = ProgressKind::Sent,
-            .phase = std::string(phase),
-            .dataset = move.source,
-            .node = to_.node(),
-            .bytes = moved->bytes,
-            .seconds = moved->seconds});
-  return moved;
-}
-
-const std::string& Mover::base(const VolumeMove& move) const {
-  auto it = resumed_base_.find(move.target);
-  return it == resumed_base_.end() ? move.base : it->second;
-}
-
-Status Mover::resume(const VolumeMove& move) {
-  const auto send = zfs::send_resume(move.resume_token);
-  auto estimate = from_.run(zfs::send_estimate(send));
-  if (!estimate) return std::unexpected(estimate.error());
-  auto parsed = estimate->ok()
-                    ? parse_send_estimate(estimate->out)
-                    : Result<SendEstimate>(std::unexpected(Error{std::string(trim(estimate->err)), ""}));
-  const auto at = parsed ? parsed->to.find('@') : std::string::npos;
-  if (!parsed || at == std::string::npos || parsed->to.substr(0, at) != move.source ||
-      !is_snapshot_name(parsed->to.substr(at + 1))) {
-    // The source cannot produce the rest (its snapshot is gone, or the token
-    // is another dataset's): the partial state only blocks the next receive.
-    return abort_partial_receive(move, parsed ? "it is not from " + move.source : parsed.error().message);
-  }
-  report(
-      {.kind = ProgressKind::Resuming, .dataset = move.target, .node = to_.node(), .bytes = parsed->bytes});
-  auto resumed = stream(move, send, "resume", true);
-  if (!resumed) return std::unexpected(resumed.error());
-  if (auto checked = check_received_copy(to_, move.target); !checked) return checked;
-  resumed_base_[move.target] = parsed->to.substr(at + 1);
-  return {};
-}
-
-Status Mover::abort_partial_receive(const VolumeMove& move, const std::string& why) {
-  report({.kind = ProgressKind::DroppingPartial, .dataset = move.target, .node = to_.node(), .detail = why});
-  auto aborted = run_checked(to_, zfs::receive_abort(move.target));
-  if (!aborted) return std::unexpected(aborted.error());
-  return {};
-}
-
-Status Mover::hold(Host& host, const std::string& dataset, const std::string& snapshot) {
-  auto held = host.run(zfs::hold(kHoldTag, dataset, snapshot));
-  if (!held) return std::unexpected(held.error());
-  // A hold left by an interrupted earlier move is the same promise: keep it,
-  // and release it with the others.
-  if (!held->ok() && classify_zfs_failure(*held) != ZfsFailure::AlreadyExists)
-    return std::unexpected(command_error(host, zfs::hold(kHoldTag, dataset, snapshot), *held));
-  holds_.push_back({&host, dataset + "@" + snapshot});
-  return {};
-}
-
-Status Mover::hold_both(const VolumeMove& move, const std::string& snapshot) {
-  if (!openzfs() || snapshot.empty()) return {};
-  if (auto held = hold(from_, move.source, snapshot); !held) return held;
-  if (auto held = hold(to_, move.target, snapshot); !held) return held;
-  report({.kind = ProgressKind::Held,
-          .dataset = move.source,
-          .node = from_.node(),
-          .other_node = to_.node(),
-          .snapshot = snapshot,
-          .name = kHoldTag});
-  return {};
-}
-
-void Mover::release_holds() {
-  for (const auto& held : holds_) {
-    const auto at = held.snapshot.find('@');
-    const auto release = zfs::release(kHoldTag, held.snapshot.substr(0, at), held.snapshot.substr(at + 1));
-    auto released = held.host->run(release);
-    if (!released || !released->ok())
-      report({.kind = ProgressKind::HoldNotReleased,
-              .node = held.host->node(),
-              .snapshot = held.snapshot,
-              .detail = released ? std::string(trim(released->err)) : released.error().message,
-              .command = quote_argv(release)});
-  }
-  holds_.clear();
-}
 
 Status Mover::verify(const VolumeMove& move) {
   auto source = run_checked(from_, zfs::get_guid(move.source, final(move)));
@@ -311,13 +104,15 @@ Status Mover::claim_target() {
 }
 
 void Mover::prune() {
-  release_holds();
+  sender_.release_holds();
   // Keep the final snapshot, the newest one both sides hold: the next move
-  // (back) sends only what changed after it.
-  // Only flocker's own snapshots: a common base may be one a person took.
+  // (back) sends only what changed after it; and those other copies (replicas,
+  // standbys) build on. Only flocker's own snapshots: a common base may be
+  // one a person took.
   for (const auto& move : step_.moves)
-    for (const auto& snapshot : {move.base, base(move), pre(move)}) {
-      if (!is_flocker_snapshot(snapshot)) continue;
+    for (const auto& snapshot : {move.base, sender_.base(move), pre(move)}) {
+      if (!is_flocker_snapshot(snapshot) || std::ranges::find(move.keep, snapshot) != move.keep.end())
+        continue;
       (void)from_.run(zfs::destroy_snapshot(move.source, snapshot));
       (void)to_.run(zfs::destroy_snapshot(move.target, snapshot));
     }
@@ -352,11 +147,6 @@ Error Mover::restart_on_source(Error cause) {
   return cause;
 }
 
-bool Mover::stopping() {
-  stopped_ = stopped_ || (stop_ && stop_());
-  return stopped_;
-}
-
 Error Mover::stopped_error(std::string_view when, const std::string& detail) const {
   return {
       fmt::format(
@@ -370,18 +160,13 @@ Error Mover::stopped_error(std::string_view when, const std::string& detail) con
 Status Mover::pre_copy() {
   for (const auto& move : step_.moves) {
     if (stopping()) return fail("before sending " + move.source);
-    if (!move.resume_token.empty()) {
-      // Only an OpenZFS source can send the rest (send -t); else the partial
-      // state would refuse every receive into the copy: dropped.
-      auto resumed =
-          openzfs() ? resume(move) : abort_partial_receive(move, "the source cannot resume it (zfs send -t)");
-      if (!resumed) return resumed;
-    }
+    if (!move.resume_token.empty())
+      if (auto resumed = sender_.resume(move); !resumed) return resumed;
     // The base must outlive the move on both sides: it is what the increment builds on.
-    if (auto held = hold_both(move, base(move)); !held) return held;
-    auto copied = transfer(move, base(move), pre(move), "pre-copy", true);
+    if (auto held = sender_.hold_both(move, sender_.base(move)); !held) return held;
+    auto copied = sender_.transfer(move, sender_.base(move), pre(move), "pre-copy", true);
     if (!copied) return std::unexpected(copied.error());
-    if (auto held = hold_both(move, pre(move)); !held) return held;
+    if (auto held = sender_.hold_both(move, pre(move)); !held) return held;
     // The copy is a standby until the hand-off: nothing may write it.
     if (auto protect = run_checked(to_, zfs::set(move.target, "readonly", "on")); !protect)
       return std::unexpected(protect.error());
@@ -391,7 +176,7 @@ Status Mover::pre_copy() {
 
 Status Mover::final_increment() {
   for (const auto& move : step_.moves) {
-    auto copied = transfer(move, pre(move), final(move), "final increment", false);
+    auto copied = sender_.transfer(move, pre(move), final(move), "final increment", false);
     if (!copied) return std::unexpected(copied.error());
     if (auto verified = verify(move); !verified) return verified;
     if (!openzfs())
@@ -500,20 +285,13 @@ Status Mover::run() {
   return {};
 }
 
-void Mover::close_links() {
-  for (auto& [target, link] : links_)
-    if (auto closed = link.close(); !closed)
-      report({.kind = ProgressKind::Warning, .detail = closed.error().message});
-}
-
 }  // namespace
 
 Status execute_move(Host& from, Host& to, const Step& step, Clock& clock, const ProgressFn& progress,
                     const StopRequested& stop) {
   Mover mover(from, to, step, clock, progress, stop);
   auto moved = mover.run();
-  mover.close_links();
-  mover.release_holds();
+  mover.finish();
   return moved;
 }
 

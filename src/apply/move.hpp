@@ -4,25 +4,13 @@
 #include <functional>
 #include <string>
 
-#include "apply/progress_fact.hpp"
 #include "apply/transfer.hpp"
+#include "apply/volume_sender.hpp"
 #include "plan/model.hpp"
 #include "remote/host.hpp"
 #include "util/clock.hpp"
 
 namespace flocker {
-
-struct ProgressUpdate {
-  ProgressFact fact;  // cli/ words it (progress_text)
-  // A transfer's running count: a terminal redraws it in place; elsewhere
-  // only every few seconds is worth a line.
-  bool transient = false;
-  // A transfer's running count, for JSON: bytes sent so far, and the expected
-  // total (0 when unknown).
-  unsigned long long bytes = 0;
-  unsigned long long total_bytes = 0;
-};
-using ProgressFn = std::function<void(const ProgressUpdate& update)>;
 
 // REQUIRES: step.kind == MoveApplication, from is step.source_node, to is step.node.
 // The source's data is only ever read and snapshotted. A failure before the

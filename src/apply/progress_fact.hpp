@@ -18,12 +18,13 @@ enum class ProgressKind {
   Stopping,             // the container name stops on node: the downtime begins
   ContainerNotRemoved,  // warning: the stopped container name on node could not be removed (detail: why)
   Downtime,             // the application name runs on node, after seconds stopped
+  Replicated,           // the replica on node of the application name holds snapshot, sent in seconds
   Warning,              // warning: detail (a cleanup that failed, already worded as an error)
 };
 
 struct ProgressFact {
   ProgressKind kind = ProgressKind::Sending;
-  std::string phase;       // the stream: "pre-copy", "final increment", "resume"
+  std::string phase;       // the stream: "pre-copy", "final increment", "resume", "replica"
   std::string dataset;     // a stream's source; the target of Resuming and DroppingPartial
   std::string node;        // where it happens (Sent: the target)
   std::string other_node;  // Held: the other end

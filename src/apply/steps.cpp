@@ -202,7 +202,9 @@ Status execute_step(Host& host, const Step& step, Clock& clock) {
     case StepKind::DestroyDataset:
       return destroy_dataset(host, step.target, clock);
     case StepKind::MoveApplication:
-      break;  // needs two hosts: execute_move
+    case StepKind::CreateReplica:
+    case StepKind::RefreshReplica:
+      break;  // need two hosts: execute_move, execute_replication
   }
   return fail("unknown step kind");
 }

@@ -73,6 +73,9 @@ std::string progress_text(const ProgressFact& fact, const Step& step) {
           fact.node, fact.detail, fact.name);
     case ProgressKind::Downtime:
       return fmt::format("{} runs on {}; it was stopped for {:.2f}s", fact.name, fact.node, fact.seconds);
+    case ProgressKind::Replicated:
+      return fmt::format("the replica of {} on {} holds @{} ({:.1f}s)", fact.name, fact.node, fact.snapshot,
+                         fact.seconds);
     case ProgressKind::Warning:
       return "warning: " + fact.detail;
   }
@@ -101,6 +104,8 @@ std::string_view progress_kind_name(ProgressKind kind) {
       return "container_not_removed";
     case ProgressKind::Downtime:
       return "downtime";
+    case ProgressKind::Replicated:
+      return "replicated";
     case ProgressKind::Warning:
       return "warning";
   }

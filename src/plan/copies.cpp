@@ -110,6 +110,17 @@ Result<std::optional<SnapshotState>> common_base(const DatasetState& source, con
       fmt::format("the copy on {} shares no snapshot with the live copy on {}", target_node, source_node));
 }
 
+std::optional<unsigned long long> written_since(const DatasetState& dataset, const std::string& base) {
+  unsigned long long bytes = dataset.written;
+  bool after_base = false;
+  for (const auto& snapshot : dataset.snapshots) {
+    if (after_base) bytes += snapshot.written;
+    if (snapshot.name == base) after_base = true;
+  }
+  if (!after_base) return std::nullopt;
+  return bytes;
+}
+
 int next_snapshot_number(const DatasetState& source, const DatasetState* target) {
   int highest = 0;
   auto scan = [&](const DatasetState& dataset) {

@@ -40,6 +40,10 @@ Result<std::optional<VolumeCopy>> live_copy(const std::vector<VolumeCopy>& copie
 Result<std::optional<SnapshotState>> common_base(const DatasetState& source, const std::string& source_node,
                                                  const DatasetState& target, const std::string& target_node);
 
+// What the dataset wrote after its snapshot `base` (later snapshots' `written`
+// and its own): OpenZFS counts it; nullopt when base is not among its snapshots.
+std::optional<unsigned long long> written_since(const DatasetState& dataset, const std::string& base);
+
 // 1 + the highest N of the flocker-N snapshots on either side.
 int next_snapshot_number(const DatasetState& source, const DatasetState* target);
 

@@ -11,6 +11,7 @@
 #include "plan/foreign_containers.hpp"
 #include "plan/image_volumes.hpp"
 #include "plan/quota.hpp"
+#include "plan/replicas.hpp"
 #include "plan/same_host.hpp"
 #include "plan/step_graph.hpp"
 #include "plan/stream_stages.hpp"
@@ -109,13 +110,16 @@ Result<DataPlan> plan_data(const Manifest& manifest, const Observed& observed, c
     if (move.base.empty()) {
       move.estimated_bytes = source.dataset->used;
     } else if (observed.nodes.at(source.node).flavour == ZfsFlavour::OpenZfs) {
-      move.estimated_bytes = source.dataset->written;
-      bool after_base = false;
-      for (const auto& snapshot : source.dataset->snapshots) {
-        if (after_base) move.estimated_bytes += snapshot.written;
-        if (snapshot.name == move.base) after_base = true;
-      }
+      move.estimated_bytes = written_since(*source.dataset, move.base).value_or(0);
     }
+    // Other copies (replicas, standbys) build on their newest snapshot in
+    // common with either end: the move's pruning leaves those.
+    move.keep = snapshots_others_need(manifest, observed, app.name, volume.name, *source.dataset,
+                                      {source.node, node});
+    if (standby != nullptr)
+      std::ranges::copy(
+          snapshots_others_need(manifest, observed, app.name, volume.name, *standby, {source.node, node}),
+          std::back_inserter(move.keep));
     if (standby != nullptr) move.resume_token = standby->resume_token;
     move.next_snapshot = next_snapshot_number(*source.dataset, standby);
     data.moves.push_back(std::move(move));
@@ -295,7 +299,23 @@ struct NodeDiff {
     if (std::ranges::find(app->second.volumes, dataset.volume, &VolumeSpec::name) ==
         app->second.volumes.end())
       return fmt::format("application {} no longer has a volume \"{}\"", dataset.app, dataset.volume);
-    return std::nullopt;
+    // A standby of an application that names its replicas, on a node it no
+    // longer names; never the live copy, nor one a move of this plan uses.
+    const auto& spec = app->second;
+    if (spec.replicas.empty() || dataset.owner == node.name || deployed_here(spec.name) ||
+        std::ranges::find(spec.replicas, node.name, &ReplicaSpec::node) != spec.replicas.end() ||
+        data.at(spec.name).move_from == node.name)
+      return std::nullopt;
+    return fmt::format("it is a standby of {}, and {} is not among its replicas", spec.name, node.name);
+  }
+
+  ReasonCode destroy_reason(const DatasetState& dataset) const {
+    auto app = manifest.applications.find(dataset.app);
+    if (app == manifest.applications.end()) return ReasonCode::NotInManifest;
+    if (std::ranges::find(app->second.volumes, dataset.volume, &VolumeSpec::name) ==
+        app->second.volumes.end())
+      return ReasonCode::VolumeRemoved;
+    return ReasonCode::NotAReplica;
   }
 
   void plan_unwanted_data() {
@@ -309,9 +329,7 @@ struct NodeDiff {
                                 .app = dataset.app,
                                 .target = dataset.name,
                                 .reason = *why + ", and --allow-destroy was given",
-                                .reason_code = manifest.applications.contains(dataset.app)
-                                                   ? ReasonCode::VolumeRemoved
-                                                   : ReasonCode::NotInManifest,
+                                .reason_code = destroy_reason(dataset),
                                 .data_bytes = dataset.used});
         continue;
       }
@@ -390,6 +408,17 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
     }
     std::ranges::move(node_diff.destroys, std::back_inserter(destroys));
     std::ranges::move(node_diff.notes, std::back_inserter(plan.notes));
+  }
+  // Replicas are refreshed once their application's data is where it runs
+  // (after its move or creation), in the manifest's start order.
+  for (const auto& name : manifest.start_order) {
+    const auto& app_data = data.at(name);
+    LiveDataChange change{.moved_from = app_data.move_from, .moves = app_data.moves, .created_volumes = {}};
+    for (const auto* volume : app_data.to_create) change.created_volumes.push_back(volume->name);
+    auto replicas = plan_replicas(manifest, observed, manifest.applications.at(name), manifest.node_of(name),
+                                  change, options.replicas);
+    std::ranges::move(replicas.steps, std::back_inserter(plan.steps));
+    std::ranges::move(replicas.notes, std::back_inserter(plan.notes));
   }
   // Data is destroyed after every other step, so after whatever stops the
   // containers that mount it: a move listed under another node, too.

@@ -12,9 +12,12 @@ std::string_view step_symbol(StepKind kind) {
     case StepKind::CreateDataset:
     case StepKind::RunContainer:
       return "+";
+    case StepKind::CreateReplica:
+      return "+";
     case StepKind::StartContainer:
     case StepKind::CompleteHandOff:
     case StepKind::UpdateQuota:
+    case StepKind::RefreshReplica:
       return "~";
     case StepKind::ReplaceContainer:
       return "-/+";
@@ -49,6 +52,10 @@ std::string_view step_kind_name(StepKind kind) {
       return "destroy_dataset";
     case StepKind::UpdateQuota:
       return "update_quota";
+    case StepKind::CreateReplica:
+      return "create_replica";
+    case StepKind::RefreshReplica:
+      return "refresh_replica";
   }
   return "unknown";
 }
@@ -61,7 +68,9 @@ constexpr std::array kReasonCodes{
     ReasonCode::Moved,         ReasonCode::NoContainer,
     ReasonCode::ConfigDrift,   ReasonCode::Stopped,
     ReasonCode::NotInManifest, ReasonCode::DeployedElsewhere,
-    ReasonCode::VolumeRemoved,
+    ReasonCode::VolumeRemoved, ReasonCode::ReplicaMissing,
+    ReasonCode::ReplicaBehind, ReasonCode::ReplicaRequested,
+    ReasonCode::NotAReplica,
 };
 
 }  // namespace
@@ -92,6 +101,14 @@ std::string_view reason_code_name(ReasonCode code) {
       return "deployed_elsewhere";
     case ReasonCode::VolumeRemoved:
       return "volume_removed";
+    case ReasonCode::ReplicaMissing:
+      return "replica_missing";
+    case ReasonCode::ReplicaBehind:
+      return "replica_behind";
+    case ReasonCode::ReplicaRequested:
+      return "replica_requested";
+    case ReasonCode::NotAReplica:
+      return "not_a_replica";
   }
   return "";
 }
@@ -125,7 +142,7 @@ std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
     for (const auto& move : step.moves)
       text +=
           " " + move.source + ">" + move.target + "@" + move.base + "#" + std::to_string(move.next_snapshot);
-    if (step.kind == StepKind::MoveApplication)
+    if (transfers_data(step))
       text +=
           fmt::format(" via {} {}{}{} {}", step.direct ? "direct" : "relay",
                       stream_compression_name(step.stream.compression), step.stream.buffer ? " buffered" : "",
@@ -133,6 +150,16 @@ std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
     text += "\n";
   }
   return text;
+}
+
+bool transfers_data(const Step& step) {
+  return step.kind == StepKind::MoveApplication || step.kind == StepKind::CreateReplica ||
+         step.kind == StepKind::RefreshReplica;
+}
+
+std::vector<std::string> nodes_of(const Step& step) {
+  if (transfers_data(step)) return {step.source_node, step.node};
+  return {step.node};
 }
 
 bool starts_container(const Step& step) {
@@ -166,6 +193,10 @@ PlanSummary summarize(const Plan& plan) {
       case StepKind::DestroyDataset:
         ++summary.destroy;
         summary.destroy_bytes += step.data_bytes;
+        break;
+      case StepKind::CreateReplica:
+      case StepKind::RefreshReplica:
+        ++summary.replicate;
         break;
     }
   }

@@ -24,6 +24,8 @@ enum class StepKind {
   CompleteHandOff,   // ~ claim a copy whose hand-off was interrupted after the source let go
   DestroyDataset,  // - data of an application or volume no longer in the manifest (only with --allow-destroy)
   UpdateQuota,     // ~ a volume's maximum_size changed: set its dataset's refquota in place
+  CreateReplica,   // + a replica node has no copy of an application's volumes yet: send them whole
+  RefreshReplica,  // ~ a replica fell behind (max_lag): send what the live copy wrote since
 };
 
 std::string_view step_symbol(StepKind kind);
@@ -44,6 +46,10 @@ enum class ReasonCode {
   NotInManifest,       // remove_container, destroy_dataset: the application is gone
   DeployedElsewhere,   // remove_container: the application is now on another node
   VolumeRemoved,       // destroy_dataset: the application no longer has the volume
+  ReplicaMissing,      // create_replica: a node in replicas holds no copy yet
+  ReplicaBehind,       // refresh_replica: the replica's newest common snapshot is older than allowed
+  ReplicaRequested,    // refresh_replica: refreshed because asked (replicate --all), not yet behind
+  NotAReplica,         // destroy_dataset: a standby on a node the application's replicas no longer name
 };
 std::string_view reason_code_name(ReasonCode code);  // "config_drift"; "" for Unset
 std::optional<ReasonCode> reason_code_named(std::string_view name);
@@ -93,6 +99,20 @@ struct VolumeMove {
   std::string resume_token;                // OpenZFS: the target holds an interrupted receive -s
   int next_snapshot = 1;                   // the move's snapshots are flocker-N, flocker-N+1
   long long generation = 0;                // the source's flocker:generation
+  // Snapshots of the source (and target) that other copies of the volume
+  // share as their newest with it: never pruned, so those copies can still be
+  // refreshed, or moved to, with an increment.
+  std::vector<std::string> keep;
+  // Replication: flocker's snapshots the source and the replica held when
+  // planned, destroyed once the new one arrived (never one in keep).
+  std::vector<std::string> prune_source;
+  std::vector<std::string> prune_target;
+};
+
+// How far behind a replica is, for the plan's words (refresh_replica).
+struct ReplicaLag {
+  std::optional<long long> seconds;  // the live node's clock − its newest common snapshot; unknown: nullopt
+  long long max_seconds = 0;
 };
 
 struct Step {
@@ -114,6 +134,7 @@ struct Step {
   TransferAddress transfer_address;   // MoveApplication, direct: where the source reaches the target's sshd
   std::vector<VolumeMove> moves;      // MoveApplication: its datasets
   unsigned long long data_bytes = 0;  // DestroyDataset: what the dataset and its snapshots use
+  ReplicaLag lag;                     // RefreshReplica
   std::vector<std::string>
       starts_after;           // applications whose containers start first (links, depends_on), on any node
   std::vector<size_t> after;  // the steps (indices in the plan) this one waits for: plan/step_graph.hpp
@@ -121,6 +142,10 @@ struct Step {
 
 // Whether the step (re)starts its application's container.
 bool starts_container(const Step& step);
+// Whether the step sends data from source_node to node (a move, a replica).
+bool transfers_data(const Step& step);
+// The nodes a step acts on: its node, and the source of a transfer.
+std::vector<std::string> nodes_of(const Step& step);
 
 struct Plan {
   std::vector<Step> steps;         // in order; each waits for the steps in its `after`
@@ -135,7 +160,8 @@ struct PlanSummary {
   int change = 0;
   int replace = 0;
   int remove = 0;
-  int destroy = 0;  // datasets
+  int destroy = 0;    // datasets
+  int replicate = 0;  // replicas created or refreshed
   unsigned long long destroy_bytes = 0;
 };
 

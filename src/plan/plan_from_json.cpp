@@ -11,7 +11,7 @@ namespace {
 constexpr std::array kKinds{StepKind::CreateRoot,      StepKind::CreateDataset,    StepKind::RunContainer,
                             StepKind::StartContainer,  StepKind::ReplaceContainer, StepKind::RemoveContainer,
                             StepKind::MoveApplication, StepKind::CompleteHandOff,  StepKind::DestroyDataset,
-                            StepKind::UpdateQuota};
+                            StepKind::UpdateQuota,     StepKind::CreateReplica,    StepKind::RefreshReplica};
 
 Result<StepKind> kind_named(const std::string& name) {
   for (auto kind : kKinds)
@@ -73,6 +73,12 @@ Result<Plan> plan_from_json(const nlohmann::json& json) {
             return fail(fmt::format("the plan in it cannot be read: transfer address \"{}\"", text));
           step.transfer_address = *address;
         }
+      }
+      if (entry.contains("lag") && entry["lag"].is_object()) {
+        const auto& lag = entry["lag"];
+        if (lag.contains("seconds") && lag["seconds"].is_number())
+          step.lag.seconds = lag["seconds"].get<long long>();
+        step.lag.max_seconds = lag.value("max_seconds", 0LL);
       }
       if (entry.contains("volumes"))
         for (const auto& volume : entry["volumes"]) step.moves.push_back(volume_move_from_json(volume));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "util/duration.hpp"
 #include "util/size.hpp"
 #include "util/text.hpp"
 
@@ -14,7 +15,9 @@ Colour colour_of(StepKind kind) {
     case StepKind::CreateRoot:
     case StepKind::CreateDataset:
     case StepKind::RunContainer:
+    case StepKind::CreateReplica:
       return Colour::Green;
+    case StepKind::RefreshReplica:
     case StepKind::StartContainer:
     case StepKind::CompleteHandOff:
     case StepKind::UpdateQuota:
@@ -54,15 +57,23 @@ std::string describe_step(const Step& step) {
                          human_bytes(step.data_bytes));
     case StepKind::UpdateQuota:
       return fmt::format("update quota of {}", step.target);
+    case StepKind::CreateReplica:
+      return fmt::format("replicate {} {} → {}", step.app, step.source_node, step.node);
+    case StepKind::RefreshReplica:
+      if (step.reason_code == ReasonCode::ReplicaRequested || !step.lag.seconds)
+        return fmt::format("refresh replica of {} on {} from {}", step.app, step.node, step.source_node);
+      return fmt::format("refresh replica of {} on {}: {} behind, max_lag {}", step.app, step.node,
+                         format_duration(*step.lag.seconds), format_duration(step.lag.max_seconds));
   }
   return "unknown step";
 }
 
-std::string describe_volume_move(const VolumeMove& move) {
+std::string describe_volume_move(const VolumeMove& move, bool replica) {
   std::string what = move.base.empty() ? "full send" : fmt::format("incremental from @{}", move.base);
   std::string size = move.estimated_bytes > 0 ? fmt::format(", about {}", human_bytes(move.estimated_bytes))
                                               : ", size known once sent";
-  std::string target = move.target_exists ? "its standby copy " + move.target : "new dataset " + move.target;
+  std::string target = move.target_exists ? (replica ? "its replica " : "its standby copy ") + move.target
+                                          : "new dataset " + move.target;
   return fmt::format("{} → {}: {}{}", move.source, target, what, size);
 }
 
@@ -85,6 +96,9 @@ std::string describe_stream(const Step& step) {
 std::string render_summary(const PlanSummary& summary) {
   auto text = fmt::format("Plan: {} to add, {} to change, {} to replace, {} to move, {} to remove.",
                           summary.add, summary.change, summary.replace, summary.move, summary.remove);
+  if (summary.replicate > 0)
+    text += fmt::format(" {} {} to replicate.", summary.replicate,
+                        summary.replicate == 1 ? "replica" : "replicas");
   if (summary.destroy > 0)
     text += fmt::format(" {} {} to destroy, with {} of data.", summary.destroy,
                         summary.destroy == 1 ? "dataset" : "datasets", human_bytes(summary.destroy_bytes));
@@ -111,8 +125,10 @@ std::string render_plan_text(const Plan& plan, const Style& style) {
       text += fmt::format("        because {}\n", printable(step.reason, true));
       for (const auto& change : step.changes) text += fmt::format("          {}\n", printable(change, true));
       for (const auto& move : step.moves)
-        text += fmt::format("          {}\n", printable(describe_volume_move(move), true));
-      if (step.kind == StepKind::MoveApplication)
+        text +=
+            fmt::format("          {}\n",
+                        printable(describe_volume_move(move, step.kind != StepKind::MoveApplication), true));
+      if (transfers_data(step))
         text += fmt::format("          transfer: {}\n", printable(describe_stream(step), true));
     }
   }
@@ -140,7 +156,7 @@ nlohmann::json plan_to_json(const Plan& plan) {
     if (!step.app.empty()) entry["app"] = step.app;
     if (!step.run.image.empty()) entry["image"] = step.run.image;
     if (!step.changes.empty()) entry["changes"] = step.changes;
-    if (step.kind == StepKind::MoveApplication) {
+    if (transfers_data(step)) {
       entry["from"] = step.source_node;
       auto volumes = nlohmann::json::array();
       for (const auto& move : step.moves)
@@ -163,6 +179,9 @@ nlohmann::json plan_to_json(const Plan& plan) {
            step.transfer_address.empty() ? nlohmann::json() : nlohmann::json(step.transfer_address.text())}};
     }
     if (step.kind == StepKind::DestroyDataset) entry["data_bytes"] = step.data_bytes;
+    if (step.kind == StepKind::RefreshReplica || step.kind == StepKind::CreateReplica)
+      entry["lag"] = {{"seconds", step.lag.seconds ? nlohmann::json(*step.lag.seconds) : nlohmann::json()},
+                      {"max_seconds", step.lag.max_seconds}};
     steps.push_back(std::move(entry));
   }
   const auto summary = summarize(plan);
@@ -178,6 +197,7 @@ nlohmann::json plan_to_json(const Plan& plan) {
         {"move", summary.move},
         {"remove", summary.remove},
         {"destroy", summary.destroy},
+        {"replicate", summary.replicate},
         {"destroy_bytes", summary.destroy_bytes}}},
   };
 }

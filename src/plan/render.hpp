@@ -17,7 +17,8 @@ std::string describe_stream(const Step& step);
 // ", zstd-compressed, buffered by mbuffer" (", uncompressed"; ", compressed
 // as stored" for send -c): the stages alone.
 std::string describe_stages(const Step& step);
-std::string describe_volume_move(const VolumeMove& move);
+// replica: the target is a replica (create_replica, refresh_replica), not a move's standby.
+std::string describe_volume_move(const VolumeMove& move, bool replica = false);
 
 std::string render_plan_text(const Plan& plan, const Style& style);
 // "Plan: 2 to add, 0 to change, 1 to replace, 0 to remove."

@@ -6,11 +6,6 @@
 
 namespace flocker {
 
-std::vector<std::string> nodes_of(const Step& step) {
-  if (step.kind == StepKind::MoveApplication) return {step.source_node, step.node};
-  return {step.node};
-}
-
 namespace {
 
 using Edges = std::vector<std::vector<size_t>>;  // per step, the steps it waits for

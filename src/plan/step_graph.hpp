@@ -21,9 +21,6 @@
 
 namespace flocker {
 
-// The nodes a step uses: its node, and the source of a move.
-std::vector<std::string> nodes_of(const Step& step);
-
 struct StepOrder {
   std::vector<std::vector<size_t>> after;  // per step, ascending indices
   std::vector<std::string> notes;          // ordering edges that could not be honoured

@@ -8,7 +8,7 @@ const std::vector<std::string>& observed_zfs_properties() {
   static const std::vector<std::string> kProperties = {
       "guid",         "createtxg",   "used",           "mountpoint",    "mounted",
       "readonly",     "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation",
-      "flocker:lock", "refquota",    "referenced"};
+      "flocker:lock", "refquota",    "referenced",     "creation"};
   return kProperties;
 }
 
@@ -17,7 +17,7 @@ const std::vector<std::string>& listed_zfs_properties() {
       "name",        "type",           "guid",          "createtxg",          "used",
       "written",     "mountpoint",     "mounted",       "readonly",           "receive_resume_token",
       "flocker:app", "flocker:volume", "flocker:owner", "flocker:generation", "flocker:lock",
-      "referenced",  "refquota"};
+      "referenced",  "refquota",       "creation"};
   return kProperties;
 }
 

@@ -15,6 +15,9 @@ struct SnapshotState {
   std::string guid;
   unsigned long long createtxg = 0;
   unsigned long long written = 0;  // OpenZFS: bytes written between the previous snapshot and this one
+  // When it was taken, seconds since the epoch by the clock of the node that
+  // took it (a received snapshot keeps its creation time); 0 when unknown.
+  long long creation = 0;
 };
 
 struct DatasetState {
@@ -82,6 +85,10 @@ struct NodeState {
   std::vector<ContainerState> foreign_containers;
   std::string host_key;  // the SSH host key verified for this node; empty without SSH
   NodeTools tools;
+  // The node's clock when observed, seconds since the epoch (0: unknown): a
+  // replica's lag is measured against the live node's own clock, as the
+  // creation time of its snapshots is.
+  long long clock = 0;
   // image -> the VOLUME paths it declares (empty: none), for the images of the
   // manifest's applications deployed or running here that this node has; an
   // image it lacks (to be pulled) is absent. Only for the plan's warnings.

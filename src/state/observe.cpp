@@ -82,7 +82,10 @@ Status observe_docker(Host& host, NodeState& state) {
 // Optional: a node whose probe fails simply moves streams without the tools.
 void observe_tools(Host& host, NodeState& state) {
   auto probed = host.run(node_tools_probe());
-  if (probed && probed->ok()) state.tools = parse_node_tools(probed->out);
+  if (probed && probed->ok()) {
+    state.tools = parse_node_tools(probed->out);
+    state.clock = parse_node_clock(probed->out);
+  }
 }
 
 // Optional too, for the plan's warnings only: an image the node lacks (it

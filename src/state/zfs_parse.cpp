@@ -70,6 +70,7 @@ Result<std::vector<DatasetState>> parse_zfs_get(std::string_view out, std::strin
       snapshot.name = std::string(name.substr(at + 1));
       if (property == "guid") snapshot.guid = std::string(value);
       if (property == "createtxg") snapshot.createtxg = to_number(value).value_or(0);
+      if (property == "creation") snapshot.creation = static_cast<long long>(to_number(value).value_or(0));
       continue;
     }
     auto [it, added] = index.emplace(std::string(name), datasets.size());
@@ -139,11 +140,12 @@ Result<std::vector<DatasetState>> parse_zfs_list(std::string_view out, std::stri
     if (!written) return std::unexpected(written.error());
     if (f[1] == "snapshot") {
       const auto at = name.find('@');
-      snapshots.push_back(
-          {std::string(name.substr(0, at)), SnapshotState{.name = std::string(name.substr(at + 1)),
-                                                          .guid = std::string(f[2]),
-                                                          .createtxg = *createtxg,
-                                                          .written = *written}});
+      snapshots.push_back({std::string(name.substr(0, at)),
+                           SnapshotState{.name = std::string(name.substr(at + 1)),
+                                         .guid = std::string(f[2]),
+                                         .createtxg = *createtxg,
+                                         .written = *written,
+                                         .creation = static_cast<long long>(to_number(f[17]).value_or(0))}});
       continue;
     }
     if (f[1] != "filesystem") continue;  // volumes are not flocker's

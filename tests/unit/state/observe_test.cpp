@@ -132,7 +132,7 @@ TEST(Observe, OpenZfsIsReadWithListHpAndZfsFuseWithGetHp) {
   openzfs.on({"zfs", "version"}, zfs_fixture("openzfs-2.3.2", "01-version"));
   openzfs.on({"zfs", "list"}, {0,
                                "fxa/flocker/web.www\tfilesystem\t1\t2\t3\t4\t/"
-                               "w\tyes\toff\t1-tok\tweb\twww\tnode1\t1\t-\t5\t1048576\n",
+                               "w\tyes\toff\t1-tok\tweb\twww\tnode1\t1\t-\t5\t1048576\t1795801339\n",
                                ""});
   fuse.on({"zfs", "version"}, zfs_fixture("zfs-fuse-0.7.0", "01-version"));
   fuse.on({"zfs", "get"}, zfs_fixture("zfs-fuse-0.7.0", "12-get-p-props"));

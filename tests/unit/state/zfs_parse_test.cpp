@@ -91,10 +91,10 @@ TEST(ZfsList, OpenZfsTableWithSnapshotsUserPropertiesAndExactNumbers) {
     // name type guid createtxg creation used referenced available mountpoint mounted readonly
     // quota refquota flocker:app flocker:volume flocker:owner flocker:generation
     const bool snapshot = f[1] == "snapshot";
-    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t-\t{}\t{}\n", f[0], f[1],
+    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t-\t{}\t{}\t{}\n", f[0], f[1],
                        f[2], f[3], f[5], snapshot ? "12288" : "4096", f[8], f[9], f[10],
                        f[0] == "fxa/flocker/web.www" ? "1-abc" : "-", f[13], f[14], f[15], f[16], f[6],
-                       f[0] == "fxa/flocker/web.www" ? "67108864" : f[12]);
+                       f[0] == "fxa/flocker/web.www" ? "67108864" : f[12], f[4]);
   }
   auto datasets = parse_zfs_list(out, "fxa/flocker");
   ASSERT_TRUE(datasets) << datasets.error().message;
@@ -117,18 +117,23 @@ TEST(ZfsList, OpenZfsTableWithSnapshotsUserPropertiesAndExactNumbers) {
   EXPECT_EQ(web.snapshots[0].guid, "13428089933231102456");  // exact, not 1.34E
   EXPECT_EQ(web.snapshots[1].createtxg, 13u);
   EXPECT_EQ(web.snapshots[1].written, 12288u);
+  EXPECT_GT(web.snapshots[0].creation, 1'700'000'000);  // seconds since the epoch, as recorded
+  EXPECT_LE(web.snapshots[0].creation, web.snapshots[1].creation);
 }
 
 TEST(ZfsList, RejectsGarbageAndDatasetsOutsideTheRoot) {
-  EXPECT_TRUE(parse_zfs_list("fxa/flocker/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t0\n",
-                             "fxa/flocker"));
+  EXPECT_TRUE(parse_zfs_list(
+      "fxa/flocker/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t0\t1795801339\n",
+      "fxa/flocker"));
   EXPECT_FALSE(parse_zfs_list("fxa/flocker/x\tfilesystem\n", "fxa/flocker"));
-  EXPECT_FALSE(parse_zfs_list("other/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t0\n",
-                              "fxa/flocker"));
   EXPECT_FALSE(parse_zfs_list(
-      "fxa/flocker/x\tfilesystem\t1\t2\t3.5K\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t0\n", "fxa/flocker"));
+      "other/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t0\t1795801339\n", "fxa/flocker"));
   EXPECT_FALSE(parse_zfs_list(
-      "fxa/flocker/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t1G\n", "fxa/flocker"));
+      "fxa/flocker/x\tfilesystem\t1\t2\t3.5K\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t0\t1795801339\n",
+      "fxa/flocker"));
+  EXPECT_FALSE(parse_zfs_list(
+      "fxa/flocker/x\tfilesystem\t1\t2\t3\t4\t/x\tyes\toff\t-\t-\t-\t-\t-\t-\t5\t1G\t1795801339\n",
+      "fxa/flocker"));
 }
 
 // What refquota limits, and the refquota itself, as `zfs get -Hp` prints them on both flavours.
