@@ -180,5 +180,37 @@ TEST(ReplicasErrors, Flocker0ApplicationsHaveNone) {
   EXPECT_THAT(errors.front(), HasSubstr("application.yml:6:5: error: unknown key \"replicas\""));
 }
 
+TEST(Bandwidth, ASizeInBytesPerSecondOrNoLimit) {
+  auto limited = parse({{"flocker.yaml", native("", "transfer: {mode: relay, bandwidth: 50M}\n")}});
+  EXPECT_EQ(limited.transfer.bandwidth, 50ull << 20);
+  EXPECT_EQ(limited.transfer.mode, Transport::Relay);
+  EXPECT_EQ(parse({{"flocker.yaml", native("", "transfer: {bandwidth: 1G}\n")}}).transfer.bandwidth,
+            1ull << 30);
+  EXPECT_EQ(parse({{"flocker.yaml", native("", "transfer: {bandwidth: 1024}\n")}}).transfer.bandwidth, 1024u);
+  EXPECT_EQ(parse({{"flocker.yaml", native("", "transfer: {bandwidth: 0}\n")}}).transfer.bandwidth, 0u);
+  EXPECT_EQ(parse({{"flocker.yaml", native("", "transfer: direct\n")}}).transfer.bandwidth, 0u);
+  EXPECT_EQ(parse({{"flocker.yaml", native("")}}).transfer.bandwidth, 0u);
+}
+
+TEST(BandwidthErrors, NotASizeOrBelowTheLeast) {
+  // transfer is on line 10; its value at column 23.
+  EXPECT_THAT(errors_of(native("", "transfer: {bandwidth: fast}\n")),
+              ElementsAre("flocker.yaml:10:23: error: transfer.bandwidth must be a size in bytes per second "
+                          "such as 50M or 1G (K, M, G, T: powers of 1024), or 0 for no limit, not \"fast\""));
+  EXPECT_THAT(
+      errors_of(native("", "transfer: {bandwidth: 512}\n")),
+      ElementsAre("flocker.yaml:10:23: error: transfer.bandwidth \"512\" is 512 bytes per second: the "
+                  "least is 1K (1024 bytes per second), or 0 for no limit"));
+  EXPECT_THAT(
+      errors_of(native("", "transfer: {bandwidth: 1023b}\n")),
+      ElementsAre(HasSubstr("flocker.yaml:10:23: error: transfer.bandwidth \"1023b\" is 1023 bytes per "
+                            "second: the least is 1K")));
+  EXPECT_THAT(errors_of(native("", "transfer: {bandwidth: -5M}\n")),
+              ElementsAre(HasSubstr("flocker.yaml:10:23: error: transfer.bandwidth must be a size")));
+  EXPECT_THAT(errors_of(native("", "transfer: {bandwith: 5M}\n")),
+              ElementsAre("flocker.yaml:10:12: error: unknown key \"bandwith\" in transfer (did you mean "
+                          "\"bandwidth\"?)"));
+}
+
 }  // namespace
 }  // namespace flocker
