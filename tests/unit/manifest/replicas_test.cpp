@@ -212,5 +212,18 @@ TEST(BandwidthErrors, NotASizeOrBelowTheLeast) {
                           "\"bandwidth\"?)"));
 }
 
+TEST(Normalized, ReplicasMaxLagAndBandwidthOnlyWhenSet) {
+  const auto with =
+      manifest_to_json(parse({{"flocker.yaml", native("    replicas: [node3, node2]\n    max_lag: 1h\n",
+                                                      "transfer: {bandwidth: 50M}\n")}}));
+  EXPECT_EQ(with["applications"]["db"]["replicas"], nlohmann::json::array({"node3", "node2"}));
+  EXPECT_EQ(with["applications"]["db"]["max_lag_seconds"], 3600);
+  EXPECT_EQ(with["transfer"]["bandwidth"], "50M");
+  const auto without = manifest_to_json(parse({{"flocker.yaml", native("    max_lag: 1h\n")}}));
+  EXPECT_FALSE(without["applications"]["db"].contains("replicas"));
+  EXPECT_FALSE(without["applications"]["db"].contains("max_lag_seconds"));
+  EXPECT_FALSE(without["transfer"].contains("bandwidth"));
+}
+
 }  // namespace
 }  // namespace flocker
