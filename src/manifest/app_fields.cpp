@@ -9,6 +9,7 @@
 #include "manifest/field_checks.hpp"
 #include "manifest/field_table.hpp"
 #include "manifest/read_port.hpp"
+#include "util/duration.hpp"
 
 namespace flocker {
 
@@ -315,6 +316,43 @@ std::optional<std::uint64_t> AppFieldReader::memory_limit(const YAML::Node& node
 
 std::optional<int> AppFieldReader::cpu_shares(const YAML::Node& node) {
   return reader.int_value(node, what("cpu_shares"), 2, 262144);
+}
+
+void AppFieldReader::replicas(const YAML::Node& node, std::string_view description, AppSpec& spec) {
+  if (node.IsNull()) return;
+  if (!node.IsSequence()) {
+    reader.error(node, fmt::format("{} must be a list of node names such as [node2, node3], found {}",
+                                   description, yaml_kind(node)));
+    return;
+  }
+  const auto entry_what = fmt::format("each entry of {}", description);
+  for (const auto& item : node)
+    if (auto name = reader.string_value(item, entry_what))
+      spec.replicas.push_back({.node = *name, .where = reader.at(item)});
+}
+
+void AppFieldReader::max_lag(const YAML::Node& node, std::string_view description, AppSpec& spec) {
+  constexpr std::string_view kForms =
+      "a duration such as 30s, 5m, 2h or 1d (a whole number with s, m, h or d; combined as 1h30m; a "
+      "bare number is seconds)";
+  if (!node.IsScalar()) {
+    reader.error(node, fmt::format("{} must be {}, found {}", description, kForms, yaml_kind(node)));
+    return;
+  }
+  if (!reader.string_value(node, description)) return;
+  const auto seconds = parse_duration(node.Scalar());
+  if (!seconds) {
+    reader.error(node, fmt::format("{} must be {}, not \"{}\"", description, kForms, node.Scalar()));
+    return;
+  }
+  if (*seconds < kMinMaxLagSeconds || *seconds > kMaxMaxLagSeconds) {
+    reader.error(node, fmt::format("{} must be from {} to {}, not \"{}\"", description,
+                                   format_duration(kMinMaxLagSeconds), format_duration(kMaxMaxLagSeconds),
+                                   node.Scalar()));
+    return;
+  }
+  spec.max_lag_seconds = *seconds;
+  spec.max_lag_where = reader.at(node);
 }
 
 void AppFieldReader::check_label(const YAML::Node& at, const std::string& key) {

@@ -15,6 +15,10 @@
 
 namespace flocker {
 
+// The range of max_lag, seconds: 1s to 30 days.
+inline constexpr long long kMinMaxLagSeconds = 1;
+inline constexpr long long kMaxMaxLagSeconds = 30LL * 24 * 3600;
+
 struct AppFieldReader {
   YamlReader& reader;
   const EnvLookup& env;
@@ -56,6 +60,13 @@ struct AppFieldReader {
   // A size, at least Docker's minimum memory limit.
   std::optional<std::uint64_t> memory_limit(const YAML::Node& node, std::string_view what);
   std::optional<int> cpu_shares(const YAML::Node& node);
+  // replicas (native; compose: x-flocker): a list of node names, kept in
+  // order with where each is written. Whether each names a node, and once,
+  // is validate_manifest's to check.
+  void replicas(const YAML::Node& node, std::string_view what, AppSpec& spec);
+  // max_lag (native; compose: x-flocker): a duration from 1s to 30d (30s, 5m,
+  // 2h, 1d, 1h30m; a bare number is seconds).
+  void max_lag(const YAML::Node& node, std::string_view what, AppSpec& spec);
   // NAME: value (strings), for container labels; flocker.* is reserved.
   void labels(const YAML::Node& node, AppSpec& spec);
   void check_label(const YAML::Node& at, const std::string& key);

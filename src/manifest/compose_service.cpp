@@ -87,11 +87,23 @@ void ComposeReader::service_fields(ComposeService& service, const YAML::Node& va
        [&](const YAML::Node&, const YAML::Node& v) { app.stop_timeout = duration_seconds(v, name); }},
       {"x-flocker",
        [&](const YAML::Node&, const YAML::Node& v) {
-         reader.for_each_entry(v, fmt::format("x-flocker of service \"{}\"", name),
-                               [&](const std::string&, const YAML::Node&, const YAML::Node& secrets) {
-                                 service.secrets_node.emplace(secrets);
-                               },
-                               {"secrets"});
+         auto flocker_what = [&](std::string_view field) {
+           return fmt::format("x-flocker.{} of service \"{}\"", field, name);
+         };
+         read_fields(
+             reader, v, fmt::format("x-flocker of service \"{}\"", name),
+             {{
+                 {"secrets", [&](const YAML::Node&,
+                                 const YAML::Node& secrets) { service.secrets_node.emplace(secrets); }},
+                 {"replicas",
+                  [&](const YAML::Node&, const YAML::Node& replicas) {
+                    service.fields.replicas(replicas, flocker_what("replicas"), app);
+                  }},
+                 {"max_lag",
+                  [&](const YAML::Node&, const YAML::Node& max_lag) {
+                    service.fields.max_lag(max_lag, flocker_what("max_lag"), app);
+                  }},
+             }});
        }},
   }};
   // Extensions are for other tools; any other key is refused with why.

@@ -49,7 +49,7 @@ nlohmann::json app_to_json(const AppSpec& app) {
          {"mountpoint", volume.mountpoint},
          {"maximum_size",
           volume.maximum_size ? nlohmann::json(format_size(*volume.maximum_size)) : nlohmann::json()}});
-  return {
+  nlohmann::json out = {
       {"image", app.image},
       {"command", app.command},
       {"entrypoint", optional_json(app.entrypoint)},
@@ -67,6 +67,22 @@ nlohmann::json app_to_json(const AppSpec& app) {
       {"volumes", volumes},
       {"stop_timeout", optional_json(app.stop_timeout)},
   };
+  // Only with replicas, so the model of an application without is as before.
+  if (!app.replicas.empty()) {
+    auto replicas = nlohmann::json::array();
+    for (const auto& replica : app.replicas) replicas.push_back(replica.node);
+    out["replicas"] = replicas;
+    out["max_lag_seconds"] = app.max_lag_seconds;
+  }
+  return out;
+}
+
+nlohmann::json transfer_to_json(const TransferSettings& transfer) {
+  nlohmann::json out = {{"mode", transfer.mode == Transport::Direct ? "direct" : "relay"},
+                        {"compression", compression_choice_name(transfer.compression)},
+                        {"buffer", transfer.buffer ? "auto" : "off"}};
+  if (transfer.bandwidth != 0) out["bandwidth"] = format_size(transfer.bandwidth);  // bytes per second
+  return out;
 }
 
 }  // namespace
@@ -86,10 +102,7 @@ nlohmann::json manifest_to_json(const Manifest& manifest) {
   nlohmann::json applications = nlohmann::json::object();
   for (const auto& [name, app] : manifest.applications) applications[name] = app_to_json(app);
   return {
-      {"transfer",
-       {{"mode", manifest.transfer.mode == Transport::Direct ? "direct" : "relay"},
-        {"compression", compression_choice_name(manifest.transfer.compression)},
-        {"buffer", manifest.transfer.buffer ? "auto" : "off"}}},
+      {"transfer", transfer_to_json(manifest.transfer)},
       {"nodes", nodes},
       {"applications", applications},
       {"deployment", manifest.deployment},

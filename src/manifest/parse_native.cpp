@@ -208,6 +208,10 @@ AppSpec read_application(YamlReader& reader, const EnvLookup& env, const std::st
            [&](const YAML::Node&, const YAML::Node& v) {
              app.stop_timeout = reader.int_value(v, what("stop_timeout"), 0, 3600);
            }},
+          {"replicas",
+           [&](const YAML::Node&, const YAML::Node& v) { fields.replicas(v, what("replicas"), app); }},
+          {"max_lag",
+           [&](const YAML::Node&, const YAML::Node& v) { fields.max_lag(v, what("max_lag"), app); }},
       }});
   if (value.IsMap() && !fields.has_image)
     reader.error(key, fmt::format("application \"{}\" needs an image", name));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "manifest/field_table.hpp"
+#include "util/size.hpp"
 
 namespace flocker {
 
@@ -37,6 +38,29 @@ std::optional<bool> read_buffer(YamlReader& reader, const YAML::Node& value) {
   return std::nullopt;
 }
 
+// Bytes per second, a size; 0 is no limit.
+std::optional<unsigned long long> read_bandwidth(YamlReader& reader, const YAML::Node& value) {
+  constexpr std::string_view kForms =
+      "a size in bytes per second such as 50M or 1G (K, M, G, T: powers of 1024), or 0 for no limit";
+  if (!value.IsScalar()) {
+    reader.error(value, fmt::format("transfer.bandwidth must be {}, found {}", kForms, yaml_kind(value)));
+    return std::nullopt;
+  }
+  if (!reader.string_value(value, "transfer.bandwidth")) return std::nullopt;
+  const auto bytes = parse_size(value.Scalar());
+  if (!bytes) {
+    reader.error(value, fmt::format("transfer.bandwidth must be {}, not \"{}\"", kForms, value.Scalar()));
+    return std::nullopt;
+  }
+  if (*bytes != 0 && *bytes < kMinBandwidth) {
+    reader.error(value, fmt::format("transfer.bandwidth \"{}\" is {} bytes per second: the least is {} ({} "
+                                    "bytes per second), or 0 for no limit",
+                                    value.Scalar(), *bytes, format_size(kMinBandwidth), kMinBandwidth));
+    return std::nullopt;
+  }
+  return *bytes;
+}
+
 }  // namespace
 
 std::optional<TransferSettings> read_transfer_settings(YamlReader& reader, const YAML::Node& value) {
@@ -65,6 +89,8 @@ std::optional<TransferSettings> read_transfer_settings(YamlReader& reader, const
           {"compression",
            field([&](const YAML::Node& v) { return read_compression(reader, v); }, settings.compression)},
           {"buffer", field([&](const YAML::Node& v) { return read_buffer(reader, v); }, settings.buffer)},
+          {"bandwidth",
+           field([&](const YAML::Node& v) { return read_bandwidth(reader, v); }, settings.bandwidth)},
       }});
   if (!usable) return std::nullopt;
   return settings;

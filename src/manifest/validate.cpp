@@ -21,10 +21,11 @@ std::vector<std::string> keys_of(const Map& map) {
 constexpr size_t kMaxSuggestions = 20;
 constexpr size_t kMaxNamesListed = 10;
 
+// "unknown node \"nod2\"" and what says where (" in ..."), then a guess or the names defined.
 template <class Map>
 std::string unknown_name_message(std::string_view kind, const std::string& name, const Map& known,
-                                 size_t& suggestions) {
-  auto message = fmt::format("unknown {} \"{}\"", kind, name);
+                                 size_t& suggestions, std::string_view where = {}) {
+  auto message = fmt::format("unknown {} \"{}\"{}", kind, name, where);
   if (known.empty()) return message + fmt::format(" (no {}s are defined)", kind);
   if (suggestions < kMaxSuggestions) {
     ++suggestions;
@@ -61,6 +62,28 @@ void check_endpoints(const Manifest& manifest, Diagnostics& diagnostics) {
   }
 }
 
+// Each replica names a defined node, once per application. A replica on the
+// node the application is deployed on is the plan's to judge (it is how an
+// application moves onto its standby).
+void check_replicas(const Manifest& manifest, Diagnostics& diagnostics, size_t& suggestions) {
+  for (const auto& [name, app] : manifest.applications) {
+    std::map<std::string, SourceLocation> seen;
+    for (const auto& replica : app.replicas) {
+      auto [first, added] = seen.emplace(replica.node, replica.where);
+      if (!added)
+        diagnostics.push_back(
+            {replica.where, fmt::format("node \"{}\" is listed twice in the replicas of application \"{}\" "
+                                        "(first at {}): a node keeps one standby of an application",
+                                        replica.node, name, format_location(first->second))});
+      else if (!manifest.nodes.contains(replica.node))
+        diagnostics.push_back(
+            {replica.where,
+             unknown_name_message("node", replica.node, manifest.nodes, suggestions,
+                                  fmt::format(" in the replicas of application \"{}\"", name))});
+    }
+  }
+}
+
 }  // namespace
 
 std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<ManifestPart>& parts) {
@@ -91,6 +114,7 @@ std::expected<Manifest, Diagnostics> validate_manifest(const std::vector<Manifes
     for (const auto& node : part.implicit_nodes) manifest.nodes.emplace(node.name, node);
 
   check_endpoints(manifest, diagnostics);
+  check_replicas(manifest, diagnostics, suggestions);
 
   std::optional<SourceLocation> transfer_where;
   for (const auto& part : parts) {
