@@ -43,9 +43,13 @@ std::string ci_job_reference(const EnvLookup& env) {
 }
 
 std::string describe_lock_holder(const std::string& plan_digest, const Clock& clock, const EnvLookup& env) {
+  return describe_lock_holder_doing("plan sha256:" + plan_digest.substr(0, 16), clock, env);
+}
+
+std::string describe_lock_holder_doing(const std::string& doing, const Clock& clock, const EnvLookup& env) {
   const auto now = fmt::gmtime(std::chrono::system_clock::to_time_t(clock.wall_now()));
-  auto text = fmt::format("{}@{} pid {} since {:%Y-%m-%dT%H:%M:%SZ}, plan sha256:{}", lock_user(env, clock),
-                          clock.host_name(), clock.pid(), now, plan_digest.substr(0, 16));
+  auto text = fmt::format("{}@{} pid {} since {:%Y-%m-%dT%H:%M:%SZ}, {}", lock_user(env, clock),
+                          clock.host_name(), clock.pid(), now, doing);
   if (auto job = ci_job_reference(env); !job.empty()) text += ", job " + job;
   return text;
 }

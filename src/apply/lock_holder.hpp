@@ -12,6 +12,9 @@ namespace flocker {
 // "alice@laptop pid 4242 since 2026-11-27T19:00:00Z, plan sha256:…[, job URL]":
 // host, pid and time from clock, the user and the job from env.
 std::string describe_lock_holder(const std::string& plan_digest, const Clock& clock, const EnvLookup& env);
+// The same with what the holder does instead of a plan: "alice@laptop pid 42
+// since …, flocker replicate".
+std::string describe_lock_holder_doing(const std::string& doing, const Clock& clock, const EnvLookup& env);
 
 // $USER, or where it is unset (CI containers often lack it) the name of the
 // effective user (clock.user_name()), or "uid N".

@@ -31,14 +31,22 @@ std::vector<std::string> source_stages(const StreamStages& stages) {
   if (stages.count) commands.push_back(quote_argv(kCounter));
   if (stages.compression != StreamCompression::None)
     commands.push_back(quote_argv(compressor(stages.compression)));
-  if (stages.buffer) commands.push_back(quote_argv(kBuffer));
+  if (stages.rate_limit > 0) {
+    // The limit applies to what leaves the node (compressed, when it is).
+    Argv limited = stages.buffer ? kBuffer : Argv{"mbuffer", "-q", "-s", "128k", "-m", "1M"};
+    limited.insert(limited.end(), {"-r", std::to_string(stages.rate_limit)});
+    commands.push_back(quote_argv(limited));
+  } else if (stages.buffer) {
+    commands.push_back(quote_argv(kBuffer));
+  }
   return commands;
 }
 
 }  // namespace
 
 bool has_stages(const StreamStages& stages) {
-  return stages.count || stages.buffer || stages.compression != StreamCompression::None;
+  return stages.count || stages.buffer || stages.rate_limit > 0 ||
+         stages.compression != StreamCompression::None;
 }
 
 std::string source_pipeline(const Argv& send, const StreamStages& stages) {

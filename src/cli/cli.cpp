@@ -41,10 +41,12 @@ int run_cli(int argc, char** argv) {
   ApplyCommand apply;
   ForceUnlockCommand force_unlock;
   ValidateCommand validate;
+  ReplicateCommand replicate;
   status.attach(app);
   plan.attach(app);
   show.attach(app);
   apply.attach(app);
+  replicate.attach(app);
   force_unlock.attach(app);
   validate.attach(app);
   app.add_subcommand("version", "Show flocker's version")
@@ -71,6 +73,8 @@ int run_cli(int argc, char** argv) {
     code = show.run();
   else if (app.got_subcommand("apply"))
     code = apply.run();
+  else if (app.got_subcommand("replicate"))
+    code = replicate.run();
   else if (app.got_subcommand("force-unlock"))
     code = force_unlock.run();
   else if (app.got_subcommand("validate"))

@@ -49,6 +49,17 @@ struct ForceUnlockCommand {
   int run();
 };
 
+// Refreshes the replicas that are due, once or every DURATION.
+struct ReplicateCommand {
+  CommonOptions common;
+  bool all = false;
+  std::string every;  // a duration; empty: one pass
+  std::string metrics_file;
+  bool json = false;
+  void attach(CLI::App& app);
+  int run();
+};
+
 // Checks manifest files only: no node is contacted.
 struct ValidateCommand {
   std::vector<std::string> files;

@@ -147,6 +147,7 @@ std::string plan_fingerprint(const Plan& plan, bool skip_roots) {
           fmt::format(" via {} {}{}{} {}", step.direct ? "direct" : "relay",
                       stream_compression_name(step.stream.compression), step.stream.buffer ? " buffered" : "",
                       step.stream.count ? " counted" : "", step.transfer_address.text());
+    if (step.stream.rate_limit > 0) text += fmt::format(" limit {}", step.stream.rate_limit);
     text += "\n";
   }
   return text;

@@ -84,6 +84,9 @@ struct StreamStages {
       StreamCompression::None;  // compressed on the source, expanded on the target
   bool buffer = false;          // mbuffer on both ends, to ride out each side's stalls
   bool count = false;           // dd on the source counts the bytes: progress for direct transfers
+  // Bytes per second the stream may use on the wire (transfer.bandwidth), by
+  // mbuffer's rate limit on the source; 0: none.
+  unsigned long long rate_limit = 0;
 
   bool operator==(const StreamStages&) const = default;
 };

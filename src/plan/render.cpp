@@ -84,6 +84,7 @@ std::string describe_stages(const Step& step) {
                      : step.openzfs_streams ? ", compressed as stored (send -c)"
                                             : ", uncompressed";
   if (stages.buffer) text += ", buffered by mbuffer";
+  if (stages.rate_limit > 0) text += fmt::format(", at most {}/s", human_bytes(stages.rate_limit));
   return text;
 }
 
@@ -174,6 +175,8 @@ nlohmann::json plan_to_json(const Plan& plan) {
           {"mode", step.direct ? "direct" : "relay"},
           {"compression", stream_compression_name(step.stream.compression)},
           {"buffer", step.stream.buffer},
+          {"bandwidth",
+           step.stream.rate_limit > 0 ? nlohmann::json(step.stream.rate_limit) : nlohmann::json()},
           {"send_flags", step.openzfs_streams ? "-L -e -c" : ""},
           {"address",
            step.transfer_address.empty() ? nlohmann::json() : nlohmann::json(step.transfer_address.text())}};

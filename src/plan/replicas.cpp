@@ -60,6 +60,46 @@ std::string cannot_refresh(const AppSpec& app, const std::string& node, const st
 
 }  // namespace
 
+ReplicaSteps plan_replication(const Manifest& manifest, const Observed& observed,
+                              const ReplicaPolicy& policy) {
+  ReplicaSteps result;
+  for (const auto& name : manifest.start_order) {
+    const auto& app = manifest.applications.at(name);
+    if (app.replicas.empty() || app.volumes.empty()) continue;
+    const auto& node = manifest.node_of(name);
+    auto it = observed.nodes.find(node);
+    const bool seen = it != observed.nodes.end() && it->second.ok();
+    std::string elsewhere;
+    bool missing = false;
+    for (const auto& volume : app.volumes) {
+      auto live = live_copy(find_copies(manifest, observed, name, volume.name), name, volume.name);
+      if (!live) {
+        elsewhere = live.error().message;
+        break;
+      }
+      if (!*live)
+        missing = true;
+      else if ((*live)->node != node || (*live)->claim_pending)
+        elsewhere = fmt::format("its data is on {}, and it is deployed on {}", (*live)->node, node);
+    }
+    if (!seen)
+      result.notes.push_back(
+          fmt::format("the replicas of {} are not refreshed: {} cannot be reached", name, node));
+    else if (!elsewhere.empty())
+      result.notes.push_back(
+          fmt::format("the replicas of {} are not refreshed: {}; `flocker apply` first", name, elsewhere));
+    else if (missing)
+      result.notes.push_back(fmt::format(
+          "the replicas of {} are not refreshed: it has no data on {} yet; `flocker apply` creates it", name,
+          node));
+    if (!seen || !elsewhere.empty() || missing) continue;
+    auto steps = plan_replicas(manifest, observed, app, node, {}, policy);
+    std::ranges::move(steps.steps, std::back_inserter(result.steps));
+    std::ranges::move(steps.notes, std::back_inserter(result.notes));
+  }
+  return result;
+}
+
 std::vector<std::string> snapshots_others_need(const Manifest& manifest, const Observed& observed,
                                                const std::string& app, const std::string& volume,
                                                const DatasetState& live,

@@ -73,6 +73,14 @@ ReplicaSteps plan_replicas(const Manifest& manifest, const Observed& observed, c
                            const std::string& node, const LiveDataChange& change,
                            const ReplicaPolicy& policy);
 
+// `flocker replicate`: the replica steps of every application whose live
+// data is where the manifest deploys it, for the nodes that answered. An
+// application still to be created or moved is left to `flocker apply`, with
+// a note. Nodes that did not answer are skipped, with a note, and nothing is
+// pruned while any node holding a copy may be unseen.
+ReplicaSteps plan_replication(const Manifest& manifest, const Observed& observed,
+                              const ReplicaPolicy& policy);
+
 // The snapshots of `live` that other copies of the volume (every node but
 // `except`) hold as their newest in common with it: what pruning must leave.
 std::vector<std::string> snapshots_others_need(const Manifest& manifest, const Observed& observed,

@@ -49,6 +49,15 @@ Result<StreamStages> choose_stream_stages(const TransferSettings& settings, cons
     }
   }
   stages.buffer = settings.buffer && ends.source.mbuffer && ends.target.mbuffer;
+  if (settings.bandwidth > 0) {
+    if (!ends.source.mbuffer)
+      return fail(
+          fmt::format("transfer.bandwidth needs mbuffer on {}, which sends the stream, and it has none",
+                      ends.source_node),
+          fmt::format("install mbuffer on {} (apt install mbuffer), or drop transfer.bandwidth",
+                      ends.source_node));
+    stages.rate_limit = settings.bandwidth;
+  }
   const bool flocker_sees_plain_stream =
       settings.mode == Transport::Relay && stages.compression == StreamCompression::None;
   stages.count = ends.source.dd_progress && !flocker_sees_plain_stream;

@@ -1,0 +1,290 @@
+// flocker replicate: refresh the replicas that are due, once or every
+// DURATION, locking only the two nodes of one transfer at a time.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "apply/lock_holder.hpp"
+#include "apply/node_lock.hpp"
+#include "apply/replicate.hpp"
+#include "apply/transfer_leftovers.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/plan_file.hpp"
+#include "cli/progress_text.hpp"
+#include "cli/replicate_metrics.hpp"
+#include "plan/render.hpp"
+#include "state/observe.hpp"
+#include "util/duration.hpp"
+#include "util/env_lookup.hpp"
+#include "util/size.hpp"
+#include "util/text.hpp"
+
+namespace flocker {
+
+void ReplicateCommand::attach(CLI::App& app) {
+  auto* command = app.add_subcommand("replicate", "Refresh the replicas that are due (replicas, max_lag)");
+  command->footer(
+      "Example:\n  flocker replicate --every 30s --metrics-file /var/lib/node_exporter/flocker.prom "
+      "flocker.yaml\n\n"
+      "A replica is due once its lag passes half its max_lag. One pass exits 0 when every replica is\n"
+      "within its max_lag afterwards, 3 when some is not (or its node did not answer), 1 on an error.\n"
+      "With --every it runs passes until SIGTERM or SIGINT, then exits 0.");
+  add_common_options(*command, common);
+  command->add_flag("--all", all, "Refresh every replica, due or not");
+  command
+      ->add_option("--every", every,
+                   "Run a pass every DURATION (30s, 5m, 1h) until stopped, instead of one pass")
+      ->type_name("DURATION");
+  command
+      ->add_option("--metrics-file", metrics_file,
+                   "After each pass, write Prometheus metrics here (atomically; node_exporter's textfile "
+                   "collector reads them)")
+      ->type_name("FILE");
+  command->add_flag("--json", json, "Print one JSON event a line (see docs/json.md)");
+}
+
+namespace {
+
+constexpr auto kSleepSlice = std::chrono::milliseconds(200);
+
+// Writes beside the file, then renames: a reader never sees half a file.
+Status write_atomically(const std::string& path, const std::string& text) {
+  const auto temporary = path + ".tmp." + std::to_string(getpid());
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      std::remove(temporary.c_str());
+      return fail(fmt::format("cannot write {}", temporary));
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::remove(temporary.c_str());
+    return fail(fmt::format("cannot replace {}: {}", path, error.message()));
+  }
+  return {};
+}
+
+class Replication {
+ public:
+  Replication(const ReplicateCommand& command, Clock& clock) : command_(command), clock_(clock) {}
+
+  int run() {
+    install_interrupt_handler();
+    std::optional<long long> every;
+    if (!command_.every.empty()) {
+      every = parse_duration(command_.every);
+      if (!every || *every < 1) {
+        print_error({fmt::format("--every {}: not a duration", command_.every),
+                     "write it as 30s, 5m, 1h or 1d (at least 1s)"},
+                    style(STDERR_FILENO));
+        return exit_code::kError;
+      }
+    }
+    if (!reload()) return exit_code::kError;
+    if (!every) return pass();
+    while (!interrupted()) {
+      const auto started = clock_.now();
+      reload();
+      pass();
+      const auto next = started + std::chrono::seconds(*every);
+      while (!interrupted() && clock_.now() < next) clock_.sleep_for(kSleepSlice);
+    }
+    say("stopped as asked", {{"type", "stopped"}});
+    return exit_code::kOk;
+  }
+
+ private:
+  Style style(int fd) const { return style_for(fd, command_.common.no_colour); }
+
+  // Reads the manifest when its files changed; a broken edit is reported and
+  // the last good manifest kept. False when there is none.
+  bool reload() {
+    const auto files = command_.common.manifest_files();
+    if (manifest_) {
+      std::vector<SavedManifestFile> now;
+      for (const auto& file : files) now.push_back({file, ""});
+      auto current = current_manifest_digests(now);
+      bool same = current.size() == digests_.size();
+      for (const auto& known : digests_) same = same && current[known.path] == known.sha256;
+      if (same) return true;
+    }
+    auto loaded = load_manifest_files(files, command_.common.allow_env);
+    if (!loaded) {
+      print_diagnostics(loaded.error(), style(STDERR_FILENO));
+      if (manifest_)
+        say("the manifest has errors: the last good one is used until they are fixed",
+            {{"type", "manifest_rejected"}});
+      return false;
+    }
+    if (manifest_) say("the manifest changed: read again", {{"type", "manifest_reloaded"}});
+    manifest_ = std::move(loaded->manifest);
+    digests_ = std::move(loaded->digests);
+    return true;
+  }
+
+  int pass() {
+    const auto started = clock_.now();
+    auto cluster = gather_cluster(*manifest_, command_.common);
+    for (const auto& [name, state] : cluster.observed.nodes)
+      if (!state.ok())
+        say(fmt::format("node {} is skipped: {}", name,
+                        state.error.empty() ? "it did not answer" : state.error),
+            {{"type", "node_unreachable"}, {"node", name}, {"error", state.error}});
+    const ReplicaPolicy policy{.due_fraction = 0.5, .all = command_.all};
+    auto planned = plan_replication(*manifest_, cluster.observed, policy);
+    for (const auto& note : planned.notes) say("note: " + note, {{"type", "note"}, {"message", note}});
+    for (const auto& step : planned.steps) {
+      if (interrupted()) break;
+      refresh(cluster, step, policy);
+    }
+    reobserve(cluster, *manifest_, command_.common.parallelism);
+    const auto rows = replica_volumes(*manifest_, cluster.observed);
+    int behind = 0;
+    for (const auto& row : rows)
+      if (!row.within_bound()) {
+        ++behind;
+        say(fmt::format("{} on {} (volume \"{}\") is not within max_lag {}: {}", row.app, row.node,
+                        row.volume, format_duration(row.max_lag_seconds), why_behind(row)),
+            {{"type", "replica_behind"},
+             {"app", row.app},
+             {"volume", row.volume},
+             {"node", row.node},
+             {"lag_seconds", row.lag_seconds ? nlohmann::json(*row.lag_seconds) : nlohmann::json()},
+             {"max_lag_seconds", row.max_lag_seconds}});
+      }
+    say(fmt::format("Replicas: {} within max_lag, {} not.", rows.size() - static_cast<size_t>(behind),
+                    behind),
+        {{"type", "pass_done"},
+         {"replicas", rows.size()},
+         {"behind", behind},
+         {"seconds", clock_.seconds_since(started)}});
+    write_metrics(cluster, rows, clock_.seconds_since(started));
+    return behind == 0 ? exit_code::kOk : exit_code::kReplicasBehind;
+  }
+
+  static std::string why_behind(const ReplicaVolume& row) {
+    if (!row.exists) return "it has no copy yet";
+    if (!row.problem.empty()) return row.problem;
+    if (!row.lag_seconds) return "its lag is unknown";
+    return fmt::format("{} behind", format_duration(*row.lag_seconds));
+  }
+
+  // One transfer: lock its two nodes (a node an apply holds is skipped, not
+  // waited for), look again (another flocker may have refreshed it), send.
+  void refresh(Cluster& cluster, const Step& planned, const ReplicaPolicy& policy) {
+    const auto what = fmt::format("{} {} → {}", planned.app, planned.source_node, planned.node);
+    auto& counters = counters_[{planned.app, planned.node}];
+    auto skipped = [&](const std::string& why) {
+      say(fmt::format("{}: skipped: {}", what, why),
+          {{"type", "replica_skipped"}, {"app", planned.app}, {"node", planned.node}, {"reason", why}});
+    };
+    auto locks = lock_nodes({planned.source_node, planned.node}, *manifest_, cluster.hosts,
+                            describe_lock_holder_doing("flocker replicate", clock_, process_environment()),
+                            std::chrono::seconds(0), clock_, interrupted);
+    if (!locks) return skipped(locks.error().message);
+    for (const auto& node : {planned.source_node, planned.node}) {
+      auto& host = *cluster.hosts.at(node);
+      const auto& spec = manifest_->nodes.at(node);
+      for (const auto& warning : remove_transfer_leftovers(host, spec.zfs_root))
+        say("warning: " + warning, {});
+      cluster.observed.nodes[node] = observe_node(host, spec, *manifest_);
+    }
+    auto again = plan_replicas(*manifest_, cluster.observed, manifest_->applications.at(planned.app),
+                               planned.source_node, {}, policy);
+    const auto step = std::ranges::find(again.steps, planned.node, &Step::node);
+    if (step == again.steps.end()) {
+      release(*locks);
+      return skipped("no longer due (another flocker refreshed it)");
+    }
+    say(fmt::format("{}: {}", what, describe_step(*step)),
+        {{"type", "replica_started"}, {"app", step->app}, {"node", step->node}, {"from", step->source_node}});
+    unsigned long long sent = 0;
+    ProgressFn progress = [&](const ProgressUpdate& update) {
+      if (update.fact.kind == ProgressKind::Sent)
+        sent += update.fact.bytes > 0 ? update.fact.bytes : update.fact.wire_bytes;
+      if (update.transient || command_.json) return;
+      fmt::print("  {}\n", printable(progress_text(update.fact, *step)));
+      std::fflush(stdout);
+    };
+    const auto started = clock_.now();
+    auto done = execute_replication(*cluster.hosts.at(step->source_node), *cluster.hosts.at(step->node),
+                                    *step, clock_, progress, hurry_requested);
+    release(*locks);
+    counters.bytes_sent += sent;
+    if (!done) {
+      ++counters.failures;
+      say(fmt::format("{}: failed: {}", what, done.error().message),
+          {{"type", "replica_failed"},
+           {"app", step->app},
+           {"node", step->node},
+           {"from", step->source_node},
+           {"error", {{"message", done.error().message}, {"hint", done.error().hint}}}});
+      if (!command_.json && !done.error().hint.empty()) fmt::print("  {}\n", printable(done.error().hint));
+      return;
+    }
+    counters.last_success =
+        std::chrono::duration_cast<std::chrono::seconds>(clock_.wall_now().time_since_epoch()).count();
+    say(fmt::format("{}: done in {:.1f}s, {} sent", what, clock_.seconds_since(started), human_bytes(sent)),
+        {{"type", "replica_done"},
+         {"app", step->app},
+         {"node", step->node},
+         {"from", step->source_node},
+         {"bytes", sent},
+         {"seconds", clock_.seconds_since(started)}});
+  }
+
+  void release(NodeLocks& locks) {
+    auto released = locks.release();
+    if (!released) return say("warning: " + released.error().message, {});
+    for (const auto& warning : *released) say("warning: " + warning, {});
+  }
+
+  void write_metrics(const Cluster& cluster, const std::vector<ReplicaVolume>& rows, double seconds) {
+    if (command_.metrics_file.empty()) return;
+    ReplicationMetrics metrics{
+        .replicas = rows,
+        .counters = counters_,
+        .nodes_up = {},
+        .pass_time =
+            std::chrono::duration_cast<std::chrono::seconds>(clock_.wall_now().time_since_epoch()).count(),
+        .pass_seconds = seconds};
+    for (const auto& [name, state] : cluster.observed.nodes) metrics.nodes_up[name] = state.ok();
+    if (auto written = write_atomically(command_.metrics_file, render_replication_metrics(metrics)); !written)
+      say("warning: " + written.error().message, {});
+  }
+
+  // One line for people, or one JSON event.
+  void say(const std::string& text, nlohmann::json event) const {
+    if (command_.json) {
+      if (event.is_null() || event.empty()) event = {{"type", "warning"}, {"message", text}};
+      fmt::print("{}\n", event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } else {
+      fmt::print("{}\n", printable(text));
+    }
+    std::fflush(stdout);
+  }
+
+  const ReplicateCommand& command_;
+  Clock& clock_;
+  std::optional<Manifest> manifest_;
+  std::vector<SavedManifestFile> digests_;
+  std::map<std::pair<std::string, std::string>, ReplicaCounters> counters_;
+};
+
+}  // namespace
+
+int ReplicateCommand::run() {
+  Replication replication(*this, system_clock());
+  return replication.run();
+}
+
+}  // namespace flocker
