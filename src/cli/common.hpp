@@ -20,7 +20,8 @@ namespace flocker {
 namespace exit_code {
 inline constexpr int kOk = 0;
 inline constexpr int kError = 1;
-inline constexpr int kChanges = 2;  // plan --detailed-exitcode: there are changes
+inline constexpr int kChanges = 2;         // plan --detailed-exitcode: there are changes
+inline constexpr int kReplicasBehind = 3;  // status --check: a replica is behind, missing or has a problem
 }  // namespace exit_code
 
 std::string flocker_version_text();  // "0.1.0 (abc1234)"
