@@ -48,7 +48,7 @@ _flocker() {
 
   local flags=""
   case $command in
-    status) flags="$common --json" ;;
+    status) flags="$common --json --check" ;;
     plan) flags="$common --json --detailed-exitcode -o --out --target --allow-destroy" ;;
     show) flags="--json --no-color -h --help" ;;
     apply) flags="$common --auto-approve --json --lock-timeout --target --allow-destroy" ;;

@@ -47,5 +47,6 @@ complete -c flocker -n "__fish_seen_subcommand_from plan" -s o -l out -r -F -d '
 complete -c flocker -n "__fish_seen_subcommand_from plan apply" -l target -x -d 'Plan only this application'
 complete -c flocker -n "__fish_seen_subcommand_from plan apply" -l allow-destroy -d 'Destroy the data of applications no longer in the manifest'
 complete -c flocker -n "__fish_seen_subcommand_from plan" -l detailed-exitcode -d 'Exit 2 when there are changes'
+complete -c flocker -n "__fish_seen_subcommand_from status" -l check -d 'Exit 3 when a replica is behind its max_lag'
 complete -c flocker -n "__fish_seen_subcommand_from apply" -l auto-approve -d 'Apply without asking for confirmation'
 complete -c flocker -n "__fish_seen_subcommand_from apply" -l lock-timeout -x -a '0 30 60 300' -d "Seconds to wait for another flocker's lock"

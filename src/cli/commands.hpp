@@ -10,6 +10,7 @@ namespace flocker {
 struct StatusCommand {
   CommonOptions common;
   bool json = false;
+  bool check = false;  // --check: exit 3 when a replica is not within its max_lag
   void attach(CLI::App& app);
   int run();
 };

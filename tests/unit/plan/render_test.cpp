@@ -227,6 +227,23 @@ TEST(RenderStatus, Text) {
       ContainerState{.name = "flocker--api", .image = "nginx:1", .state = "exited"});
   auto with_node3 = std::string(kManifest);
   with_node3.replace(with_node3.find("applications:"), 0, "  node3: {pool: tank}\n");
+  // web keeps standbys on node2 (1m40s behind: ok) and node3 (unreachable).
+  with_node3.replace(with_node3.find("  api:"), 0, "    replicas: [node2, node3]\n    max_lag: 5m\n");
+  constexpr long long kNow = 1'700'000'000;
+  auto& live = observed.nodes["node1"].datasets[0];
+  observed.nodes["node1"].clock = kNow;
+  live.snapshots = {{.name = "flocker-3", .guid = "53", .createtxg = 30, .creation = kNow - 400},
+                    {.name = "flocker-4", .guid = "54", .createtxg = 40, .creation = kNow - 100}};
+  observed.nodes["node2"].root_exists = true;
+  observed.nodes["node2"].datasets.push_back({.name = "tank/flocker/web.www",
+                                              .used = 24 * 1024 * 1024,
+                                              .mountpoint = "/tank/flocker/web.www",
+                                              .readonly = true,
+                                              .app = "web",
+                                              .volume = "www",
+                                              .owner = "node1",
+                                              .generation = 1,
+                                              .snapshots = live.snapshots});
   auto m = *parse_manifest({{"flocker.yaml", with_node3}});
   auto diffs = compare_with_golden("status.txt", render_status_text(m, observed, Style{}));
   EXPECT_TRUE(diffs.empty()) << diffs;
@@ -235,6 +252,8 @@ TEST(RenderStatus, Text) {
   EXPECT_EQ(json["datasets"][0]["used_bytes"], 25 * 1024 * 1024);
   EXPECT_EQ(json["other_containers"][0]["root"], "tank/staging");
   EXPECT_TRUE(json["other_containers"][1]["app"].is_null());
+  EXPECT_EQ(json["replicas"][0]["lag_seconds"], 100);
+  EXPECT_EQ(json["replicas"][1]["problem"], "node3 cannot be reached");
   // Checked against docs/schema/status.schema.json by the json_schemas test.
   auto json_diffs = compare_with_golden("status.json", json.dump(2) + "\n");
   EXPECT_TRUE(json_diffs.empty()) << json_diffs;
