@@ -31,6 +31,17 @@ TEST(StreamPipeline, SourceCountsThenCompressesThenBuffers) {
             "zfs send 'tank/a b@flocker-1' | lz4 -1 -q -c");
 }
 
+TEST(StreamPipeline, ABandwidthLimitIsMbuffersRateOnTheSourceAfterCompression) {
+  const Argv send = {"zfs", "send", "tank/a@s"};
+  EXPECT_EQ(
+      source_pipeline(send, {.compression = StreamCompression::Zstd, .buffer = true, .rate_limit = 1048576}),
+      "zfs send tank/a@s | zstd -1 -T0 -q -c | mbuffer -q -s 128k -m 32M -r 1048576");
+  EXPECT_EQ(source_pipeline(send, {.rate_limit = 4096}),
+            "zfs send tank/a@s | mbuffer -q -s 128k -m 1M -r 4096");
+  // The target's half has no limit of its own: it receives what arrives.
+  EXPECT_EQ(target_pipeline({"zfs", "receive", "tank/a"}, {.rate_limit = 4096}, false), "zfs receive tank/a");
+}
+
 TEST(StreamPipeline, TargetBuffersThenExpandsThenReceives) {
   EXPECT_EQ(target_pipeline(kReceive, kAll),
             "mbuffer -q -s 128k -m 32M | zstd -d -q -c | zfs receive 'tank/a b'");

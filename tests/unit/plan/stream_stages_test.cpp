@@ -33,6 +33,17 @@ TEST(StreamStages, AutoFallsBackToLz4ThenToNothing) {
   EXPECT_EQ(choose({}, lz4_only, NodeTools{.zstd = true})->compression, StreamCompression::None);
 }
 
+TEST(StreamStages, ABandwidthLimitNeedsMbufferOnTheSource) {
+  TransferSettings limited{.bandwidth = 50'000'000};
+  auto stages = choose(limited, kAll, kNone);
+  ASSERT_TRUE(stages);
+  EXPECT_EQ(stages->rate_limit, 50'000'000u);
+  EXPECT_FALSE(stages->buffer);  // the target has no mbuffer: limited, not buffered
+  auto refused = choose(limited, kNone, kAll);
+  ASSERT_FALSE(refused);
+  EXPECT_THAT(refused.error().message, HasSubstr("transfer.bandwidth needs mbuffer on node1"));
+}
+
 TEST(StreamStages, AutoLeavesStreamsThatOpenZfsSendsCompressedAlone) {
   EXPECT_EQ(choose({}, kAll, kAll, true)->compression, StreamCompression::None);
 }
