@@ -4,10 +4,12 @@
 
 #include <algorithm>
 
+#include "apply/busy_retry.hpp"
 #include "apply/move_names.hpp"
 #include "apply/steps.hpp"
 #include "plan/copies.hpp"
 #include "remote/zfs_commands.hpp"
+#include "remote/zfs_errors.hpp"
 #include "state/trusted_names.hpp"
 #include "util/text.hpp"
 
@@ -85,9 +87,23 @@ class Replicator {
              std::ranges::find(move.keep, name) == move.keep.end();
     };
     for (const auto& name : move.prune_target)
-      if (prunable(name)) (void)to_.run(zfs::destroy_snapshot(move.target, name));
+      if (prunable(name)) destroy(to_, move.target, name);
     for (const auto& name : move.prune_source)
-      if (prunable(name)) (void)from_.run(zfs::destroy_snapshot(move.source, name));
+      if (prunable(name)) destroy(from_, move.source, name);
+  }
+
+  // zfs-fuse calls a snapshot busy for a moment after a receive, in the words
+  // it uses for a held one: there (flocker holds only on OpenZFS) both are
+  // waited out a few seconds; a snapshot that still will not go stays.
+  void destroy(Host& host, const std::string& dataset, const std::string& snapshot) {
+    const auto argv = zfs::destroy_snapshot(dataset, snapshot);
+    for (int attempt = 1; attempt <= kBusyAttempts; ++attempt) {
+      auto done = host.run(argv);
+      if (!done || done->ok()) return;
+      const auto failure = classify_zfs_failure(*done);
+      if (failure != ZfsFailure::Busy && (failure != ZfsFailure::Held || sender_.openzfs())) return;
+      clock_.sleep_for(kBusyPause);
+    }
   }
 
   Error failed(Error cause) const {

@@ -193,11 +193,13 @@ class Replication {
     if (!locks) return skipped(locks.error().message);
     for (const auto& node : {planned.source_node, planned.node}) {
       auto& host = *cluster.hosts.at(node);
-      const auto& spec = manifest_->nodes.at(node);
-      for (const auto& warning : remove_transfer_leftovers(host, spec.zfs_root))
+      for (const auto& warning : remove_transfer_leftovers(host, manifest_->nodes.at(node).zfs_root))
         say("warning: " + warning, {});
-      cluster.observed.nodes[node] = observe_node(host, spec, *manifest_);
     }
+    // Every node again, not only these two: what the other copies build on
+    // decides what may be pruned. Nothing refreshes them from the live node
+    // while this holds its lock, so what is seen now stays true.
+    reobserve(cluster, *manifest_, command_.common.parallelism);
     auto again = plan_replicas(*manifest_, cluster.observed, manifest_->applications.at(planned.app),
                                planned.source_node, {}, policy);
     const auto step = std::ranges::find(again.steps, planned.node, &Step::node);
