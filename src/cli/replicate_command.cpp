@@ -133,6 +133,7 @@ class Replication {
 
   int pass() {
     const auto started = clock_.now();
+    pass_snapshots_.clear();
     auto cluster = gather_cluster(*manifest_, command_.common);
     for (const auto& [name, state] : cluster.observed.nodes)
       if (!state.ok())
@@ -202,11 +203,18 @@ class Replication {
     reobserve(cluster, *manifest_, command_.common.parallelism);
     auto again = plan_replicas(*manifest_, cluster.observed, manifest_->applications.at(planned.app),
                                planned.source_node, {}, policy);
-    const auto step = std::ranges::find(again.steps, planned.node, &Step::node);
+    auto step = std::ranges::find(again.steps, planned.node, &Step::node);
     if (step == again.steps.end()) {
       release(*locks);
       return skipped("no longer due (another flocker refreshed it)");
     }
+    // The replicas of one pass share its snapshot: each keeps the newest in
+    // common with the others too, so a move to any of them leaves the rest an
+    // increment to build on.
+    for (auto& move : step->moves)
+      if (auto taken = pass_snapshots_.find(planned.app + "/" + move.volume);
+          taken != pass_snapshots_.end() && taken->second < move.next_snapshot)
+        move.next_snapshot = taken->second;
     say(fmt::format("{}: {}", what, describe_step(*step)),
         {{"type", "replica_started"}, {"app", step->app}, {"node", step->node}, {"from", step->source_node}});
     unsigned long long sent = 0;
@@ -233,6 +241,8 @@ class Replication {
       if (!command_.json && !done.error().hint.empty()) fmt::print("  {}\n", printable(done.error().hint));
       return;
     }
+    for (const auto& move : step->moves)
+      pass_snapshots_.emplace(planned.app + "/" + move.volume, move.next_snapshot);
     counters.last_success =
         std::chrono::duration_cast<std::chrono::seconds>(clock_.wall_now().time_since_epoch()).count();
     say(fmt::format("{}: done in {:.1f}s, {} sent", what, clock_.seconds_since(started), human_bytes(sent)),
@@ -280,6 +290,7 @@ class Replication {
   std::optional<Manifest> manifest_;
   std::vector<SavedManifestFile> digests_;
   std::map<std::pair<std::string, std::string>, ReplicaCounters> counters_;
+  std::map<std::string, int> pass_snapshots_;  // app/volume -> the flocker-N this pass took
 };
 
 }  // namespace

@@ -263,7 +263,7 @@ ReplicaSteps plan_replicas(const Manifest& manifest, const Observed& observed, c
       transfer.base = (*base)->name;
       newest_common = transfer.base;
       transfer.resume_token = here->dataset->resume_token;
-      transfer.prune_target = flocker_snapshots(here->dataset, {});
+      transfer.prune_target = flocker_snapshots(here->dataset, transfer.keep);
       if (live_state.flavour == ZfsFlavour::OpenZfs && !volume_moves)
         transfer.estimated_bytes = written_since(*live_after, transfer.base).value_or(0);
       auto lag = lag_of(live_state.clock, **base);
