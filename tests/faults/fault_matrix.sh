@@ -16,12 +16,14 @@ reset_lab
 
 SEED=${FAULT_SEED:-$(( $(date +%s) % 100000 ))}
 RANDOM=$SEED
-IFS=: read -r MOVE_KILLS REPLACE_KILLS REMOVE_KILLS <<<"${FAULT_KILLS:-8:6:6}"
-log "seed $SEED (FAULT_SEED=$SEED reruns these kill moments); kills: $MOVE_KILLS moves, $REPLACE_KILLS replaces, $REMOVE_KILLS removals"
+IFS=: read -r MOVE_KILLS REPLACE_KILLS REMOVE_KILLS REPLICATE_KILLS <<<"${FAULT_KILLS:-8:6:6:5}"
+REPLICATE_KILLS=${REPLICATE_KILLS:-0}
+log "seed $SEED (FAULT_SEED=$SEED reruns these kill moments); kills: $MOVE_KILLS moves, $REPLACE_KILLS replaces, $REMOVE_KILLS removals, $REPLICATE_KILLS replica refreshes"
 DS=tank/flocker/web.www
 
-# web on NODE, running IMAGE; or, with NODE "none", not in the manifest at all.
-web_manifest() {  # node image
+# web on NODE, running IMAGE (with a replica on REPLICA when given); or,
+# with NODE "none", not in the manifest at all.
+web_manifest() {  # node image [replica]
   if [ "$1" = none ]; then
     write_apps <<YAML
 applications: {}
@@ -36,6 +38,7 @@ applications:
     image: $2
     command: httpd -f -p 8080 -h /www
     volumes: {www: /www}
+${3:+    replicas: [$3]}
 deployment:
   $1: [web]
 YAML
@@ -45,19 +48,21 @@ now_ms() { date +%s%3N; }
 # Runs the apply to the current manifest, killed with SIGKILL after DELAY_MS
 # (none: not killed). Sets killed_after (the last line it printed before the
 # kill, or "finished first") and elapsed_ms.
-apply_killed() {  # delay_ms
-  local pid start
+apply_killed() {  # delay_ms [flocker command...]
+  local pid start delay_ms=$1
+  shift
+  [ $# -gt 0 ] || set -- apply --auto-approve
   keys_before=${keys_now:-$(key_count)}
   start=$(now_ms)
   # Line-buffered, so the last line printed before the kill is where it was.
-  stdbuf -oL "$FLOCKER" apply --auto-approve $(manifest) >"$WORK/killed.out" 2>"$WORK/killed.err" &
+  stdbuf -oL "$FLOCKER" "$@" $(manifest) >"$WORK/killed.out" 2>"$WORK/killed.err" &
   pid=$!
-  if [ "$1" = none ]; then
-    wait "$pid" || fail "the unkilled apply failed: $(cat "$WORK/killed.err")"
+  if [ "$delay_ms" = none ]; then
+    wait "$pid" || fail "the unkilled $1 failed: $(cat "$WORK/killed.err")"
     elapsed_ms=$(($(now_ms) - start))
     return
   fi
-  sleep "$(awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }')"
+  sleep "$(awk -v ms="$delay_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
   if kill -KILL "$pid" 2>/dev/null; then
     killed_after=$(grep -v '^\s*$' "$WORK/killed.out" | tail -n 1 | sed 's/^ *//' | cut -c1-58 || true)
     killed_after=${killed_after:-(nothing printed yet)}
@@ -102,10 +107,20 @@ STRICT_KEYS=${FAULT_STRICT_KEYS:-1}
 kills_leaving_keys=0
 refused_first=0
 
-# After a kill: the next apply converges, and the nodes are as the manifest says.
-# EXPECT_NODE is where web must run (none: nowhere, its data kept on OWNER).
+# After a kill: the next apply (or, after a killed replicate, the next
+# replicate) converges, and the nodes are as the manifest says. EXPECT_NODE is
+# where web must run (none: nowhere, its data kept on OWNER).
 check_converged() {  # expect_node owner
   local problems="" took_over="" live
+  if [ "$operation" = replicate ]; then
+    run_flocker replicate --all $(manifest)
+    [ "$status" -eq 0 ] || { problems="$problems replicate-exit-$status"; sed 's/^/    replicate: /' "$WORK/out" "$WORK/err"; }
+    # The replica holds the live copy's newest snapshot, guid for guid.
+    local live_guid replica_guid
+    live_guid=$(on "$1" "zfs list -H -t snapshot -o guid -s createtxg -r $DS | tail -1")
+    replica_guid=$(on "$(other "$1")" "zfs list -H -t snapshot -o guid -s createtxg -r $DS | tail -1")
+    [ -n "$live_guid" ] && [ "$live_guid" = "$replica_guid" ] || problems="$problems replica-not-current"
+  fi
   run_flocker apply --auto-approve $(manifest)
   grep -q "took over the stale lock\|removed the stale lock" "$WORK/out" "$WORK/err" && took_over=" (stale lock taken over)"
   # The killed apply's commands on the nodes (a docker stop, a zfs receive)
@@ -168,8 +183,8 @@ on node1 "head -c 16M /dev/urandom > /$DS/big && echo data > /$DS/index.html"
 SUMS=$(on node1 "md5sum /$DS/big")
 where=node1 image=local/busybox:1
 
-# Each operation's duration unkilled, measured once, bounds its kill delays.
 other() { [ "$1" = node1 ] && echo node2 || echo node1; }
+# Each operation's duration unkilled, measured once, bounds its kill delays.
 web_manifest "$(other $where)" "$image"
 apply_killed none
 move_ms=$elapsed_ms where=$(other $where)
@@ -209,6 +224,24 @@ for _ in $(seq "$REMOVE_KILLS"); do
   run_flocker apply --auto-approve $(manifest)
   [ "$status" -eq 0 ] || fail "could not deploy web again after a removal"
 done
+
+# Refreshes of a replica, killed: the live copy and web are untouched, and the next pass catches up.
+if [ "$REPLICATE_KILLS" -gt 0 ]; then
+  web_manifest "$where" "$image" "$(other $where)"
+  run_flocker apply --auto-approve $(manifest)
+  [ "$status" -eq 0 ] || fail "could not make web's replica: $(cat "$WORK/err")"
+  on "$where" "head -c 8M /dev/urandom > /$DS/more"
+  apply_killed none replicate --all
+  replicate_ms=$elapsed_ms
+  log "unkilled: a replica refresh of 8 MiB ${replicate_ms} ms"
+  for _ in $(seq "$REPLICATE_KILLS"); do
+    operation=replicate delay=$(((RANDOM * 32768 + RANDOM) % replicate_ms))
+    on "$where" "head -c 8M /dev/urandom > /$DS/more"
+    apply_killed "$delay" replicate --all
+    check_converged "$where"
+    record
+  done
+fi
 
 log "fault matrix (seed $SEED): operation, kill delay, last line flocker printed before the kill -> outcome"
 printf '    %s\n' "${matrix[@]}"
