@@ -349,10 +349,20 @@ Result<Plan> diff(const Manifest& manifest, const Observed& observed, const Plan
   std::map<std::string, DataPlan> data;
   for (const auto& [name, app] : manifest.applications) {
     auto app_data = plan_data(manifest, observed, app, manifest.node_of(name));
-    if (app_data)
-      data.emplace(name, std::move(*app_data));
-    else
+    if (!app_data) {
       blockers.push_back(app_data.error().message);
+      continue;
+    }
+    // A replica on the node the application runs on would be its live copy:
+    // allowed only while it moves there (the fast path to a replica).
+    const auto& node = manifest.node_of(name);
+    if (auto own = std::ranges::find(app.replicas, node, &ReplicaSpec::node);
+        own != app.replicas.end() && app_data->move_from.empty())
+      blockers.push_back(fmt::format(
+          "{}: replica {} is the node {} is deployed on; a replica must be another node (after a move to a "
+          "replica, list the node it left instead, to keep a standby there)",
+          format_location(own->where), node, name));
+    data.emplace(name, std::move(*app_data));
   }
   if (!blockers.empty()) {
     std::string message = "flocker cannot make a safe plan:";

@@ -193,6 +193,41 @@ deployment:
   EXPECT_THAT(move.keep, ::testing::Contains("flocker-4"));
 }
 
+TEST(ReplicaPlan, AReplicaOnItsOwnNodeIsAnErrorUnlessItMovesThere) {
+  const std::string text = R"(
+nodes:
+  node1: {pool: tank}
+  node2: {pool: tank}
+  node3: {pool: tank}
+applications:
+  db:
+    image: local/busybox:1
+    volumes: {data: /data}
+    replicas: [node3, DEPLOYED]
+deployment:
+  DEPLOYED: [db]
+)";
+  auto replace_all = [](std::string s, const std::string& node) {
+    for (auto at = s.find("DEPLOYED"); at != std::string::npos; at = s.find("DEPLOYED"))
+      s.replace(at, 8, node);
+    return s;
+  };
+  const auto staying = manifest_of(replace_all(text, "node1"));
+  auto refused = diff(staying, cluster(staying));
+  ASSERT_FALSE(refused);
+  EXPECT_THAT(
+      refused.error().message,
+      HasSubstr(
+          "flocker.yaml:10:23: replica node1 is the node db is deployed on; a replica must be another node"));
+  // While it moves to node2 (its data is on node1), node2 in its replicas is the fast path.
+  const auto moving = manifest_of(replace_all(text, "node2"));
+  auto observed = cluster(moving);
+  observed.nodes["node2"].datasets.push_back(copy_of("node1", {snapshot(4, 100)}));
+  auto plan = diff(moving, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_THAT(lines_of(*plan), ::testing::Contains("> move db node1 → node2 (local/busybox:1)"));
+}
+
 TEST(ReplicaPlan, AReplicaBehindIsRefreshedFromTheNewLiveNodeAfterAMove) {
   auto manifest = manifest_of(R"(
 nodes:
