@@ -119,12 +119,19 @@ class Replication {
     }
     auto loaded = load_manifest_files(files, command_.common.allow_env);
     if (!loaded) {
+      // Said once per broken edit, not every pass.
+      std::vector<SavedManifestFile> now;
+      for (const auto& file : files) now.push_back({file, ""});
+      auto current = current_manifest_digests(now);
+      if (current == rejected_) return false;
+      rejected_ = std::move(current);
       print_diagnostics(loaded.error(), style(STDERR_FILENO));
       if (manifest_)
         say("the manifest has errors: the last good one is used until they are fixed",
             {{"type", "manifest_rejected"}});
       return false;
     }
+    rejected_.clear();
     if (manifest_) say("the manifest changed: read again", {{"type", "manifest_reloaded"}});
     manifest_ = std::move(loaded->manifest);
     digests_ = std::move(loaded->digests);
@@ -290,7 +297,9 @@ class Replication {
   std::optional<Manifest> manifest_;
   std::vector<SavedManifestFile> digests_;
   std::map<std::pair<std::string, std::string>, ReplicaCounters> counters_;
-  std::map<std::string, int> pass_snapshots_;  // app/volume -> the flocker-N this pass took
+  std::map<std::string, int> pass_snapshots_;
+  std::map<std::string, std::string> rejected_;  // the digests of the files of a broken edit, said once  //
+                                                 // app/volume -> the flocker-N this pass took
 };
 
 }  // namespace

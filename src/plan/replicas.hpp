@@ -38,9 +38,10 @@ struct ReplicaVolume {
   }
 };
 
-// Every replica volume the manifest asks for, whose application's live copy
-// is on a reachable node (ok()), in application, node, volume order. A
-// replica on the node the application runs on is not one (it is the live copy).
+// Every replica volume the manifest asks for, in application, node, volume
+// order; a row whose live copy cannot be found (none yet, its node did not
+// answer, or ownership is ambiguous) has no live_node. A replica on the node
+// holding the live copy is not one (it is the live copy).
 std::vector<ReplicaVolume> replica_volumes(const Manifest& manifest, const Observed& observed);
 
 // When a replica is refreshed: once its lag passes due_fraction × max_lag

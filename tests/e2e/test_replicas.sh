@@ -64,6 +64,9 @@ loop_pid=$!
 max_lag2=0 max_lag3=0 samples=''
 for i in $(seq 12); do
   sleep 5
+  # A broken edit of the manifest is reported and the last good one kept; the fix is read again.
+  if [ "$i" -eq 2 ]; then cp "$WORK/apps.yaml" "$WORK/apps.good"; sed -i 's/max_lag: 20s/max_lag: soon/' "$WORK/apps.yaml"; fi
+  if [ "$i" -eq 3 ]; then cp "$WORK/apps.good" "$WORK/apps.yaml"; fi
   if [ "$i" -eq 5 ]; then "$REPO/tests/lab/sshd" --dir "$LAB_DIR" stop node3 >/dev/null; log "node3's sshd stopped"; fi
   if [ "$i" -eq 8 ]; then "$REPO/tests/lab/sshd" --dir "$LAB_DIR" start node3 >/dev/null; log "node3's sshd started"; fi
   "$FLOCKER" status --json $(manifest) >"$WORK/status.json" 2>/dev/null || true
@@ -87,6 +90,9 @@ expect_eq "$loop_status" 0 "the loop exits 0 when stopped with SIGTERM"
 grep -qF "stopped as asked" "$WORK/loop.out" || fail "the loop did not say it stopped"
 grep -qF "node node3 is skipped" "$WORK/loop.out" || fail "the loop did not say node3 was down"
 grep -qF "db node1 → node2: done" "$WORK/loop.out" || fail "the loop did not refresh node2"
+grep -qF "the manifest has errors: the last good one is used" "$WORK/loop.out" || fail "the loop did not report the broken edit"
+grep -qF "apps.yaml:" "$WORK/loop.err" || fail "the loop did not say where the manifest is wrong: $(head -c 400 "$WORK/loop.err")"
+grep -qF "the manifest changed: read again" "$WORK/loop.out" || fail "the loop did not read the fixed manifest"
 grep -qE '^flocker_replica_lag_seconds\{app="db",volume="data",node="node2"\} [0-9]+$' "$WORK/flocker.prom" \
   || fail "the metrics file lacks node2's lag: $(head -c 600 "$WORK/flocker.prom")"
 grep -qE '^flocker_node_up\{node="node3"\} 1$' "$WORK/flocker.prom" || fail "the metrics file does not show node3 up again"
@@ -112,6 +118,20 @@ expect_status 3
 expect_err "node3"
 on node3 'zfs destroy tank/flocker/db.data@mine'
 
+# Two passes at once, with both replicas due: each replica is sent once; the
+# other pass finds its node locked, or the replica refreshed, and says so.
+sleep 11
+"$FLOCKER" replicate $(manifest) >"$WORK/pass1.out" 2>&1 &
+first=$!
+"$FLOCKER" replicate $(manifest) >"$WORK/pass2.out" 2>&1 || true
+wait "$first" || true
+for node in node2 node3; do
+  sent=$(cat "$WORK/pass1.out" "$WORK/pass2.out" | grep -c "db node1 → $node: done" || true)
+  expect_eq "$sent" 1 "two passes at once refreshed $node once"
+done
+grep -qE "skipped: (no longer due|.*locked)" "$WORK/pass1.out" "$WORK/pass2.out" \
+  || fail "neither pass said what it skipped: $(cat "$WORK/pass1.out" "$WORK/pass2.out")"
+
 # A move to a replica: refreshed just before, it sends only the last seconds of writes.
 run_flocker replicate --all $(manifest)
 expect_status 0
@@ -134,4 +154,14 @@ run_flocker replicate --all $(manifest)
 expect_status 0
 expect_out "db node2 → node3: done"
 expect_out "Replicas: 2 within max_lag, 0 not."
+
+# transfer.bandwidth caps a replica's stream too: 6 MiB at 1 MiB/s takes at least 4 s.
+sed -i '1i transfer: {bandwidth: 1M}' "$WORK/apps.yaml"
+on node2 'head -c 6M /dev/urandom > /tank/flocker/db.data/burst'
+run_flocker replicate --all $(manifest)
+expect_status 0
+expect_out "at most 1.0 MiB/s"
+seconds=$(grep -oE 'replica tank/flocker/db.data: [0-9.]+ [KM]iB in [0-9.]+s' "$WORK/out" | head -1 | grep -oE '[0-9.]+s$' | tr -d s)
+log "a 6 MiB refresh at transfer.bandwidth 1M took ${seconds:-?} s"
+awk -v s="${seconds:-0}" 'BEGIN { exit !(s >= 4) }' || fail "the refresh took ${seconds:-?} s: not limited to 1 MiB/s"
 finish
