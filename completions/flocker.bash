@@ -11,12 +11,12 @@ _flocker() {
     cword=$COMP_CWORD
   }
 
-  local commands="status plan show apply validate force-unlock version"
+  local commands="status plan show apply replicate validate force-unlock version"
   local common="--ssh-config --allow-env --no-color --parallelism -h --help"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      status | plan | show | apply | validate | force-unlock | version) command=${words[i]}; break ;;
+      status | plan | show | apply | replicate | validate | force-unlock | version) command=${words[i]}; break ;;
     esac
   done
 
@@ -30,7 +30,7 @@ _flocker() {
   fi
 
   case $prev in
-    --ssh-config | -out | -o | --out)
+    --ssh-config | --metrics-file | -out | -o | --out)
       COMPREPLY=($(compgen -f -- "$cur"))
       return ;;
     --target)
@@ -44,6 +44,9 @@ _flocker() {
     --lock-timeout)
       COMPREPLY=($(compgen -W "0 30 60 300" -- "$cur"))
       return ;;
+    --every)
+      COMPREPLY=($(compgen -W "30s 1m 5m 15m 1h" -- "$cur"))
+      return ;;
   esac
 
   local flags=""
@@ -52,6 +55,7 @@ _flocker() {
     plan) flags="$common --json --detailed-exitcode -o --out --target --allow-destroy" ;;
     show) flags="--json --no-color -h --help" ;;
     apply) flags="$common --auto-approve --json --lock-timeout --target --allow-destroy" ;;
+    replicate) flags="$common --all --every --metrics-file --json" ;;
     validate) flags="--json --allow-env --no-color -h --help" ;;
     force-unlock) flags="$common" ;;
     version) flags="-h --help" ;;

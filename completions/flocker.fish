@@ -2,8 +2,8 @@
 # (*.yaml, *.yml). Installed in fish/vendor_completions.d; `source` it to try
 # it out. tests/completion/completion_test.sh keeps it true to `flocker --help`.
 
-set -l commands status plan show apply validate force-unlock version
-set -l with_manifest status plan apply force-unlock
+set -l commands status plan show apply replicate validate force-unlock version
+set -l with_manifest status plan apply replicate force-unlock
 
 # Manifest files, and directories to reach them.
 function __flocker_manifests
@@ -28,6 +28,7 @@ complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a status -d 
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a plan -d 'Show the actions that would bring the nodes to the manifest'
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a show -d 'Show a saved plan without touching any node'
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a apply -d 'Bring the nodes to the manifest, or apply a saved plan'
+complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a replicate -d 'Refresh the replicas that are due (replicas, max_lag)'
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a validate -d 'Check manifest files without contacting any node'
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a force-unlock -d "Remove a node's lock left by a flocker that died"
 complete -c flocker -n "not __fish_seen_subcommand_from $commands" -a version -d "Show flocker's version"
@@ -38,7 +39,7 @@ complete -c flocker -n "__fish_seen_subcommand_from $with_manifest" -l ssh-confi
 complete -c flocker -n "__fish_seen_subcommand_from $with_manifest" -l allow-env -x -a '(set -n)' -d 'Let the manifest read this variable'
 complete -c flocker -n "__fish_seen_subcommand_from $with_manifest" -l no-color -d 'Never colour the output'
 complete -c flocker -n "__fish_seen_subcommand_from $with_manifest" -l parallelism -x -a '1 2 4 8 10 16 32' -d 'Nodes handled at once'
-complete -c flocker -n "__fish_seen_subcommand_from status plan show apply validate" -l json -d 'Print JSON'
+complete -c flocker -n "__fish_seen_subcommand_from status plan show apply replicate validate" -l json -d 'Print JSON'
 complete -c flocker -n "__fish_seen_subcommand_from show validate" -l no-color -d 'Never colour the output'
 complete -c flocker -n "__fish_seen_subcommand_from validate" -l allow-env -x -a '(set -n)' -d 'Let the manifest read this variable'
 complete -c flocker -n "__fish_seen_subcommand_from validate" -a '(__flocker_manifests)'
@@ -50,3 +51,6 @@ complete -c flocker -n "__fish_seen_subcommand_from plan" -l detailed-exitcode -
 complete -c flocker -n "__fish_seen_subcommand_from status" -l check -d 'Exit 3 when a replica is behind its max_lag'
 complete -c flocker -n "__fish_seen_subcommand_from apply" -l auto-approve -d 'Apply without asking for confirmation'
 complete -c flocker -n "__fish_seen_subcommand_from apply" -l lock-timeout -x -a '0 30 60 300' -d "Seconds to wait for another flocker's lock"
+complete -c flocker -n "__fish_seen_subcommand_from replicate" -l all -d 'Refresh every replica, due or not'
+complete -c flocker -n "__fish_seen_subcommand_from replicate" -l every -x -a '30s 1m 5m 15m 1h' -d 'Run a pass every DURATION until stopped'
+complete -c flocker -n "__fish_seen_subcommand_from replicate" -l metrics-file -r -F -d 'After each pass, write Prometheus metrics to FILE'

@@ -4,7 +4,8 @@
 Usage: check_doc_examples.py [MARKDOWN]
 Each ```json block belongs to the `## ...` section above it; a section that
 names a command with a schema is checked against it (the apply section line by
-line), any other block must at least be JSON. A schema'd section without an
+line), the replicate section (no schema yet) line by line as objects with a
+`type`, any other block must at least be JSON. A section named here without an
 example fails too, so that deleting an example cannot make this pass. Strict,
 like check_json.py: every field shown must be in the schema."""
 import json
@@ -21,6 +22,7 @@ SECTIONS = {
     "`flocker plan --json`": ("plan.schema.json", False),
     "`flocker apply --json`": ("apply-event.schema.json", True),
     "`flocker status --json`": ("status.schema.json", False),
+    "`flocker replicate --json`": (None, True),
 }
 
 
@@ -61,9 +63,12 @@ def main(argv):
             except json.JSONDecodeError as error:
                 report(where, f"not JSON: {error}")
                 continue
+            if section in SECTIONS:
+                seen.add(section)
             if schema is None:
+                if section in SECTIONS and not (isinstance(instance, dict) and isinstance(instance.get("type"), str)):
+                    report(where, "not a JSON object with a type")
                 continue
-            seen.add(section)
             for error in validator_for(schema).iter_errors(instance):
                 at = "/".join(str(part) for part in error.absolute_path)
                 report(where, f"{schema} at /{at}: {error.message}")

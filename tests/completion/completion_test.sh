@@ -54,7 +54,7 @@ check_all() {  # runs every expectation in one shell process
   lines=() wanted=() why=()
 }
 
-expect 'flocker ' 'apply force-unlock plan show status validate version' 'subcommands'
+expect 'flocker ' 'apply force-unlock plan replicate show status validate version' 'subcommands'
 expect 'flocker -' '--help --version -h' 'top-level flags'
 expect 'flocker pl' 'plan' 'a prefix'
 expect 'flocker plan --d' '--detailed-exitcode' 'plan flags'
@@ -69,6 +69,9 @@ expect 'flocker apply --auto-approve ' 'apps.yml flocker.yaml release.plan sub' 
 expect 'flocker force-unlock node2 ' 'apps.yml flocker.yaml sub' 'manifest files after the node'
 expect 'flocker plan --ssh-config n' 'notes.txt' 'any file for --ssh-config'
 expect 'flocker version -' '--help -h' 'version flags'
+expect 'flocker replicate --' '--all --allow-env --every --help --json --metrics-file --no-color --parallelism --ssh-config' 'replicate flags'
+expect 'flocker replicate --every 5m ' 'apps.yml flocker.yaml sub' 'manifest files after --every DURATION'
+expect 'flocker replicate --metrics-file n' 'notes.txt' 'any file for --metrics-file'
 check_all
 
 if [ -n "${FLOCKER:-}" ]; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The quickstart and stateful-move examples work as their comments say, on the
 # lab (whose SSH config names its nodes node1, node2, … as the examples do).
-# examples/compose and examples/flocker0 are not run here: the unit test
-# Examples.EveryExampleIsValid parses every example set, these two included.
+# examples/compose, examples/flocker0 and examples/replicas are not run here:
+# the unit test Examples.EveryExampleIsValid parses every example set, these
+# three included (examples/replicas' systemd units are not manifests).
 . "$(dirname "$0")/lib.sh"
 reset_lab
 EX=$REPO/examples

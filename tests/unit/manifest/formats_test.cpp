@@ -86,6 +86,7 @@ namespace {
 TEST(Examples, EveryExampleIsValid) {
   for (const auto& set : std::vector<std::vector<std::string>>{
            {"quickstart/flocker.yaml"},
+           {"replicas/flocker.yaml"},
            {"compose/nodes.yaml", "compose/docker-compose.yml"},
            {"flocker0/nodes.yaml", "flocker0/deployment.yml", "flocker0/application.yml"},
            {"stateful-move/app.yaml", "stateful-move/on-node1.yaml"},
