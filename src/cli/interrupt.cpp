@@ -19,7 +19,8 @@ void say(std::string_view text) {
 }
 
 constexpr std::string_view kCutting =
-    " a move still in its pre-copy stops there, its application running on where it was.\n";
+    " a move still in its pre-copy, or a replica's transfer, stops there, the application running on where "
+    "it was.\n";
 
 const char* name(int signal_number) {
   return signal_number == SIGTERM ? "\nTerminated (SIGTERM):" : "\nHangup (SIGHUP):";
@@ -30,7 +31,7 @@ extern "C" void on_stop_signal(int signal_number) {
     case SignalReaction::Stop:
       if (signal_number == SIGINT) {
         say("\nInterrupted: no new step will start; the running ones finish (SIGTERM cuts a move's pre-copy "
-            "short), then the locks are released. Ctrl-C again quits at once.\n");
+            "or a replica's transfer short), then the locks are released. Ctrl-C again quits at once.\n");
       } else {
         say(name(signal_number));
         say(" no new step will start; the running ones finish, but");

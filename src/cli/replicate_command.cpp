@@ -51,6 +51,7 @@ void ReplicateCommand::attach(CLI::App& app) {
 namespace {
 
 constexpr auto kSleepSlice = std::chrono::milliseconds(200);
+constexpr long long kLongestInterval = 30LL * 24 * 3600;
 
 // Writes beside the file, then renames: a reader never sees half a file.
 Status write_atomically(const std::string& path, const std::string& text) {
@@ -82,9 +83,9 @@ class Replication {
     std::optional<long long> every;
     if (!command_.every.empty()) {
       every = parse_duration(command_.every);
-      if (!every || *every < 1) {
-        print_error({fmt::format("--every {}: not a duration", command_.every),
-                     "write it as 30s, 5m, 1h or 1d (at least 1s)"},
+      if (!every || *every < 1 || *every > kLongestInterval) {
+        print_error({fmt::format("--every {}: not a duration from 1s to 30d", command_.every),
+                     "write it as 30s, 5m, 1h or 1d"},
                     style(STDERR_FILENO));
         return exit_code::kError;
       }
@@ -161,7 +162,7 @@ class Replication {
       if (!row.within_bound()) {
         ++behind;
         say(fmt::format("{} on {} (volume \"{}\") is not within max_lag {}: {}", row.app, row.node,
-                        row.volume, format_duration(row.max_lag_seconds), why_behind(row)),
+                        row.volume, format_duration(row.max_lag_seconds), why_behind(row, cluster.observed)),
             {{"type", "replica_behind"},
              {"app", row.app},
              {"volume", row.volume},
@@ -179,7 +180,11 @@ class Replication {
     return behind == 0 ? exit_code::kOk : exit_code::kReplicasBehind;
   }
 
-  static std::string why_behind(const ReplicaVolume& row) {
+  static std::string why_behind(const ReplicaVolume& row, const Observed& observed) {
+    for (const auto& node : {row.node, row.live_node})
+      if (auto it = observed.nodes.find(node); it != observed.nodes.end() && !it->second.ok())
+        return fmt::format("node {} did not answer", node);
+    if (row.live_node.empty()) return "its live copy cannot be seen";
     if (!row.exists) return "it has no copy yet";
     if (!row.problem.empty()) return row.problem;
     if (!row.lag_seconds) return "its lag is unknown";
@@ -199,6 +204,7 @@ class Replication {
                             describe_lock_holder_doing("flocker replicate", clock_, process_environment()),
                             std::chrono::seconds(0), clock_, interrupted);
     if (!locks) return skipped(locks.error().message);
+    for (const auto& warning : locks->warnings()) say("warning: " + warning, {});
     for (const auto& node : {planned.source_node, planned.node}) {
       auto& host = *cluster.hosts.at(node);
       for (const auto& warning : remove_transfer_leftovers(host, manifest_->nodes.at(node).zfs_root))
@@ -213,6 +219,9 @@ class Replication {
     auto step = std::ranges::find(again.steps, planned.node, &Step::node);
     if (step == again.steps.end()) {
       release(*locks);
+      // Why, as the plan says it about this replica; else another flocker refreshed it meanwhile.
+      for (const auto& note : again.notes)
+        if (note.find(" on " + planned.node) != std::string::npos) return skipped(note);
       return skipped("no longer due (another flocker refreshed it)");
     }
     // The replicas of one pass share its snapshot: each keeps the newest in
@@ -285,6 +294,7 @@ class Replication {
   void say(const std::string& text, nlohmann::json event) const {
     if (command_.json) {
       if (event.is_null() || event.empty()) event = {{"type", "warning"}, {"message", text}};
+      event["format_version"] = 1;
       fmt::print("{}\n", event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } else {
       fmt::print("{}\n", printable(text));
