@@ -116,7 +116,12 @@ class Replication {
       auto current = current_manifest_digests(now);
       bool same = current.size() == digests_.size();
       for (const auto& known : digests_) same = same && current[known.path] == known.sha256;
-      if (same) return true;
+      if (same) {
+        // Back to the last good manifest after a broken edit: said, as any change is.
+        if (!rejected_.empty()) say("the manifest changed: read again", {{"type", "manifest_reloaded"}});
+        rejected_.clear();
+        return true;
+      }
     }
     auto loaded = load_manifest_files(files, command_.common.allow_env);
     if (!loaded) {

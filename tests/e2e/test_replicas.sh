@@ -62,6 +62,7 @@ expect_status 0
 "$FLOCKER" replicate --every 5s --metrics-file "$WORK/flocker.prom" $(manifest) >"$WORK/loop.out" 2>"$WORK/loop.err" &
 loop_pid=$!
 max_lag2=0 max_lag3=0 samples=''
+cp "$WORK/apps.yaml" "$WORK/sampled.yaml"  # status reads this copy: the loop's file gets a broken edit
 for i in $(seq 12); do
   sleep 5
   # A broken edit of the manifest is reported and the last good one kept; the fix is read again.
@@ -69,7 +70,7 @@ for i in $(seq 12); do
   if [ "$i" -eq 3 ]; then cp "$WORK/apps.good" "$WORK/apps.yaml"; fi
   if [ "$i" -eq 5 ]; then "$REPO/tests/lab/sshd" --dir "$LAB_DIR" stop node3 >/dev/null; log "node3's sshd stopped"; fi
   if [ "$i" -eq 8 ]; then "$REPO/tests/lab/sshd" --dir "$LAB_DIR" start node3 >/dev/null; log "node3's sshd started"; fi
-  "$FLOCKER" status --json $(manifest) >"$WORK/status.json" 2>/dev/null || true
+  "$FLOCKER" status --json "$LAB_DIR/nodes.yaml" "$WORK/sampled.yaml" >"$WORK/status.json" 2>/dev/null || true
   lag2=$(python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1]))["replicas"] if x["node"]=="node2"]; print(r[0]["lag_seconds"] if r and r[0]["lag_seconds"] is not None else -1)' "$WORK/status.json")
   lag3=$(python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1]))["replicas"] if x["node"]=="node3"]; print(r[0]["lag_seconds"] if r and r[0]["lag_seconds"] is not None else -1)' "$WORK/status.json")
   samples="$samples $((i * 5))s:node2=${lag2}s,node3=${lag3}s"
@@ -155,11 +156,13 @@ expect_status 0
 expect_out "db node2 → node3: done"
 expect_out "Replicas: 2 within max_lag, 0 not."
 
-# transfer.bandwidth caps a replica's stream too: 6 MiB at 1 MiB/s takes at least 4 s.
+# transfer.bandwidth caps a replica's stream too: 6 MiB at 1 MiB/s takes at
+# least 4 s. (Capped below the writer's pace, the replicas may end the pass
+# past max_lag: exit 3 is then the truth.)
 sed -i '1i transfer: {bandwidth: 1M}' "$WORK/apps.yaml"
 on node2 'head -c 6M /dev/urandom > /tank/flocker/db.data/burst'
 run_flocker replicate --all $(manifest)
-expect_status 0
+[ "$status" -eq 0 ] || [ "$status" -eq 3 ] || fail "replicate at 1 MiB/s exited $status"
 expect_out "at most 1.0 MiB/s"
 seconds=$(grep -oE 'replica tank/flocker/db.data: [0-9.]+ [KM]iB in [0-9.]+s' "$WORK/out" | head -1 | grep -oE '[0-9.]+s$' | tr -d s)
 log "a 6 MiB refresh at transfer.bandwidth 1M took ${seconds:-?} s"
