@@ -26,6 +26,12 @@ class Replicator {
   Status run() {
     if (auto named = check_move_names(step_); !named) return named;
     const auto started = clock_.now();
+    // Every volume's snapshot first, moments apart, then the sends (which
+    // may take hours): the replica's volumes are one point in time, as a
+    // database with its log and its data on two volumes needs.
+    for (const auto& move : step_.moves)
+      if (auto taken = sender_.take_snapshot(move, snapshot_name(move.next_snapshot), true); !taken)
+        return std::unexpected(failed(taken.error()));
     for (const auto& move : step_.moves)
       if (auto sent = send(move); !sent) return std::unexpected(failed(sent.error()));
     sender_.release_holds();
@@ -51,7 +57,7 @@ class Replicator {
     const auto& base = sender_.base(move);
     const auto snapshot = snapshot_name(move.next_snapshot);
     if (auto held = sender_.hold_both(move, base); !held) return held;
-    auto sent = sender_.transfer(move, base, snapshot, "replica", true, true);
+    auto sent = sender_.transfer(move, base, snapshot, "replica", true, VolumeSender::Snapshot::Taken);
     if (!sent) {
       if (sender_.stopping()) return fail("stopped as asked (" + sent.error().message + ")");
       return std::unexpected(sent.error());
@@ -59,11 +65,13 @@ class Replicator {
     // A standby nothing may write, naming the live node: a plan that finds it
     // knows whose copy it is, and a move to it builds on @snapshot.
     for (const auto& [property, value] : std::initializer_list<std::pair<std::string, std::string>>{
+             // flocker:app last: until it is set, a plan takes the copy for
+             // one flocker does not manage (never destroyed), and refreshes it.
              {"readonly", "on"},
-             {"flocker:app", step_.app},
              {"flocker:volume", move.volume},
              {"flocker:generation", std::to_string(move.generation)},
-             {"flocker:owner", from_.node()}})
+             {"flocker:owner", from_.node()},
+             {"flocker:app", step_.app}})
       if (auto set = run_checked(to_, zfs::set(move.target, property, value)); !set)
         return std::unexpected(set.error());
     auto source = run_checked(from_, zfs::get_guid(move.source, snapshot));

@@ -31,14 +31,21 @@ VolumeSender::VolumeSender(Host& from, Host& to, const Step& step, Clock& clock,
                            const StopRequested& stop)
     : from_(from), to_(to), step_(step), clock_(clock), progress_(progress), stop_(stop) {}
 
-Result<TransferResult> VolumeSender::transfer(const VolumeMove& move, const std::string& base,
-                                              const std::string& snapshot, std::string_view phase,
-                                              bool stoppable, bool may_exist) {
+Status VolumeSender::take_snapshot(const VolumeMove& move, const std::string& snapshot, bool may_exist) {
   const auto take = zfs::snapshot(move.source, snapshot);
   auto snapped = from_.run(take);
   if (!snapped) return std::unexpected(snapped.error());
   if (!snapped->ok() && !(may_exist && classify_zfs_failure(*snapped) == ZfsFailure::AlreadyExists))
     return std::unexpected(command_error(from_, take, *snapped));
+  return {};
+}
+
+Result<TransferResult> VolumeSender::transfer(const VolumeMove& move, const std::string& base,
+                                              const std::string& snapshot, std::string_view phase,
+                                              bool stoppable, Snapshot taking) {
+  if (taking != Snapshot::Taken)
+    if (auto taken = take_snapshot(move, snapshot, taking == Snapshot::TakeOrUse); !taken)
+      return std::unexpected(taken.error());
   const auto send = base.empty() ? zfs::send_full(move.source, snapshot, step_.openzfs_streams)
                                  : zfs::send_incremental(move.source, base, snapshot, step_.openzfs_streams);
   auto moved = stream(move, send, phase, stoppable);

@@ -39,13 +39,15 @@ class VolumeSender {
   VolumeSender(const VolumeSender&) = delete;
   VolumeSender& operator=(const VolumeSender&) = delete;
 
-  // Takes `snapshot` of move.source (an existing one of that name is used
-  // when may_exist) and sends it, from `base` (empty: whole), into
-  // move.target, then checks what arrived. stoppable: a stop request cuts the
-  // stream, as a lost connection would.
+  // Takes `snapshot` of move.source; an existing one of that name is used when may_exist.
+  Status take_snapshot(const VolumeMove& move, const std::string& snapshot, bool may_exist);
+  enum class Snapshot { Take, TakeOrUse, Taken };
+  // Takes `snapshot` of move.source as `taking` says, and sends it, from
+  // `base` (empty: whole), into move.target, then checks what arrived.
+  // stoppable: a stop request cuts the stream, as a lost connection would.
   Result<TransferResult> transfer(const VolumeMove& move, const std::string& base,
                                   const std::string& snapshot, std::string_view phase, bool stoppable,
-                                  bool may_exist = false);
+                                  Snapshot taking = Snapshot::Take);
   // OpenZFS: completes an interrupted receive from move.resume_token, or, when
   // the source can no longer produce the rest, drops the partial state (receive -A).
   // zfs-fuse cannot send the rest: the partial state is dropped.

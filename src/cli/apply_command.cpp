@@ -170,6 +170,17 @@ class ApplyRun {
       return unlock_and_refuse({"the nodes changed after the plan was made, so nothing was changed",
                                 "run `flocker apply` again to see the new plan"});
     }
+    // Same changes; but what a transfer's pruning must leave (other copies'
+    // bases, resume tokens) is taken from this look, under the locks: a
+    // replicate loop may have refreshed a replica since the plan was made.
+    for (auto& step : plan_.steps) {
+      if (!transfers_data(step)) continue;
+      auto fresh = std::ranges::find_if(current->plan.steps, [&](const Step& other) {
+        return other.kind == step.kind && other.node == step.node && other.source_node == step.source_node &&
+               other.app == step.app;
+      });
+      if (fresh != current->plan.steps.end()) step.moves = fresh->moves;
+    }
 
     auto report = apply_plan(
         plan_, cluster_.hosts, command_.common.parallelism,

@@ -1,12 +1,13 @@
 // flocker replicate: refresh the replicas that are due, once or every
 // DURATION, locking only the two nodes of one transfer at a time.
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
+#include <cstdlib>
+#include <cstring>
 
 #include "apply/lock_holder.hpp"
 #include "apply/node_lock.hpp"
@@ -17,6 +18,7 @@
 #include "cli/plan_file.hpp"
 #include "cli/progress_text.hpp"
 #include "cli/replicate_metrics.hpp"
+#include "plan/copies.hpp"
 #include "plan/render.hpp"
 #include "state/observe.hpp"
 #include "util/duration.hpp"
@@ -53,23 +55,26 @@ namespace {
 constexpr auto kSleepSlice = std::chrono::milliseconds(200);
 constexpr long long kLongestInterval = 30LL * 24 * 3600;
 
-// Writes beside the file, then renames: a reader never sees half a file.
+// Writes a new file beside it (made by mkstemp: never a name planted
+// beforehand, never through a symlink), then renames it over the file: a
+// reader never sees half a file.
 Status write_atomically(const std::string& path, const std::string& text) {
-  const auto temporary = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::remove(temporary.c_str());
-      return fail(fmt::format("cannot write {}", temporary));
-    }
+  std::string temporary = path + ".XXXXXX";
+  const int fd = mkstemp(temporary.data());
+  if (fd < 0) return fail(fmt::format("cannot write beside {}: {}", path, std::strerror(errno)));
+  bool written = fchmod(fd, 0644) == 0;
+  for (size_t done = 0; written && done < text.size();) {
+    const auto n = write(fd, text.data() + done, text.size() - done);
+    if (n <= 0)
+      written = false;
+    else
+      done += static_cast<size_t>(n);
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
+  written = close(fd) == 0 && written;
+  if (!written || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
     std::remove(temporary.c_str());
-    return fail(fmt::format("cannot replace {}: {}", path, error.message()));
+    return fail(fmt::format("cannot write {}: {}", path, std::strerror(error)));
   }
   return {};
 }
@@ -224,18 +229,32 @@ class Replication {
     auto step = std::ranges::find(again.steps, planned.node, &Step::node);
     if (step == again.steps.end()) {
       release(*locks);
-      // Why, as the plan says it about this replica; else another flocker refreshed it meanwhile.
+      // Why, as the plan says it about this replica or its application;
+      // else another flocker refreshed it meanwhile.
       for (const auto& note : again.notes)
-        if (note.find(" on " + planned.node) != std::string::npos) return skipped(note);
+        if (note.find(" on " + planned.node) != std::string::npos ||
+            note.starts_with("the replicas of " + planned.app + " "))
+          return skipped(note);
       return skipped("no longer due (another flocker refreshed it)");
     }
     // The replicas of one pass share its snapshot: each keeps the newest in
     // common with the others too, so a move to any of them leaves the rest an
     // increment to build on.
-    for (auto& move : step->moves)
-      if (auto taken = pass_snapshots_.find(planned.app + "/" + move.volume);
-          taken != pass_snapshots_.end() && taken->second < move.next_snapshot)
+    // Only a snapshot this pass took that the live copy still holds, and
+    // recent enough that the replica is not due again at once.
+    const auto& live = cluster.observed.nodes.at(step->source_node);
+    for (auto& move : step->moves) {
+      auto taken = pass_snapshots_.find(planned.app + "/" + move.volume);
+      if (taken == pass_snapshots_.end() || taken->second >= move.next_snapshot) continue;
+      const auto* dataset = live.find_dataset(move.source);
+      if (dataset == nullptr) continue;
+      auto held = std::ranges::find(dataset->snapshots, snapshot_name(taken->second), &SnapshotState::name);
+      const auto max_age =
+          static_cast<long long>(policy.due_fraction * static_cast<double>(step->lag.max_seconds));
+      if (held != dataset->snapshots.end() && live.clock > 0 && held->creation > 0 &&
+          live.clock - held->creation < max_age)
         move.next_snapshot = taken->second;
+    }
     say(fmt::format("{}: {}", what, describe_step(*step)),
         {{"type", "replica_started"}, {"app", step->app}, {"node", step->node}, {"from", step->source_node}});
     unsigned long long sent = 0;

@@ -126,7 +126,9 @@ int next_snapshot_number(const DatasetState& source, const DatasetState* target)
   auto scan = [&](const DatasetState& dataset) {
     for (const auto& snapshot : dataset.snapshots) {
       if (!snapshot.name.starts_with("flocker-")) continue;
-      if (auto number = parse_number<int>(std::string_view(snapshot.name).substr(8)))
+      // A number past a billion is not one flocker wrote (it would overflow).
+      if (auto number = parse_number<int>(std::string_view(snapshot.name).substr(8));
+          number && *number < kLargestSnapshotNumber)
         highest = std::max(highest, *number);
     }
   };

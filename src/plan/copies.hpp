@@ -44,6 +44,9 @@ Result<std::optional<SnapshotState>> common_base(const DatasetState& source, con
 // and its own): OpenZFS counts it; nullopt when base is not among its snapshots.
 std::optional<unsigned long long> written_since(const DatasetState& dataset, const std::string& base);
 
+// Above this, flocker-N is not a name flocker wrote.
+inline constexpr int kLargestSnapshotNumber = 1'000'000'000;
+
 // 1 + the highest N of the flocker-N snapshots on either side.
 int next_snapshot_number(const DatasetState& source, const DatasetState* target);
 

@@ -30,9 +30,18 @@ bool is_openzfs(const Observed& observed, const std::string& node) {
   return it != observed.nodes.end() && it->second.flavour == ZfsFlavour::OpenZfs;
 }
 
-std::optional<long long> lag_of(long long clock, const SnapshotState& snapshot) {
-  if (clock <= 0 || snapshot.creation <= 0) return std::nullopt;
-  return std::max(0LL, clock - snapshot.creation);
+// A snapshot taken "in the future" says the clock was stepped back (or lies):
+// its lag is unknown, so the replica is due, rather than fresh for the whole skew.
+constexpr long long kClockTolerance = 60;
+
+// The lag of a replica whose newest common snapshot is `shared` (as the
+// replica lists it), by the live copy's own record of that snapshot.
+std::optional<long long> lag_of(long long clock, const DatasetState& live, const SnapshotState& shared) {
+  auto own = std::ranges::find(live.snapshots, shared.guid, &SnapshotState::guid);
+  if (own == live.snapshots.end() || clock <= 0 || own->creation <= 0 ||
+      own->creation > clock + kClockTolerance)
+    return std::nullopt;
+  return std::max(0LL, clock - own->creation);
 }
 
 int next_number(const std::vector<VolumeCopy>& copies) {
@@ -107,12 +116,19 @@ std::vector<std::string> snapshots_others_need(const Manifest& manifest, const O
   std::set<std::string> needed;
   for (const auto& copy : find_copies(manifest, observed, app, volume)) {
     if (std::ranges::find(except, copy.node) != except.end() || copy.dataset == &live) continue;
-    // Newest first: the first of the copy's snapshots the live copy holds too.
-    for (auto it = copy.dataset->snapshots.rbegin(); it != copy.dataset->snapshots.rend(); ++it)
-      if (std::ranges::any_of(live.snapshots, [&](const SnapshotState& s) { return s.guid == it->guid; })) {
-        needed.insert(it->name);
-        break;
-      }
+    // Newest first: the first of the copy's snapshots the live copy holds
+    // too, by guid, named as the live copy names it (a copy may rename its own).
+    const SnapshotState* base = nullptr;
+    for (auto it = copy.dataset->snapshots.rbegin(); it != copy.dataset->snapshots.rend() && !base; ++it)
+      if (auto shared = std::ranges::find(live.snapshots, it->guid, &SnapshotState::guid);
+          shared != live.snapshots.end())
+        base = &*shared;
+    if (base != nullptr) needed.insert(base->name);
+    // An interrupted receive resumes from a snapshot after its base, which
+    // the token names but the plan cannot read: all of them stay.
+    if (!copy.dataset->resume_token.empty())
+      for (const auto& snapshot : live.snapshots)
+        if (base == nullptr || snapshot.createtxg > base->createtxg) needed.insert(snapshot.name);
   }
   return {needed.begin(), needed.end()};
 }
@@ -151,7 +167,7 @@ std::vector<ReplicaVolume> replica_volumes(const Manifest& manifest, const Obser
           } else {
             row.snapshot = (*base)->name;
             row.snapshot_time = (*base)->creation;
-            row.lag_seconds = lag_of(node_clock(observed, source.node), **base);
+            row.lag_seconds = lag_of(node_clock(observed, source.node), *source.dataset, **base);
             if (is_openzfs(observed, source.node))
               row.unreplicated_bytes = written_since(*source.dataset, row.snapshot);
           }
@@ -216,6 +232,15 @@ ReplicaSteps plan_replicas(const Manifest& manifest, const Observed& observed, c
       if (volume_moves) {
         if (const auto* standby = copy_on(copies, node)) live_after = standby->dataset;
       } else if (!created && *live) {
+        // Only from the node that holds the live copy, claimed: a replica is
+        // never refreshed from a standby (the data moved since it was planned).
+        if ((*live)->node != node || (*live)->claim_pending) {
+          result.notes.push_back(
+              fmt::format("the replicas of {} are not refreshed: its data is on {}, and it "
+                          "is deployed on {}; `flocker apply` first",
+                          app.name, (*live)->node, node));
+          return result;
+        }
         live_after = (*live)->dataset;
       }
       const VolumeCopy* here = copy_on(copies, replica.node);
@@ -251,6 +276,14 @@ ReplicaSteps plan_replicas(const Manifest& manifest, const Observed& observed, c
         continue;
       }
       auto base = common_base(*live_after, node, *here->dataset, replica.node);
+      if (base && !*base && !here->dataset->resume_token.empty()) {
+        // A first copy cut mid-stream (OpenZFS): resumed, then built on.
+        transfer.resume_token = here->dataset->resume_token;
+        transfer.estimated_bytes = live_after->used;
+        any_missing = true;
+        step.moves.push_back(std::move(transfer));
+        continue;
+      }
       if (!base || !*base) {
         problems.push_back(cannot_refresh(
             app, replica.node, volume.name,
@@ -263,10 +296,10 @@ ReplicaSteps plan_replicas(const Manifest& manifest, const Observed& observed, c
       transfer.base = (*base)->name;
       newest_common = transfer.base;
       transfer.resume_token = here->dataset->resume_token;
-      transfer.prune_target = flocker_snapshots(here->dataset, transfer.keep);
+      if (all_seen) transfer.prune_target = flocker_snapshots(here->dataset, transfer.keep);
       if (live_state.flavour == ZfsFlavour::OpenZfs && !volume_moves)
         transfer.estimated_bytes = written_since(*live_after, transfer.base).value_or(0);
-      auto lag = lag_of(live_state.clock, **base);
+      auto lag = lag_of(live_state.clock, *live_after, **base);
       if (!lag) lag_unknown = true;
       if (lag && (!worst_lag || *lag > *worst_lag)) worst_lag = lag;
       if (!lag || static_cast<double>(*lag) > policy.due_fraction * static_cast<double>(app.max_lag_seconds))

@@ -11,6 +11,7 @@
 #include "cli/progress_text.hpp"
 #include "plan/container_config.hpp"
 #include "remote/authorized_keys.hpp"
+#include "support/command_lines.hpp"
 #include "support/fake_clock.hpp"
 #include "support/fake_host.hpp"
 #include "support/faulty_host.hpp"
@@ -22,6 +23,8 @@ using testing::FakeHost;
 using testing::FaultPlan;
 using testing::FaultyHost;
 using ::testing::HasSubstr;
+using testing::index_of;
+using testing::lines;
 
 // Moves wait (busy retries) and measure on it: no real time passes.
 testing::FakeClock test_clock;
@@ -68,17 +71,6 @@ void healthy(FakeHost& from, FakeHost& to) {
   }
 }
 
-// Each command as one line, words joined by spaces (unquoted, to read easily).
-std::vector<std::string> lines(const FakeHost& host) {
-  std::vector<std::string> result;
-  for (const auto& argv : host.commands) {
-    std::string line;
-    for (const auto& word : argv) line += (line.empty() ? "" : " ") + word;
-    result.push_back(line);
-  }
-  return result;
-}
-
 // The index of the first edit of authorized_keys of that mode (add, remove), or commands.size().
 size_t key_edit(const FakeHost& host, const std::string& mode) {
   for (size_t i = 0; i < host.commands.size(); ++i)
@@ -91,12 +83,6 @@ size_t count_key_edits(const FakeHost& host, const std::string& mode) {
   return static_cast<size_t>(std::ranges::count_if(host.commands, [&](const Argv& argv) {
     return argv.size() > 4 && argv[2] == authorized_keys_script() && argv[4] == mode;
   }));
-}
-
-size_t index_of(const std::vector<std::string>& commands, const std::string& prefix) {
-  for (size_t i = 0; i < commands.size(); ++i)
-    if (commands[i].starts_with(prefix)) return i;
-  return commands.size();
 }
 
 TEST(Move, PreCopyThenStopThenIncrementThenHandOff) {

@@ -9,6 +9,7 @@
 
 #include "cli/progress_text.hpp"
 #include "remote/authorized_keys.hpp"
+#include "support/command_lines.hpp"
 #include "support/fake_clock.hpp"
 #include "support/fake_host.hpp"
 #include "support/faulty_host.hpp"
@@ -20,6 +21,8 @@ using testing::FakeHost;
 using testing::FaultPlan;
 using testing::FaultyHost;
 using ::testing::HasSubstr;
+using testing::index_of;
+using testing::lines;
 
 testing::FakeClock test_clock;
 
@@ -53,22 +56,6 @@ void healthy(FakeHost& from, FakeHost& to) {
     host->on({"zfs", "get", "-Hp", "-o", "value", "guid"}, {0, "4242\n", ""});
     host->on({"zfs", "get", "-H", "-r", "-s", "received"}, {0, "", ""});
   }
-}
-
-std::vector<std::string> lines(const FakeHost& host) {
-  std::vector<std::string> result;
-  for (const auto& argv : host.commands) {
-    std::string line;
-    for (const auto& word : argv) line += (line.empty() ? "" : " ") + word;
-    result.push_back(line);
-  }
-  return result;
-}
-
-size_t index_of(const std::vector<std::string>& commands, const std::string& prefix) {
-  for (size_t i = 0; i < commands.size(); ++i)
-    if (commands[i].starts_with(prefix)) return i;
-  return commands.size();
 }
 
 TEST(Replicate, SnapshotSendLabelCheckThenPrune) {

@@ -328,6 +328,73 @@ deployment:
   EXPECT_THAT(steps.notes, ElementsAre(HasSubstr("its data is on node1, and it is deployed on node2")));
 }
 
+TEST(ReplicaPlan, ACopyWithAResumeTokenKeepsEverySnapshotAfterItsBase) {
+  const auto manifest = manifest_of(kThreeNodes);
+  auto observed = cluster(manifest);
+  observed.nodes["node1"].datasets[0].snapshots = {snapshot(2, 900), snapshot(3, 400), snapshot(4, 100)};
+  observed.nodes["node2"].datasets.push_back(copy_of("node1", {snapshot(2, 900)}));
+  observed.nodes["node3"].datasets.push_back(copy_of("node1", {snapshot(2, 900)}));
+  observed.nodes["node3"].datasets[0].resume_token = "1-abc";  // a refresh to @3 or @4, cut
+  auto steps = plan_replication(manifest, observed, {.due_fraction = 0.5});
+  ASSERT_THAT(steps.steps, ::testing::SizeIs(2));
+  // node2's refresh leaves @2, @3 and @4: node3 resumes from one of them.
+  EXPECT_THAT(steps.steps[0].moves[0].keep, ElementsAre("flocker-2", "flocker-3", "flocker-4"));
+  EXPECT_THAT(steps.steps[0].moves[0].prune_source, IsEmpty());
+  EXPECT_EQ(steps.steps[1].moves[0].resume_token, "1-abc");
+}
+
+TEST(ReplicaPlan, AFirstCopyCutMidStreamIsResumed) {
+  const auto manifest = manifest_of(kThreeNodes);
+  auto observed = cluster(manifest);
+  observed.nodes["node2"].datasets.push_back(copy_of("node1", {snapshot(4, 100)}));
+  observed.nodes["node3"].datasets.push_back(copy_of("", {}));
+  observed.nodes["node3"].datasets[0].resume_token = "1-full";
+  auto plan = diff(manifest, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  ASSERT_THAT(lines_of(*plan), ElementsAre(HasSubstr("refresh replica of db on node3")));
+  EXPECT_EQ(plan->steps[0].moves[0].resume_token, "1-full");
+  EXPECT_EQ(plan->steps[0].moves[0].base, "");
+}
+
+TEST(ReplicaPlan, AReplicaIsNeverRefreshedFromACopyThatIsNotLiveWhereItRuns) {
+  const auto manifest = manifest_of(kThreeNodes);
+  auto observed = cluster(manifest);
+  // The data moved to node2 since the pass was planned (an apply ran between).
+  observed.nodes["node1"].datasets[0].owner = "node2";
+  observed.nodes["node1"].datasets[0].generation = 2;
+  observed.nodes["node2"].datasets.push_back(copy_of("node2", {snapshot(3, 400), snapshot(4, 100)}));
+  observed.nodes["node2"].datasets[0].generation = 2;
+  auto steps = plan_replicas(manifest, observed, manifest.applications.at("db"), "node1", {}, {.all = true});
+  EXPECT_THAT(steps.steps, IsEmpty());
+  EXPECT_THAT(steps.notes, ElementsAre(HasSubstr("its data is on node2, and it is deployed on node1")));
+}
+
+TEST(ReplicaPlan, ASnapshotTakenInTheFutureMakesTheLagUnknownAndTheReplicaDue) {
+  const auto manifest = manifest_of(kThreeNodes);
+  auto observed = cluster(manifest);
+  // The live node's clock was stepped back a day: its snapshots look new for a day.
+  observed.nodes["node1"].clock = kNow - 86400;
+  observed.nodes["node2"].datasets.push_back(copy_of("node1", {snapshot(4, 100)}));
+  observed.nodes["node3"].datasets.push_back(copy_of("node1", {snapshot(4, 100)}));
+  auto plan = diff(manifest, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  ASSERT_THAT(plan->steps, ::testing::SizeIs(2));
+  EXPECT_THAT(plan->steps[0].reason, HasSubstr("is unknown"));
+  EXPECT_FALSE(replica_volumes(manifest, observed)[0].lag_seconds);
+}
+
+TEST(ReplicaPlan, SnapshotNumbersFlockerNeverWroteAreIgnored) {
+  const auto manifest = manifest_of(kThreeNodes);
+  auto observed = cluster(manifest);
+  auto huge = snapshot(5, 50);
+  huge.name = "flocker-2147483647";
+  observed.nodes["node2"].datasets.push_back(copy_of("node1", {snapshot(4, 100), huge}));
+  auto plan = diff(manifest, observed);
+  ASSERT_TRUE(plan) << plan.error().message;
+  ASSERT_FALSE(plan->steps.empty());
+  EXPECT_EQ(plan->steps.back().moves[0].next_snapshot, 5);
+}
+
 TEST(ReplicaVolumes, LagIsTheLiveClockMinusTheNewestCommonSnapshot) {
   const auto manifest = manifest_of(kThreeNodes);
   auto observed = cluster(manifest);
