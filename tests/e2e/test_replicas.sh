@@ -47,6 +47,8 @@ sleep 3
 # A pass right now finds both within their bound (a replica is due at half of max_lag).
 run_flocker replicate --all $(manifest)
 expect_status 0
+expect_out "db node1 → node2: done"
+expect_out "db node1 → node3: done"
 expect_out "Replicas: 2 within max_lag, 0 not."
 for node in node2 node3; do
   snap=$(newest_snapshot "$node")
