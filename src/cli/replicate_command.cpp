@@ -270,6 +270,10 @@ class Replication {
                                     *step, clock_, progress, hurry_requested);
     release(*locks);
     counters.bytes_sent += sent;
+    if (!done && hurry_requested()) {
+      // Cut because asked (SIGTERM, SIGHUP): not a failure to fix.
+      return skipped("stopped as asked; the replica keeps its previous snapshot");
+    }
     if (!done) {
       ++counters.failures;
       say(fmt::format("{}: failed: {}", what, done.error().message),

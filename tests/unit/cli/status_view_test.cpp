@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <sstream>
 
 #include "cli/common.hpp"
@@ -109,7 +108,16 @@ std::vector<std::string> section(const std::string& text, const std::string& tit
 
 // A table row as "cell|cell|...": columns are two or more spaces apart.
 std::string cells(const std::string& line) {
-  return std::regex_replace(line, std::regex(" {2,}"), "|");
+  std::string result;
+  for (size_t i = 0; i < line.size();) {
+    if (line[i] == ' ' && i + 1 < line.size() && line[i + 1] == ' ') {
+      while (i < line.size() && line[i] == ' ') ++i;
+      result += '|';
+    } else {
+      result += line[i++];
+    }
+  }
+  return result;
 }
 
 TEST(StatusReplicas, TheTableShowsEachReplicasSnapshotLagAndState) {
