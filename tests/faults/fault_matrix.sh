@@ -8,8 +8,8 @@
 #
 # The moments are seeded and reproducible: FAULT_SEED=N (printed) picks the
 # same delays again; each delay is drawn within the measured duration of an
-# unkilled run of the same operation. FAULT_KILLS=M:R:D sets how many kills
-# each operation gets (default 8:6:6, 20 in all, a few minutes on the lab).
+# unkilled run of the same operation. FAULT_KILLS=M:R:D:P sets how many kills
+# each operation gets: moves, replaces, removals, replica refreshes (default 8:6:6:5, 25 in all, a few minutes on the lab).
 # Prints the matrix: operation × kill moment → outcome.
 . "$(dirname "$0")/../e2e/lib.sh"
 reset_lab
