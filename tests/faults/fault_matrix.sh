@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fault matrix: flocker is killed with SIGKILL at random moments of a
-# move, a replace and a removal (no signal handler runs, no lock is released,
+# move, a replace, a removal and a replica refresh (no signal handler runs, no lock is released,
 # no one-time key is removed, remote commands are cut or left running). After
 # each kill, the next `apply` must converge: a second plan is empty, the
 # application's data has its checksums, exactly one node runs it (none after
