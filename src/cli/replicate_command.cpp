@@ -18,6 +18,7 @@
 #include "cli/plan_file.hpp"
 #include "cli/progress_text.hpp"
 #include "cli/replicate_metrics.hpp"
+#include "cli/status_view.hpp"
 #include "plan/copies.hpp"
 #include "plan/render.hpp"
 #include "state/observe.hpp"
@@ -166,13 +167,17 @@ class Replication {
       refresh(cluster, step, policy);
     }
     reobserve(cluster, *manifest_, command_.common.parallelism);
-    const auto rows = replica_volumes(*manifest_, cluster.observed);
+    // What is behind, and why, as `status --check` judges it.
+    const auto statuses = replica_statuses(*manifest_, cluster.observed);
+    std::vector<ReplicaVolume> rows;
     int behind = 0;
-    for (const auto& row : rows)
-      if (!row.within_bound()) {
+    for (const auto& status : statuses) {
+      rows.push_back(status.replica);
+      if (status.state != ReplicaState::Ok) {
+        const auto& row = status.replica;
         ++behind;
         say(fmt::format("{} on {} (volume \"{}\") is not within max_lag {}: {}", row.app, row.node,
-                        row.volume, format_duration(row.max_lag_seconds), why_behind(row, cluster.observed)),
+                        row.volume, format_duration(row.max_lag_seconds), why_behind(status)),
             {{"type", "replica_behind"},
              {"app", row.app},
              {"volume", row.volume},
@@ -180,6 +185,7 @@ class Replication {
              {"lag_seconds", row.lag_seconds ? nlohmann::json(*row.lag_seconds) : nlohmann::json()},
              {"max_lag_seconds", row.max_lag_seconds}});
       }
+    }
     say(fmt::format("Replicas: {} within max_lag, {} not.", rows.size() - static_cast<size_t>(behind),
                     behind),
         {{"type", "pass_done"},
@@ -190,15 +196,11 @@ class Replication {
     return behind == 0 ? exit_code::kOk : exit_code::kReplicasBehind;
   }
 
-  static std::string why_behind(const ReplicaVolume& row, const Observed& observed) {
-    for (const auto& node : {row.node, row.live_node})
-      if (auto it = observed.nodes.find(node); it != observed.nodes.end() && !it->second.ok())
-        return fmt::format("node {} did not answer", node);
-    if (row.live_node.empty()) return "its live copy cannot be seen";
-    if (!row.exists) return "it has no copy yet";
-    if (!row.problem.empty()) return row.problem;
-    if (!row.lag_seconds) return "its lag is unknown";
-    return fmt::format("{} behind", format_duration(*row.lag_seconds));
+  static std::string why_behind(const ReplicaStatus& status) {
+    if (!status.problem.empty()) return status.problem;
+    if (status.state == ReplicaState::Missing) return "it has no copy yet";
+    if (!status.replica.lag_seconds) return "its lag is unknown";
+    return fmt::format("{} behind", format_duration(*status.replica.lag_seconds));
   }
 
   // One transfer: lock its two nodes (a node an apply holds is skipped, not

@@ -112,17 +112,8 @@ std::string lag_text(const ReplicaStatus& status) {
 
 // The table's word for a state.
 std::string state_text(const ReplicaStatus& status) {
-  switch (status.state) {
-    case ReplicaState::Ok:
-      return "ok";
-    case ReplicaState::Behind:
-      return "behind";
-    case ReplicaState::Missing:
-      return "missing";
-    case ReplicaState::Problem:
-      return status.unseen ? "unknown" : "cannot refresh";
-  }
-  return "";
+  if (status.state == ReplicaState::Problem) return status.unseen ? "unknown" : "cannot refresh";
+  return std::string(replica_state_name(status.state));
 }
 
 std::string first_line(const std::string& text) {
